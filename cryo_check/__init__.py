@@ -1,0 +1,13 @@
+"""cryo-check: is cancer cryotherapy commonly considered, according to two patient documents?
+
+General information, not medical advice. The package keeps its import cheap: nothing here
+imports rich, PyYAML or pydantic, so ``cryo-check --help`` and ``--version`` stay fast.
+"""
+
+__version__ = "0.1.0"
+
+DISCLAIMER = (
+    "This is general information drawn from two patient-information documents, not medical "
+    "advice. Whether cryotherapy suits a particular person is a decision for their doctor and "
+    "care team: consult your doctor."
+)

@@ -1,0 +1,210 @@
+"""Pure evaluation: answers + rules -> verdict, with reasons, missing answers and what-ifs.
+
+No I/O, no printing. Unknown answers follow Kleene's strong three-valued logic, computed
+exactly: the possible answers to each unknown question (sizes: one per band of the cancer's
+thresholds) are enumerated, and a verdict is given only when every one of them leads to it.
+Otherwise the verdict is ``insufficient_information`` and ``missing`` lists the unknown
+questions whose answer could change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from cryo_check.questions import CANCER, SIZE, Answers, format_size
+from cryo_check.ruleset import (
+    INSUFFICIENT,
+    NOT_COVERED,
+    Cancer,
+    Criterion,
+    Decision,
+    RuleSet,
+)
+
+Value = str | float
+
+
+class UndecidedError(ValueError):
+    """A combination of answers that the rules decide no verdict (or two) for.
+
+    The loader refuses such rule sets, so evaluation never meets one.
+    """
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: Criterion
+    answer: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """If ``question`` were answered ``answer``, the verdict would be ``verdict``."""
+
+    question: str
+    answer: str
+    verdict: str
+    #: For size: the band the answer stands for, as (low, high, low_inclusive, high_inclusive).
+    size_range: tuple[float, float, bool, bool] | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    answers: Answers
+    cancer: Cancer | None
+    verdict: str
+    criteria: tuple[CriterionResult, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    missing: tuple[str, ...] = ()
+    #: Questions answered that no criterion of this cancer reads.
+    unused: tuple[str, ...] = ()
+    what_if: tuple[WhatIf, ...] = ()
+
+
+def evaluate(rules: RuleSet, answers: Answers) -> Result:
+    """The verdict for ``answers``; raises AnswerError for a near-miss cancer name."""
+    if answers.cancer is None:
+        return Result(answers, None, INSUFFICIENT, missing=(CANCER,))
+    cancer = rules.resolve(answers.cancer)
+    if cancer is None:
+        return Result(answers, None, NOT_COVERED, unused=_answered(answers, ()))
+    return evaluate_cancer(cancer, answers)
+
+
+def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -> Result:
+    unknown = tuple(q for q in cancer.questions if answers.get(q) is None)
+    outcomes = _outcomes(cancer, answers, unknown)
+    verdicts = {verdict for verdict, _ in outcomes.values()}
+    if len(verdicts) == 1:
+        verdict = verdicts.pop()
+        missing: tuple[str, ...] = ()
+        decisions = _deciding(cancer, answers, verdict, outcomes)
+    else:
+        verdict = INSUFFICIENT
+        missing = _relevant(unknown, outcomes)
+        decisions = ()
+    result = Result(
+        answers,
+        cancer,
+        verdict,
+        tuple(_criterion_result(c, answers, missing) for c in cancer.criteria),
+        decisions,
+        missing,
+        _answered(answers, cancer.questions),
+    )
+    if not explain:
+        return result
+    return Result(**{**result.__dict__, "what_if": what_if(cancer, answers, verdict, missing)})
+
+
+def decide(cancer: Cancer, values: dict[str, Value]) -> tuple[str, tuple[Decision, ...]]:
+    """The verdict for one complete set of concrete answers, and the decisions that gave it."""
+    met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria}
+    fired = tuple(d for d in cancer.decisions if all(met[cid] == want for cid, want in d.when))
+    verdicts = {d.verdict for d in fired}
+    if len(verdicts) != 1:
+        raise UndecidedError(f"{cancer.id}: {values} leads to {sorted(verdicts) or 'no verdict'}")
+    return fired[0].verdict, fired
+
+
+def what_if(
+    cancer: Cancer, answers: Answers, verdict: str, missing: tuple[str, ...] = ()
+) -> tuple[WhatIf, ...]:
+    """Every single-answer change that leads to another verdict than ``verdict``.
+
+    For each ``missing`` question every answer is listed, whatever it leads to.
+    """
+    changes: list[WhatIf] = []
+    for question in cancer.questions:
+        current = answers.get(question)
+        for value, label, size_range in _choices(cancer, question):
+            if current is not None and _same_case(cancer, question, current, value):
+                continue
+            changed = evaluate_cancer(cancer, answers.with_answer(question, value), explain=False)
+            if changed.verdict != verdict or question in missing:
+                changes.append(WhatIf(question, label, changed.verdict, size_range))
+    return tuple(changes)
+
+
+def _choices(
+    cancer: Cancer, question: str
+) -> list[tuple[Value, str, tuple[float, float, bool, bool] | None]]:
+    if question == SIZE:
+        return [
+            (b.representative, b.describe(), (b.low, b.high, b.low_inclusive, b.high_inclusive))
+            for b in cancer.size_bands()
+        ]
+    return [(value, str(value), None) for value in cancer.domain(question)]
+
+
+def _same_case(cancer: Cancer, question: str, current: Value, value: Value) -> bool:
+    if question != SIZE:
+        return current == value
+    return any(b.contains(float(current)) and b.contains(float(value)) for b in cancer.size_bands())
+
+
+Outcomes = dict[tuple[Value, ...], tuple[str, tuple[Decision, ...]]]
+
+
+def _outcomes(cancer: Cancer, answers: Answers, unknown: tuple[str, ...]) -> Outcomes:
+    fixed: dict[str, Value] = {}
+    for q in cancer.questions:
+        value = answers.get(q)
+        if value is not None:
+            fixed[q] = value
+    outcomes: Outcomes = {}
+    for combo in product(*(cancer.domain(q) for q in unknown)):
+        outcomes[combo] = decide(cancer, {**fixed, **dict(zip(unknown, combo, strict=True))})
+    return outcomes
+
+
+def _relevant(unknown: tuple[str, ...], outcomes: Outcomes) -> tuple[str, ...]:
+    """The unknown questions whose answer changes the verdict for some answers to the rest."""
+    relevant = []
+    for index, question in enumerate(unknown):
+        seen: dict[tuple[Value, ...], str] = {}
+        for combo, (verdict, _) in outcomes.items():
+            rest = combo[:index] + combo[index + 1 :]
+            if seen.setdefault(rest, verdict) != verdict:
+                relevant.append(question)
+                break
+    return tuple(relevant)
+
+
+def _deciding(
+    cancer: Cancer, answers: Answers, verdict: str, outcomes: Outcomes
+) -> tuple[Decision, ...]:
+    """The decisions that give ``verdict`` from the known answers alone, else all that fired."""
+    known = {
+        c.id: c.test.holds(value)
+        for c in cancer.criteria
+        if (value := answers.get(c.question)) is not None
+    }
+    sure = tuple(
+        d
+        for d in cancer.decisions
+        if d.verdict == verdict and all(known.get(cid) is want for cid, want in d.when)
+    )
+    if sure:
+        return sure
+    fired = {d for _, decisions in outcomes.values() for d in decisions}
+    return tuple(d for d in cancer.decisions if d in fired)
+
+
+def _criterion_result(
+    criterion: Criterion, answers: Answers, missing: tuple[str, ...]
+) -> CriterionResult:
+    value = answers.get(criterion.question)
+    if value is None:
+        status = "unknown" if criterion.question in missing else "not_applicable"
+        return CriterionResult(criterion, None, status)
+    shown = format_size(float(value)) if criterion.question == SIZE else str(value)
+    return CriterionResult(criterion, shown, "met" if criterion.test.holds(value) else "not_met")
+
+
+def _answered(answers: Answers, read: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        q for q in answers.as_dict() if q != CANCER and q not in read and answers.get(q) is not None
+    )

@@ -1,0 +1,94 @@
+"""One exception hierarchy; the CLI maps each class to a documented exit code.
+
+| exit | meaning                                                       | raised as     |
+| ---- | ------------------------------------------------------------- | ------------- |
+| 0    | a verdict was given (whatever it is)                          | -             |
+| 1    | the rules could not be loaded or failed their own checks      | RulesError    |
+| 2    | bad input: an option, an answer, a file named on the command  | InputError    |
+| 130  | interrupted (Ctrl-C)                                          | -             |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+EXIT_OK = 0
+EXIT_RULES = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class CryoCheckError(Exception):
+    """Base of every error cryo-check reports to a user (never with a traceback)."""
+
+    exit_code: ClassVar[int] = EXIT_RULES
+
+    def lines(self) -> list[str]:
+        """What to print on stderr, one complete message per line."""
+        return [str(self)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a rule folder, located as precisely as the YAML allows."""
+
+    file: str
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} (fix: {self.fix})" if self.fix else text
+
+
+class RulesError(CryoCheckError):
+    """The rule folder could not be loaded; carries every problem found, not just the first."""
+
+    exit_code = EXIT_RULES
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [f"error: {p}" for p in self.problems]
+
+
+class InputError(CryoCheckError):
+    """A bad answer or option: names where it came from and how to fix it."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, where: str, message: str, fix: str | None = None) -> None:
+        self.where = where
+        self.message = message
+        self.fix = fix
+        super().__init__(self._line())
+
+    def _line(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.fix})" if self.fix else text
+
+    def lines(self) -> list[str]:
+        return [f"error: {self._line()}"]
+
+
+class AnswerError(InputError):
+    """An answer that is not valid for its question; ``where`` is filled in by the caller."""
+
+    def __init__(self, question: str, message: str, fix: str | None = None) -> None:
+        self.question = question
+        super().__init__("", message, fix)
+
+    def located(self, where: str) -> InputError:
+        """The same error, now naming where the answer came from (an option, a file, a row)."""
+        return InputError(where, self.message, self.fix)

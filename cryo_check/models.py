@@ -1,0 +1,186 @@
+"""Pydantic models of the rule files: the schema authors write against.
+
+Every model forbids unknown keys. ``cryo-check rules export --format json-schema`` publishes
+these as a JSON Schema for editors. Loading any of this is kept off the fast path: the loader
+imports it only when rule files have to be validated.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from cryo_check.errors import AnswerError
+from cryo_check.questions import FIT, SIZE, STAGE, parse_answer, parse_size
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+QuestionId = Literal["stage", "size", "fit_for_surgery"]
+AnswerKey = Literal["cancer", "stage", "size", "fit_for_surgery"]
+RuleVerdict = Literal["commonly_considered", "may_be_considered", "not_typically_considered"]
+Verdict = Literal[
+    "commonly_considered",
+    "may_be_considered",
+    "not_typically_considered",
+    "not_covered",
+    "insufficient_information",
+]
+SizeValue = str | float | int
+
+SIZE_OPS = ("less_than", "at_most", "greater_than", "at_least")
+CHOICE_OPS = ("equals", "one_of")
+
+
+def _yes_no(value: Any) -> Any:
+    # YAML 1.1 reads bare yes/no as booleans; they are answers to fit_for_surgery here.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return [_yes_no(v) for v in value]
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceModel(_Model):
+    """A document the rules quote: bibliographic details only, never its text."""
+
+    id: Slug
+    title: Text
+    description: Text = Field(description="What the document is, in a sentence.")
+    publisher: Text | None = Field(None, description="Omit when the document does not name one.")
+    author: Text | None = None
+    reviewed_by: Text | None = None
+    date: datetime.date | None = Field(None, description="The date the document carries.")
+    last_reviewed: datetime.date | None = None
+    references: list[Text] = Field(default_factory=list)
+    document: Text | None = Field(
+        None, description="File name of the full text among the project's reference sources."
+    )
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None, description="SHA-256 of that text, so quotes are checked against this version."
+    )
+
+    @model_validator(mode="after")
+    def _dated(self) -> SourceModel:
+        if self.date is None and self.last_reviewed is None:
+            raise ValueError("give 'date' or 'last_reviewed': a source must be dated")
+        return self
+
+
+class SourcesFile(_Model):
+    sources: list[SourceModel] = Field(min_length=1)
+
+
+class EvidenceModel(_Model):
+    source: Slug = Field(description="The id of a source in sources.yaml.")
+    quote: Text = Field(description="Copied verbatim from that source.")
+
+
+class TestModel(_Model):
+    """Exactly one key: a choice test for stage or fitness, a size comparison for size."""
+
+    equals: Text | None = None
+    one_of: list[Text] | None = Field(None, min_length=1)
+    less_than: SizeValue | None = None
+    at_most: SizeValue | None = None
+    greater_than: SizeValue | None = None
+    at_least: SizeValue | None = None
+
+    _coerce_yes_no = field_validator("equals", "one_of", mode="before")(_yes_no)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> TestModel:
+        given = [name for name in (*CHOICE_OPS, *SIZE_OPS) if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a test takes exactly one of: " + ", ".join((*CHOICE_OPS, *SIZE_OPS))
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @property
+    def op(self) -> str:
+        return next(n for n in (*CHOICE_OPS, *SIZE_OPS) if getattr(self, n) is not None)
+
+
+class CriterionModel(_Model):
+    """One condition the documents state, read from one question's answer."""
+
+    id: Slug
+    question: QuestionId
+    label: Text = Field(description="The condition in plain words.")
+    test: TestModel
+    source: Slug
+    quote: Text
+
+    @model_validator(mode="after")
+    def _test_fits_question(self) -> CriterionModel:
+        op = self.test.op
+        if self.question == SIZE:
+            if op not in SIZE_OPS:
+                raise ValueError(f"a size criterion compares sizes: use one of {', '.join(SIZE_OPS)}")
+            try:
+                parse_size(getattr(self.test, op))
+            except AnswerError as exc:
+                raise ValueError(f"test.{op}: {exc.message} ({exc.fix})") from None
+            return self
+        if op not in CHOICE_OPS:
+            raise ValueError(f"a {self.question} criterion tests choices: use equals or one_of")
+        values = [self.test.equals] if self.test.equals is not None else self.test.one_of or []
+        for value in values:
+            try:
+                parsed = parse_answer(self.question, value)
+            except AnswerError as exc:
+                raise ValueError(f"test.{op}: {exc.message} ({exc.fix})") from None
+            if parsed is None:
+                raise ValueError(f"test.{op}: 'unknown' is not an answer a criterion can test")
+        return self
+
+
+class DecisionModel(_Model):
+    """A verdict, and the criterion statuses that all have to hold for it."""
+
+    when: dict[Slug, Literal["met", "not_met"]] = Field(default_factory=dict)
+    verdict: RuleVerdict
+    reason: Text = Field(description="Why, in plain words, resting on the evidence.")
+    evidence: list[EvidenceModel] = Field(default_factory=list)
+
+
+class NoteModel(_Model):
+    text: Text | None = Field(None, description="Optional words of ours introducing the quote.")
+    source: Slug
+    quote: Text
+
+
+class ExampleModel(_Model):
+    """An answer set and the verdict the rules must give for it."""
+
+    name: Text | None = None
+    answers: dict[AnswerKey, SizeValue | bool | None] = Field(default_factory=dict)
+    expect: Verdict
+    expect_missing: list[AnswerKey] | None = None
+
+
+class CancerFile(_Model):
+    """One covered cancer type: its names, criteria, decisions, notes and examples."""
+
+    id: Slug
+    name: Text
+    kind: Literal["cancer", "precancer"]
+    aliases: list[Text] = Field(default_factory=list)
+    listed_in: EvidenceModel = Field(description="Where the documents name this type.")
+    criteria: list[CriterionModel] = Field(default_factory=list)
+    decisions: list[DecisionModel] = Field(min_length=1)
+    notes: list[NoteModel] = Field(default_factory=list)
+    examples: list[ExampleModel] = Field(min_length=1)
+
+
+#: The questions each model field reads answers for (used by the loader's breadcrumbs).
+QUESTION_FIELDS = {STAGE: "--stage", SIZE: "--size", FIT: "--fit-for-surgery"}

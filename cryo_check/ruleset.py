@@ -1,0 +1,271 @@
+"""The validated rule set in the plain form the engine evaluates.
+
+``loader`` validates rule files with pydantic and compiles them into these frozen dataclasses;
+the engine and renderers only ever see this form, which needs nothing beyond the standard
+library (so a cached rule set can be evaluated without building any pydantic model).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from cryo_check.errors import AnswerError
+from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, SIZE, STAGE, format_size
+
+COMMONLY = "commonly_considered"
+MAY = "may_be_considered"
+NOT_TYPICALLY = "not_typically_considered"
+NOT_COVERED = "not_covered"
+INSUFFICIENT = "insufficient_information"
+
+#: Every verdict, and how it is said in words (never by colour alone).
+VERDICTS: dict[str, str] = {
+    COMMONLY: "Cryotherapy is commonly considered",
+    MAY: "Cryotherapy may be considered",
+    NOT_TYPICALLY: "Cryotherapy is not typically considered",
+    NOT_COVERED: "Not covered by the source documents",
+    INSUFFICIENT: "Not enough information to say",
+}
+#: The verdicts a rule can decide; the other two come from the engine.
+RULE_VERDICTS: tuple[str, ...] = (COMMONLY, MAY, NOT_TYPICALLY)
+
+STATUSES = ("met", "not_met", "unknown", "not_applicable")
+
+#: The comparisons a size criterion may make, and how each reads.
+SIZE_TESTS: dict[str, str] = {
+    "less_than": "under {}",
+    "at_most": "{} or less",
+    "greater_than": "over {}",
+    "at_least": "{} or more",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    description: str
+    publisher: str | None = None
+    author: str | None = None
+    reviewed_by: str | None = None
+    date: str | None = None
+    last_reviewed: str | None = None
+    references: tuple[str, ...] = ()
+
+    def dated(self) -> str:
+        """'dated 2021-02-01' or 'last reviewed 2019-01-17'."""
+        if self.date:
+            return f"dated {self.date}"
+        return f"last reviewed {self.last_reviewed}"
+
+    def citation(self) -> str:
+        """One line: title, who published and wrote it, and its date."""
+        parts = [f"“{self.title}”"]
+        parts.append(self.publisher or "publisher not named in the document")
+        if self.author:
+            parts.append(f"written by {self.author}")
+        if self.reviewed_by:
+            parts.append(f"reviewed by {self.reviewed_by}")
+        parts.append(self.dated())
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Test:
+    """``one_of`` for a choice question; a size comparison (``SIZE_TESTS``) for ``size``."""
+
+    op: str
+    values: tuple[str, ...] = ()
+    threshold_cm: float = 0.0
+
+    def holds(self, value: str | float) -> bool:
+        if self.op == "one_of":
+            return value in self.values
+        size = float(value)
+        if self.op == "less_than":
+            return size < self.threshold_cm
+        if self.op == "at_most":
+            return size <= self.threshold_cm
+        if self.op == "greater_than":
+            return size > self.threshold_cm
+        return size >= self.threshold_cm
+
+    def describe(self) -> str:
+        if self.op == "one_of":
+            return " or ".join(self.values)
+        return SIZE_TESTS[self.op].format(format_size(self.threshold_cm))
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    question: str
+    label: str
+    test: Test
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A verdict and the criterion statuses that lead to it (all of them must hold)."""
+
+    when: tuple[tuple[str, bool], ...]
+    verdict: str
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    evidence: Evidence
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    answers: tuple[tuple[str, str | float | bool | None], ...]
+    expect: str
+    expect_missing: tuple[str, ...] | None = None
+    name: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of sizes in which every size criterion of a cancer comes out the same."""
+
+    low: float
+    high: float
+    low_inclusive: bool
+    high_inclusive: bool
+    representative: float
+
+    def describe(self) -> str:
+        """In words: 'under 4 cm', 'exactly 4 cm', '4 cm or more', 'over 2 cm, up to 4 cm'."""
+        if self.low == self.high:
+            return f"exactly {format_size(self.low)}"
+        low = f"{format_size(self.low)} or more" if self.low_inclusive else f"over {format_size(self.low)}"
+        high = ("up to " if self.high_inclusive else "under ") + format_size(self.high)
+        if self.low == 0 and self.high >= 100:
+            return "any size"
+        if self.low == 0:
+            return high
+        if self.high >= 100:
+            return low
+        return f"{low}, {high}"
+
+    def contains(self, size: float) -> bool:
+        above = size >= self.low if self.low_inclusive else size > self.low
+        below = size <= self.high if self.high_inclusive else size < self.high
+        return above and below
+
+
+@dataclass(frozen=True)
+class Cancer:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    listed_in: Evidence
+    criteria: tuple[Criterion, ...]
+    decisions: tuple[Decision, ...]
+    notes: tuple[Note, ...] = ()
+    examples: tuple[Example, ...] = ()
+    file: str = ""
+    questions: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        read = {c.question for c in self.criteria}
+        object.__setattr__(self, "questions", tuple(q for q in QUESTION_ORDER if q in read))
+
+    def size_bands(self) -> tuple[Band, ...]:
+        """The size ranges that every size criterion treats alike, smallest first."""
+        cuts = sorted({c.test.threshold_cm for c in self.criteria if c.question == SIZE})
+        bands: list[Band] = []
+        low = 0.0
+        for cut in cuts:
+            bands.append(Band(low, cut, False, False, (low + cut) / 2))
+            bands.append(Band(cut, cut, True, True, cut))
+            low = cut
+        bands.append(Band(low, 100.0, False, False, (low + 100.0) / 2))
+        if not cuts:
+            return (Band(0.0, 100.0, False, False, 50.0),)
+        # Adjacent bands every criterion treats alike are merged (e.g. `exactly 4 cm` and
+        # `over 4 cm` under `less_than: 4 cm` become `4 cm or more`).
+        merged: list[Band] = []
+        for band in bands:
+            prev = merged[-1] if merged else None
+            if prev is not None and self._size_key(prev) == self._size_key(band):
+                merged[-1] = Band(
+                    prev.low,
+                    band.high,
+                    prev.low_inclusive,
+                    band.high_inclusive,
+                    prev.representative,
+                )
+            else:
+                merged.append(band)
+        return tuple(merged)
+
+    def _size_key(self, band: Band) -> tuple[bool, ...]:
+        return tuple(
+            c.test.holds(band.representative) for c in self.criteria if c.question == SIZE
+        )
+
+    def domain(self, question: str) -> tuple[str | float, ...]:
+        """One answer per distinguishable case of a question (sizes: one per band)."""
+        if question == STAGE:
+            return ("early", "locally-advanced", "spread")
+        if question == FIT:
+            return ("yes", "no")
+        return tuple(b.representative for b in self.size_bands())
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    cancers: dict[str, Cancer]
+    sources: dict[str, Source]
+    folder: str = ""
+    #: Every name a person may type, normalised, to the id of its cancer.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, text: str) -> Cancer | None:
+        """The covered cancer ``text`` names, ``None`` if it names none the documents cover.
+
+        A near-miss of a covered name (``kidny``) or a name that fits several (``skin``) is an
+        AnswerError: guessing there would silently answer a different question.
+        """
+        from cryo_check.questions import normalize_name
+
+        key = normalize_name(text)
+        found = self.names.get(key) or self.names.get(key.removesuffix(" cancer"))
+        if found:
+            return self.cancers[found]
+        stem = key.removesuffix(" cancer")
+        several = sorted({cid for name, cid in self.names.items() if name.startswith(stem + " ")})
+        if len(several) > 1:
+            raise AnswerError(
+                CANCER,
+                f"{text!r} fits several covered types",
+                "choose one of: " + ", ".join(several),
+            )
+        close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.8)
+        if several or close:
+            ids = several or list(dict.fromkeys(self.names[c] for c in close))
+            return self._near_miss(text, ids)
+        return None
+
+    def _near_miss(self, text: str, ids: list[str]) -> Cancer:
+        quoted = " or ".join(f"'{i}'" for i in ids)
+        raise AnswerError(
+            CANCER,
+            f"{text!r} is not a covered cancer type",
+            f"did you mean {quoted}? 'cryo-check rules list' shows every covered type",
+        )

@@ -1,0 +1,243 @@
+"""Plain-data YAML for untrusted rule and answer files, with a line and column for every value.
+
+``yaml.safe_load`` already refuses Python object tags, but rule folders are shared between
+people, so this goes further: it builds values from the parser's *event stream* (LibYAML's
+iterative parser when present) and so never hands a hostile document to a recursive composer.
+It refuses, each by name and with its line:
+
+* any tag outside plain data (``!!python/…``, custom ``!tags``, ``!!binary``, ``!!set`` …);
+* nesting deeper than ``MAX_DEPTH`` (libyaml's own composer crashes on very deep nesting);
+* documents that expand past ``MAX_VALUES`` values through anchors and aliases (alias bombs);
+* recursive aliases, merge keys (``<<``), non-scalar or duplicate keys, and multiple documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class YamlProblem(Exception):
+    """Why a document was refused, with the 1-based line and column it was refused at."""
+
+    def __init__(self, message: str, line: int | None, column: int | None, fix: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.fix = fix
+
+
+@dataclass
+class Document:
+    """The data, and where each value (or mapping key) starts, by its path from the root."""
+
+    data: Any
+    positions: dict[Path, Position]
+
+    def position(self, path: Path) -> Position | None:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def _where(event: Any) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _refuse(message: str, event: Any, fix: str | None = None) -> YamlProblem:
+    line, column = _where(event)
+    return YamlProblem(message, line, column, fix)
+
+
+class _Anchor:
+    __slots__ = ("complete", "size", "value")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.size = 1
+        self.complete = False
+
+
+class _Builder:
+    def __init__(self, events: Iterator[Any]) -> None:
+        self.events = events
+        self.positions: dict[Path, Position] = {}
+        self.anchors: dict[str, _Anchor] = {}
+        self.values = 0
+
+    def _count(self, n: int, event: Any) -> None:
+        self.values += n
+        if self.values > MAX_VALUES:
+            raise _refuse(
+                f"the document expands to more than {MAX_VALUES:,} values through anchors and "
+                "aliases (an 'alias bomb')",
+                event,
+                "write the values out instead of repeating aliases",
+            )
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _PLAIN_TAGS:
+            raise _refuse(
+                f"tag '{_short_tag(tag)}' is not allowed: rule files hold plain data only",
+                event,
+                "remove the tag",
+            )
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # A value its tag cannot build, e.g. the date 2021-02-30.
+            raise _refuse(f"invalid value {event.value!r}: {exc}", event, "quote it") from None
+
+    def build(self, event: Any, path: Path, depth: int) -> Any:
+        """The value that starts with ``event``; consumes the events up to its end."""
+        if depth > MAX_DEPTH:
+            raise _refuse(
+                f"values are nested more than {MAX_DEPTH} levels deep", event, "flatten the data"
+            )
+        self.positions.setdefault(path, _where(event))
+        if isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(event.anchor)
+            if anchor is None:
+                raise _refuse(f"alias '*{event.anchor}' names no anchor", event)
+            if not anchor.complete:
+                raise _refuse(f"alias '*{event.anchor}' refers to itself (a recursive alias)", event)
+            self._count(anchor.size, event)
+            return anchor.value
+        start = self.values
+        self._count(1, event)
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+            anchor = self._anchor(event, value)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._check_tag(event, _SEQ_TAG)
+            value = []
+            anchor = self._anchor(event, value)
+            for index, child in enumerate(self._until(yaml.SequenceEndEvent)):
+                value.append(self.build(child, (*path, index), depth + 1))
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._check_tag(event, _MAP_TAG)
+            value = {}
+            anchor = self._anchor(event, value)
+            self._mapping(value, path, depth)
+        else:  # pragma: no cover - the parser only starts values with the events above
+            raise _refuse(f"unexpected YAML event {type(event).__name__}", event)
+        if anchor is not None:
+            anchor.size = max(1, self.values - start)
+            anchor.complete = True
+        return value
+
+    def _anchor(self, event: Any, value: Any) -> _Anchor | None:
+        if event.anchor is None:
+            return None
+        anchor = _Anchor(value)
+        self.anchors[event.anchor] = anchor
+        return anchor
+
+    def _check_tag(self, event: Any, expected: str) -> None:
+        if event.tag not in (None, "!", expected):
+            raise _refuse(
+                f"tag '{_short_tag(event.tag)}' is not allowed: rule files hold plain data only",
+                event,
+                "remove the tag",
+            )
+
+    def _until(self, end: type[Any]) -> Iterator[Any]:
+        for event in self.events:
+            if isinstance(event, end):
+                return
+            yield event
+
+    def _mapping(self, value: dict[str, Any], path: Path, depth: int) -> None:
+        keys = self._until(yaml.MappingEndEvent)
+        for key_event in keys:
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise _refuse("a mapping key must be plain text", key_event)
+            if key_event.value == "<<" and key_event.implicit[0]:
+                raise _refuse("merge keys ('<<') are not supported", key_event, "write keys out")
+            key = self._scalar(key_event)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in value:
+                raise _refuse(f"duplicate key '{key}'", key_event, "keep one of them")
+            self.positions[(*path, key)] = _where(key_event)
+            value[key] = self.build(next(self.events), (*path, key), depth + 1)
+
+
+def load(text: str) -> Document:
+    """Parse one YAML document of plain data; raises YamlProblem with the place it failed."""
+    try:
+        events = iter(yaml.parse(text, Loader=_Loader))
+        builder = _Builder(events)
+        data: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _refuse(
+                        "the file holds more than one YAML document",
+                        event,
+                        "remove the extra '---'",
+                    )
+            elif isinstance(event, yaml.NodeEvent):
+                data = builder.build(event, (), 0)
+        return Document(data, builder.positions)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise YamlProblem(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", None, None) from None
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); raises YamlProblem naming the first bad byte's line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            line,
+            column,
+            "save the file as UTF-8",
+        ) from None
