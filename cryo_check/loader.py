@@ -94,7 +94,9 @@ def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
         return None, [
-            Problem(shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}")
+            Problem(
+                shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
+            )
         ]
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     problems: list[Problem] = []
@@ -143,7 +145,7 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
         return None
     try:
         doc = safeyaml.load(safeyaml.decode(raw))
-    except safeyaml.YamlProblem as exc:
+    except safeyaml.YamlError as exc:
         problems.append(Problem(name, exc.message, "", exc.line, exc.column, exc.fix))
         return None
     if not isinstance(doc.data, dict):
@@ -414,8 +416,13 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
         except AnswerError as exc:
             f.problem(("examples", i, "answers", exc.question), exc.message, exc.fix)
         expected.add(example.expect)
-    reachable = {v for v, _ in (decide(cancer, dict(zip(cancer.questions, c, strict=True)))
-                                for c in product(*(cancer.domain(q) for q in cancer.questions)))}
+    reachable = {
+        v
+        for v, _ in (
+            decide(cancer, dict(zip(cancer.questions, c, strict=True)))
+            for c in product(*(cancer.domain(q) for q in cancer.questions))
+        )
+    }
     if cancer.questions:
         reachable.add(INSUFFICIENT)
     for verdict in sorted(reachable - expected):

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from cryo_check.errors import AnswerError
 from cryo_check.questions import FIT, SIZE, STAGE, parse_answer, parse_size
@@ -100,7 +107,8 @@ class TestModel(_Model):
         given = [name for name in (*CHOICE_OPS, *SIZE_OPS) if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
-                "a test takes exactly one of: " + ", ".join((*CHOICE_OPS, *SIZE_OPS))
+                "a test takes exactly one of: "
+                + ", ".join((*CHOICE_OPS, *SIZE_OPS))
                 + (f" (got {', '.join(given)})" if given else "")
             )
         return self
@@ -125,7 +133,9 @@ class CriterionModel(_Model):
         op = self.test.op
         if self.question == SIZE:
             if op not in SIZE_OPS:
-                raise ValueError(f"a size criterion compares sizes: use one of {', '.join(SIZE_OPS)}")
+                raise ValueError(
+                    f"a size criterion compares sizes: use one of {', '.join(SIZE_OPS)}"
+                )
             try:
                 parse_size(getattr(self.test, op))
             except AnswerError as exc:

@@ -6,6 +6,7 @@ all use these ids and choices. Standard library only, so it is cheap to import.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
@@ -129,15 +130,7 @@ class Answers:
 
     def with_answer(self, question: str, value: str | float | None) -> Answers:
         field = "size_cm" if question == SIZE else question
-        return Answers(**{**self.as_fields(), field: value})
-
-    def as_fields(self) -> dict[str, str | float | None]:
-        return {
-            "cancer": self.cancer,
-            "stage": self.stage,
-            "size_cm": self.size_cm,
-            "fit_for_surgery": self.fit_for_surgery,
-        }
+        return dataclasses.replace(self, **{field: value})
 
     def as_dict(self) -> dict[str, str | None]:
         """Question id -> answer as a person would write it (``None`` when unknown)."""
@@ -195,7 +188,7 @@ def parse_size(raw: str | float) -> float | None:
             return None
         match = _SIZE_RE.match(raw)
         if match is None:
-            fix = "give a number with a unit, e.g. 3cm, 25mm or 1.5in (a bare number is cm)"
+            fix = "give a number with a unit, e.g. 3cm, 25mm or 1.5in; a bare number is cm"
             if "," in raw:
                 fix = "use a decimal point, e.g. 3.5cm"
             raise AnswerError(SIZE, f"{raw!r} is not a size", fix)

@@ -151,7 +151,11 @@ class Band:
         """In words: 'under 4 cm', 'exactly 4 cm', '4 cm or more', 'over 2 cm, up to 4 cm'."""
         if self.low == self.high:
             return f"exactly {format_size(self.low)}"
-        low = f"{format_size(self.low)} or more" if self.low_inclusive else f"over {format_size(self.low)}"
+        low = (
+            f"{format_size(self.low)} or more"
+            if self.low_inclusive
+            else f"over {format_size(self.low)}"
+        )
         high = ("up to " if self.high_inclusive else "under ") + format_size(self.high)
         if self.low == 0 and self.high >= 100:
             return "any size"
@@ -215,9 +219,7 @@ class Cancer:
         return tuple(merged)
 
     def _size_key(self, band: Band) -> tuple[bool, ...]:
-        return tuple(
-            c.test.holds(band.representative) for c in self.criteria if c.question == SIZE
-        )
+        return tuple(c.test.holds(band.representative) for c in self.criteria if c.question == SIZE)
 
     def domain(self, question: str) -> tuple[str | float, ...]:
         """One answer per distinguishable case of a question (sizes: one per band)."""

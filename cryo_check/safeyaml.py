@@ -41,7 +41,7 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """Why a document was refused, with the 1-based line and column it was refused at."""
 
     def __init__(self, message: str, line: int | None, column: int | None, fix: str | None = None):
@@ -77,9 +77,9 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _refuse(message: str, event: Any, fix: str | None = None) -> YamlProblem:
+def _refuse(message: str, event: Any, fix: str | None = None) -> YamlError:
     line, column = _where(event)
-    return YamlProblem(message, line, column, fix)
+    return YamlError(message, line, column, fix)
 
 
 class _Anchor:
@@ -111,7 +111,7 @@ class _Builder:
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag not in _PLAIN_TAGS:
             raise _refuse(
                 f"tag '{_short_tag(tag)}' is not allowed: rule files hold plain data only",
@@ -133,11 +133,13 @@ class _Builder:
             )
         self.positions.setdefault(path, _where(event))
         if isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor)
+            anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
                 raise _refuse(f"alias '*{event.anchor}' names no anchor", event)
             if not anchor.complete:
-                raise _refuse(f"alias '*{event.anchor}' refers to itself (a recursive alias)", event)
+                raise _refuse(
+                    f"alias '*{event.anchor}' refers to itself (a recursive alias)", event
+                )
             self._count(anchor.size, event)
             return anchor.value
         start = self.values
@@ -201,7 +203,7 @@ class _Builder:
 
 
 def load(text: str) -> Document:
-    """Parse one YAML document of plain data; raises YamlProblem with the place it failed."""
+    """Parse one YAML document of plain data; raises YamlError with the place it failed."""
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
         builder = _Builder(events)
@@ -223,19 +225,19 @@ def load(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise YamlProblem(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+        raise YamlError(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}", None, None) from None
+        raise YamlError(f"invalid YAML: {exc}", None, None) from None
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); raises YamlProblem naming the first bad byte's line."""
+    """UTF-8 text (a BOM is allowed); raises YamlError naming the first bad byte's line."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblem(
+        raise YamlError(
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
             line,
             column,

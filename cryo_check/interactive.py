@@ -1,0 +1,99 @@
+"""Plain-text prompts for the questions no option answered (screen-reader friendly: no menus).
+
+Prompts go to stderr so that stdout holds only the result (``check --format json > out``
+still prompts on a terminal). Only questions whose answer can still change the verdict are
+asked, in the order stage, size, fitness: once the cancer has spread, size is not asked.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cryo_check.engine import evaluate_cancer
+from cryo_check.errors import AnswerError, InputError
+from cryo_check.questions import CANCER, QUESTIONS, SIZE, UNKNOWN, Answers, parse_answer
+from cryo_check.ruleset import RuleSet
+
+
+class Prompter:
+    def __init__(self, rules: RuleSet, out: TextIO, inp: TextIO) -> None:
+        self.rules = rules
+        self.out = out
+        self.inp = inp
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def read(self, prompt: str, question: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say()
+            option = QUESTIONS[question].option
+            raise InputError(
+                option,
+                "no answer given (end of input)",
+                f"answer it with {option}, or use --no-input to leave unanswered questions unknown",
+            )
+        return line.strip()
+
+    def complete(self, answers: Answers) -> Answers:
+        """``answers`` with every question that still matters asked."""
+        if answers.cancer is None:
+            answers = answers.with_answer(CANCER, self.ask_cancer())
+        if answers.cancer is None:
+            return answers
+        cancer = self.rules.resolve(answers.cancer)
+        if cancer is None:
+            return answers
+        asked = {q for q in cancer.questions if answers.get(q) is not None}
+        while True:
+            missing = evaluate_cancer(cancer, answers, explain=False).missing
+            pending = [q for q in missing if q not in asked]
+            if not pending:
+                return answers
+            asked.add(pending[0])
+            answers = answers.with_answer(pending[0], self.ask(pending[0]))
+
+    def ask_cancer(self) -> str | None:
+        question = QUESTIONS[CANCER]
+        self.say(f"{question.prompt} (e.g. kidney, liver, basal cell carcinoma; ? lists them all)")
+        while True:
+            raw = self.read("Cancer type [Enter for unknown]: ", CANCER)
+            if raw in ("?", "list"):
+                for cancer in self.rules.cancers.values():
+                    self.say(f"  {cancer.id:<20} {cancer.name}")
+                continue
+            if not raw:
+                return None
+            try:
+                text = str(parse_answer(CANCER, raw))
+                self.rules.resolve(text)
+            except AnswerError as exc:
+                self.say(f"  {exc.message}: {exc.fix}. Please try again.")
+                continue
+            return text
+
+    def ask(self, question: str) -> str | float | None:
+        q = QUESTIONS[question]
+        self.say()
+        self.say(q.prompt)
+        if q.choices:
+            for number, choice in enumerate(q.choices, start=1):
+                self.say(f"  {number}  {choice.value:<17} {choice.help}")
+            hint = f"1-{len(q.choices)} or a name, Enter for {UNKNOWN}"
+        else:
+            hint = "e.g. 3.5cm, 35mm or 1.4in; a bare number is cm; Enter for unknown"
+        label = "Size" if question == SIZE else question.replace("_", " ").capitalize()
+        while True:
+            raw = self.read(f"{label} [{hint}]: ", question)
+            if not raw:
+                return None
+            if q.choices and raw.isdigit() and 1 <= int(raw) <= len(q.choices):
+                raw = q.choices[int(raw) - 1].value
+            try:
+                return parse_answer(question, raw)
+            except AnswerError as exc:
+                self.say(f"  {exc.message}: {exc.fix}. Please try again.")
