@@ -129,8 +129,14 @@ class Answers:
         return value
 
     def with_answer(self, question: str, value: str | float | None) -> Answers:
-        field = "size_cm" if question == SIZE else question
-        return dataclasses.replace(self, **{field: value})
+        if question == SIZE:
+            return dataclasses.replace(self, size_cm=None if value is None else float(value))
+        text = None if value is None else str(value)
+        if question == CANCER:
+            return dataclasses.replace(self, cancer=text)
+        if question == STAGE:
+            return dataclasses.replace(self, stage=text)
+        return dataclasses.replace(self, fit_for_surgery=text)
 
     def as_dict(self) -> dict[str, str | None]:
         """Question id -> answer as a person would write it (``None`` when unknown)."""
