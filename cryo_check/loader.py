@@ -81,8 +81,8 @@ class _File:
     doc: safeyaml.Document
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, loc: Loc, message: str, fix: str | None = None) -> None:
-        line, column = self.doc.position(loc) or (None, None)
+    def problem(self, loc: Loc, message: str, fix: str | None = None, *, key: bool = False) -> None:
+        line, column = self.doc.position(loc, key=key) or (None, None)
         self.problems.append(
             Problem(self.name, message, _breadcrumb(self.doc.data, loc), line, column, fix)
         )
@@ -162,7 +162,7 @@ def _validate(f: _File, model: type[M]) -> M | None:
         for error in exc.errors():
             loc = tuple(error["loc"])
             message, fix = _explain(model, error)
-            f.problem(loc, message, fix)
+            f.problem(loc, message, fix, key=error["type"] == "extra_forbidden")
         return None
 
 
@@ -277,7 +277,9 @@ def _cancer(f: _File, m: CancerFile, sources: dict[str, Source]) -> Cancer | Non
             if cid not in criteria_ids:
                 close = difflib.get_close_matches(cid, sorted(criteria_ids), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "name a criterion of this file"
-                f.problem(("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint)
+                f.problem(
+                    ("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint, key=True
+                )
     if len(f.problems) > before:
         return None
     cancer = _compile(f, m)

@@ -110,7 +110,18 @@ _SIZE_RE = re.compile(
         (?P<unit>cm|mm|in|inch|inches|"|centimet(?:er|re)s?|millimet(?:er|re)s?)?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_UNIT_NAMES = {"inch": "in", "inches": "in", '"': "in"}
+
+
+def _unit(written: str) -> str:
+    """'mm', 'millimetres', 'Inches', '"' ... -> 'mm', 'mm', 'in', 'in'."""
+    word = written.lower()
+    if word.startswith("centi"):
+        return "cm"
+    if word.startswith("milli"):
+        return "mm"
+    if word in ("inch", "inches", '"'):
+        return "in"
+    return word
 
 
 @dataclass(frozen=True)
@@ -199,8 +210,7 @@ def parse_size(raw: str | float) -> float | None:
                 fix = "use a decimal point, e.g. 3.5cm"
             raise AnswerError(SIZE, f"{raw!r} is not a size", fix)
         number = float(match["number"])
-        unit = (match["unit"] or "cm").lower()
-        unit = _UNIT_NAMES.get(unit, unit[:2] if unit[:2] in UNITS_TO_CM else unit)
+        unit = _unit(match["unit"] or "cm")
         shown = raw.strip()
     if not math.isfinite(number):
         raise AnswerError(SIZE, f"{shown!r} is not a finite number", "give a size such as 3cm")

@@ -83,8 +83,8 @@ def build(result: Result, rules: RuleSet) -> Report:
     listed_in = evidence(cancer.listed_in) if cancer else None
     notes = [{"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())]
     notes += [{"text": text, "source": None, "quote": None} for text in _remarks(result, rules)]
-    if not cited:
-        cited = list(rules.sources)
+    # Sources in the order sources.yaml lists them; all of them when nothing was cited.
+    cited = [sid for sid in rules.sources if sid in cited or not cited]
     return {
         "cryo_check_version": __version__,
         "cancer_input": result.answers.cancer,

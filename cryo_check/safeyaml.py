@@ -58,9 +58,12 @@ class Document:
 
     data: Any
     positions: dict[Path, Position]
+    key_positions: dict[Path, Position]
 
-    def position(self, path: Path) -> Position | None:
-        """The position of ``path``, or of its nearest ancestor that has one."""
+    def position(self, path: Path, *, key: bool = False) -> Position | None:
+        """Where the value at ``path`` starts (its key, with ``key``), else its nearest ancestor."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found is not None:
@@ -95,6 +98,7 @@ class _Builder:
     def __init__(self, events: Iterator[Any]) -> None:
         self.events = events
         self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
         self.anchors: dict[str, _Anchor] = {}
         self.values = 0
 
@@ -198,7 +202,7 @@ class _Builder:
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in value:
                 raise _refuse(f"duplicate key '{key}'", key_event, "keep one of them")
-            self.positions[(*path, key)] = _where(key_event)
+            self.key_positions[(*path, key)] = _where(key_event)
             value[key] = self.build(next(self.events), (*path, key), depth + 1)
 
 
@@ -220,7 +224,7 @@ def load(text: str) -> Document:
                     )
             elif isinstance(event, yaml.NodeEvent):
                 data = builder.build(event, (), 0)
-        return Document(data, builder.positions)
+        return Document(data, builder.positions, builder.key_positions)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

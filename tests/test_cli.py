@@ -1,0 +1,307 @@
+"""``cryo-check check`` through the real Typer app: output, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cryo_check import DISCLAIMER, __version__
+from cryo_check.cli import app
+
+from .conftest import invoke, run_env
+
+KIDNEY_SMALL = (
+    "--cancer",
+    "kidney",
+    "--stage",
+    "early",
+    "--size",
+    "3cm",
+    "--fit-for-surgery",
+    "no",
+)
+
+
+def check_json(*args: str) -> dict[str, Any]:
+    result = invoke("check", *args, "--format", "json", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_json_for_the_case_the_kidney_page_describes() -> None:
+    data = check_json(*KIDNEY_SMALL)
+    assert data["cancer_type"] == "kidney"
+    assert data["verdict"] == "commonly_considered"
+    assert data["verdict_text"] == "Cryotherapy is commonly considered"
+    assert data["missing"] == []
+    assert data["disclaimer"] == DISCLAIMER
+    assert data["criteria"] == [
+        {
+            "id": "early-stage",
+            "label": "The cancer is at an early stage",
+            "question": "stage",
+            "test": "early",
+            "answer": "early",
+            "status": "met",
+            "source": "kidney-page",
+            "quote": "Cryotherapy is used to treat small, early stage kidney cancers less than "
+            "4cm across.",
+        },
+        {
+            "id": "under-4cm",
+            "label": "The tumour is less than 4 cm across",
+            "question": "size",
+            "test": "under 4 cm",
+            "answer": "3 cm",
+            "status": "met",
+            "source": "kidney-page",
+            "quote": "Cryotherapy is used to treat small, early stage kidney cancers less than "
+            "4cm across.",
+        },
+        {
+            "id": "not-fit-for-surgery",
+            "label": "The person is not fit enough for surgery",
+            "question": "fit_for_surgery",
+            "test": "no",
+            "answer": "no",
+            "status": "met",
+            "source": "kidney-page",
+            "quote": "So it's used for people who are not fit enough for surgery.",
+        },
+    ]
+    assert data["what_if"] == [
+        {"question": "stage", "answer": "locally-advanced", "verdict": "not_typically_considered"},
+        {"question": "stage", "answer": "spread", "verdict": "not_typically_considered"},
+        {
+            "question": "size",
+            "answer": "4 cm or more",
+            "verdict": "not_typically_considered",
+            "range_cm": {"min": 4.0, "max": 100.0, "min_inclusive": True, "max_inclusive": False},
+        },
+        {"question": "fit_for_surgery", "answer": "yes", "verdict": "may_be_considered"},
+    ]
+    assert [s["id"] for s in data["sources"]] == ["itc-overview", "kidney-page"]
+    assert data["cryo_check_version"] == __version__
+
+
+def test_json_for_a_type_the_documents_do_not_cover() -> None:
+    data = check_json("--cancer", "lung", "--stage", "early")
+    assert (data["cancer_type"], data["verdict"]) == (None, "not_covered")
+    assert data["criteria"] == []
+    assert data["notes"][0]["text"].startswith(
+        "The source documents do not discuss cryotherapy for 'lung'."
+    )
+
+
+def test_json_lists_missing_answers_by_question_id() -> None:
+    data = check_json("--cancer", "kidney", "--stage", "early")
+    assert data["verdict"] == "insufficient_information"
+    assert data["missing"] == ["size", "fit_for_surgery"]
+
+
+CASES = [
+    (KIDNEY_SMALL, "Cryotherapy is commonly considered"),
+    (
+        ("--cancer", "renal", "--stage", "early", "--size", "2", "--fit-for-surgery", "yes"),
+        "Cryotherapy may be considered",
+    ),
+    (("--cancer", "kidney", "--stage", "spread"), "Cryotherapy is not typically considered"),
+    (("--cancer", "lung"), "Not covered by the source documents"),
+    (("--cancer", "kidney"), "Not enough information to say"),
+    ((), "Not enough information to say"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize(("args", "verdict_text"), CASES)
+def test_every_format_says_the_verdict_in_words_and_ends_with_the_disclaimer(
+    fmt: str, args: tuple[str, ...], verdict_text: str
+) -> None:
+    result = invoke("check", *args, "--format", fmt, "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert verdict_text in result.stdout
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert " ".join(DISCLAIMER.split()) in flat
+    if fmt == "markdown":
+        assert result.stdout.rstrip().endswith(f"**Disclaimer:** {DISCLAIMER}")
+
+
+def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
+    result = invoke("check", *KIDNEY_SMALL, "--no-input")
+    out = result.stdout
+    assert out.startswith("cryo-check: Kidney cancer\nVerdict: Cryotherapy is commonly considered")
+    for header in ("Criterion", "Your answer", "Status", "Quote (source)"):
+        assert header in out
+    assert "(kidney-page)" in out
+    assert "What would change the verdict" in out
+    assert "• If the person were fit enough for surgery: cryotherapy may be considered." in out
+    assert "\x1b[" not in out  # no colour codes when not writing to a terminal
+
+
+def test_unused_answers_are_noted() -> None:
+    result = invoke("check", "-c", "liver", "-s", "early", "--size", "8cm", "--no-input")
+    assert "Your answer to size (8 cm) was not used: no criterion for Liver cancer reads it." in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_without_a_terminal_nothing_is_asked() -> None:
+    result = invoke("check", "--cancer", "kidney", input="early\n3\nno\n")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Not enough information to say" in result.stdout
+
+
+BAD_OPTIONS = [
+    (
+        ("--size", "-3cm"),
+        "--size: size must be greater than zero, got '-3cm' (give a size such as 3cm)",
+    ),
+    (("--size", "0"), "--size: size must be greater than zero, got '0' (give a size such as 3cm)"),
+    (
+        ("--size", "nan"),
+        "--size: 'nan' is not a size (give a number with a unit, e.g. 3cm, 25mm or 1.5in; "
+        "a bare number is cm)",
+    ),
+    (
+        ("--size", "inf"),
+        "--size: 'inf' is not a size (give a number with a unit, e.g. 3cm, 25mm or 1.5in; "
+        "a bare number is cm)",
+    ),
+    (("--size", "1e999"), "--size: '1e999' is not a finite number (give a size such as 3cm)"),
+    (
+        ("--size", "250"),
+        "--size: '250' (250 cm) is not a plausible tumour size (give a size under 100 cm; check "
+        "the unit (cm, mm or in))",
+    ),
+    (
+        ("--size", "huge"),
+        "--size: 'huge' is not a size (give a number with a unit, e.g. 3cm, 25mm or 1.5in; "
+        "a bare number is cm)",
+    ),
+    (
+        ("--stage", "late"),
+        "--stage: 'late' is not a valid answer (choose one of: early, locally-advanced, spread, "
+        "unknown)",
+    ),
+    (
+        ("--stage", "erly"),
+        "--stage: 'erly' is not a valid answer (did you mean 'early'? choose one of: early, "
+        "locally-advanced, spread, unknown)",
+    ),
+    (
+        ("--fit-for-surgery", "maybe"),
+        "--fit-for-surgery: 'maybe' is not a valid answer (choose one of: yes, no, unknown)",
+    ),
+    (("--cancer", ""), "--cancer: the cancer type is empty (give a type, e.g. kidney)"),
+    (
+        ("--cancer", "kid\x07ney"),
+        "--cancer: the cancer type contains control characters (type plain text, e.g. kidney)",
+    ),
+    (
+        ("--cancer", "kidny"),
+        "--cancer: 'kidny' is not a covered cancer type (did you mean 'kidney'? 'cryo-check rules "
+        "list' shows every covered type)",
+    ),
+    (
+        ("--cancer", "skin"),
+        "--cancer: 'skin' fits several covered types (choose one of: skin-bcc, skin-precancer, "
+        "skin-scc)",
+    ),
+    (("--format", "xml"), "--format: 'xml' is not a format (choose one of: text, json, markdown)"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), BAD_OPTIONS)
+def test_bad_options_exit_2_with_one_line(args: tuple[str, ...], line: str) -> None:
+    result = invoke("check", "--cancer", "kidney", *args, "--no-input")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"cryo-check: error: {line}\n"
+
+
+def test_a_broken_rules_folder_exits_1_naming_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    result = invoke("check", "--cancer", "kidney", "--no-input", "--rules", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert any("sources.yaml:1:10: sources: List should have at least 1 item" in ln for ln in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_rules_folder_from_the_environment(tmp_path: Path) -> None:
+    result = invoke("check", "-c", "kidney", "--no-input", env={"CRYO_CHECK_RULES": str(tmp_path)})
+    assert result.exit_code == 1
+    assert "no sources.yaml" in result.stderr
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert (result.exit_code, result.stdout) == (0, f"cryo-check {__version__}\n")
+
+
+def test_every_command_and_option_has_help() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("cryo-check", [], resilient_parsing=True)
+    names = group.list_commands(ctx)  # type: ignore[attr-defined]
+    assert "check" in names
+    for name in names:
+        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+        assert command.help, f"{name} has no help text"
+        for param in command.params:
+            assert getattr(param, "help", None), f"{name} {param.name} has no help text"
+        result = invoke(name, "--help")
+        assert result.exit_code == 0
+        assert "Usage: cryo-check" in result.stdout
+
+
+def run_module(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cryo_check", *args],
+        capture_output=True,
+        text=True,
+        env=run_env(),
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def test_python_dash_m_runs_the_program() -> None:
+    done = run_module("--version")
+    assert (done.returncode, done.stdout) == (0, f"cryo-check {__version__}\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("check", "--sise", "3"),
+            "cryo-check: error: no such option: --sise (Possible options: --size, --stage) "
+            "(see 'cryo-check check --help')",
+        ),
+        (
+            ("check", "--size"),
+            "cryo-check: error: option '--size' requires an argument. (see 'cryo-check --help')",
+        ),
+        (
+            ("chek",),
+            "cryo-check: error: no such command 'chek'. Did you mean 'check'? "
+            "(see 'cryo-check --help')",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(args: tuple[str, ...], line: str) -> None:
+    done = run_module(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == line + "\n"

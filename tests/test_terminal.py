@@ -1,0 +1,473 @@
+"""Real-terminal tests of ``cryo-check check``: what a person sees and types on a terminal.
+
+Each test runs ``python -m cryo_check check ...`` on a pseudo-terminal (pexpect), with the
+shipped rules, answers the prompts as a person would and checks the words printed and the
+exit status. Stdout and stderr share the terminal, so the transcript holds both (and the
+terminal's echo of what was typed, which never contains a prompt's text).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shlex
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pexpect
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 15
+
+# The question headings and the prompt lines exactly as the program writes them.
+CANCER_QUESTION = "Which type of cancer?"
+STAGE_QUESTION = "What stage is the cancer?"
+SIZE_QUESTION = "How big is the tumour across?"
+FIT_QUESTION = "Is the person fit enough for surgery?"
+CANCER_PROMPT = "Cancer type [Enter for unknown]: "
+STAGE_PROMPT = "Stage [1-4 or a name, Enter for unknown]: "
+SIZE_PROMPT = "Size [e.g. 3.5cm, 35mm or 1.4in; a bare number is cm; Enter for unknown]: "
+FIT_PROMPT = "Fit for surgery [1-3 or a name, Enter for unknown]: "
+#: Every prompt line ends with this; no other output contains it.
+ANY_PROMPT = "Enter for unknown]: "
+
+COMMONLY = "Verdict: Cryotherapy is commonly considered"
+MAY = "Verdict: Cryotherapy may be considered"
+NOT_TYPICALLY = "Verdict: Cryotherapy is not typically considered"
+INSUFFICIENT = "Verdict: Not enough information to say"
+DISCLAIMER = "consult your doctor"
+
+KIDNEY = ("--cancer", "kidney")
+
+
+def environment() -> dict[str, str]:
+    """The parent's environment, fixed for a plain 100-column terminal and the shipped rules."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CRYO_CHECK_RULES", "CRYO_CHECK_DEBUG", "FORCE_COLOR", "LINES")
+    }
+    env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
+    return env
+
+
+@dataclass
+class Terminal:
+    """One run of the program on a pseudo-terminal, recording everything it printed."""
+
+    child: Any  # pexpect.spawn (pexpect ships no type information)
+    log: io.StringIO
+
+    def expect(self, text: str) -> None:
+        """Wait until ``text`` is printed (it is consumed: a later wait needs a new copy)."""
+        self.child.expect_exact(text)
+
+    def answer(self, prompt: str, text: str) -> None:
+        """Wait for ``prompt``, then type ``text`` and Enter."""
+        self.expect(prompt)
+        self.child.sendline(text)
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status (it must exit, not die of a signal)."""
+        self.child.expect(pexpect.EOF)
+        self.child.wait()
+        self.child.close()
+        status: int | None = self.child.exitstatus
+        signal: int | None = self.child.signalstatus
+        assert status is not None, f"killed by signal {signal}:\n{self.transcript}"
+        return status
+
+    @property
+    def transcript(self) -> str:
+        return self.log.getvalue().replace("\r\n", "\n")
+
+
+class Spawn(Protocol):
+    def __call__(self, *args: str, stdout_to: Path | None = None) -> Terminal: ...
+
+
+@pytest.fixture
+def check(tmp_path: Path) -> Iterator[Spawn]:
+    """Starts ``cryo-check check ARGS`` on a terminal; every child is closed at the end."""
+    children: list[Any] = []
+
+    def spawn(*args: str, stdout_to: Path | None = None) -> Terminal:
+        command = [sys.executable, "-m", "cryo_check", "check", *args]
+        if stdout_to is None:
+            program, argv = command[0], command[1:]
+        else:
+            # Only stdout leaves the terminal: stdin and stderr (the prompts) stay on it.
+            line = f"exec {shlex.join(command)} > {shlex.quote(str(stdout_to))}"
+            program, argv = "/bin/sh", ["-c", line]
+        log = io.StringIO()
+        child = pexpect.spawn(
+            program,
+            argv,
+            cwd=str(tmp_path),
+            env=environment(),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(50, 100),
+        )
+        children.append(child)
+        child.logfile_read = log
+        return Terminal(child, log)
+
+    yield spawn
+    for child in children:
+        if not child.closed:
+            child.close(force=True)
+
+
+def assert_no_traceback(transcript: str) -> None:
+    assert "Traceback" not in transcript
+    assert "internal error" not in transcript
+
+
+def test_full_interactive_kidney_flow(check: Spawn) -> None:
+    """With no options every question is asked; numbers, names in any case and units work."""
+    term = check()
+    term.expect(CANCER_QUESTION)
+    term.answer(CANCER_PROMPT, "kidney")
+    term.expect(STAGE_QUESTION)
+    for line in (
+        "1  early",
+        "2  locally-advanced",
+        "3  spread",
+        "4  unknown",
+    ):
+        term.expect(line)
+    term.answer(STAGE_PROMPT, "1")
+    term.expect(SIZE_QUESTION)
+    term.answer(SIZE_PROMPT, "3cm")
+    term.expect(FIT_QUESTION)
+    term.expect("1  yes")
+    term.expect("2  no")
+    term.expect("3  unknown")
+    term.answer(FIT_PROMPT, "NO")
+    term.expect("cryo-check: Kidney cancer")
+    term.expect(COMMONLY)
+    term.expect(DISCLAIMER)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    # Each question was asked once: every answer was taken the first time.
+    for question in (CANCER_QUESTION, STAGE_QUESTION, SIZE_QUESTION, FIT_QUESTION):
+        assert transcript.count(question) == 1, question
+    assert "Please try again" not in transcript
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(
+    ("options", "prompt", "wrong", "explanation", "right"),
+    [
+        pytest.param(
+            (*KIDNEY, "--size", "3cm", "--fit-for-surgery", "no"),
+            STAGE_PROMPT,
+            "erly",
+            "'erly' is not a valid answer: did you mean 'early'? "
+            "choose one of: early, locally-advanced, spread, unknown. Please try again.",
+            "early",
+            id="stage",
+        ),
+        pytest.param(
+            (*KIDNEY, "--stage", "early", "--fit-for-surgery", "no"),
+            SIZE_PROMPT,
+            "3,5cm",
+            "'3,5cm' is not a size: use a decimal point, e.g. 3.5cm. Please try again.",
+            "3.5cm",
+            id="size",
+        ),
+        pytest.param(
+            (*KIDNEY, "--stage", "early", "--size", "3cm"),
+            FIT_PROMPT,
+            "nope",
+            "'nope' is not a valid answer: did you mean 'no'? "
+            "choose one of: yes, no, unknown. Please try again.",
+            "no",
+            id="fitness",
+        ),
+    ],
+)
+def test_wrong_answer_is_explained_and_asked_again(
+    check: Spawn,
+    options: Sequence[str],
+    prompt: str,
+    wrong: str,
+    explanation: str,
+    right: str,
+) -> None:
+    term = check(*options)
+    term.answer(prompt, wrong)
+    term.expect(explanation)
+    term.answer(prompt, right)  # the same prompt again, after the explanation
+    term.expect(COMMONLY)  # only reachable with the corrected answer
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    assert transcript.count(prompt) == 2
+    assert transcript.count("Please try again") == 1
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion", "right", "heading"),
+    [
+        ("kidny", "did you mean 'kidney'?", "kidney", "cryo-check: Kidney cancer"),
+        ("prostrate", "did you mean 'prostate'?", "prostate", "cryo-check: Prostate cancer"),
+    ],
+)
+def test_near_miss_cancer_name_is_suggested_and_asked_again(
+    check: Spawn, typo: str, suggestion: str, right: str, heading: str
+) -> None:
+    # --stage spread decides both types, so the cancer is the only question left.
+    term = check("--stage", "spread")
+    term.answer(CANCER_PROMPT, typo)
+    term.expect(f"{typo!r} is not a covered cancer type: {suggestion}")
+    term.expect("Please try again.")
+    term.answer(CANCER_PROMPT, right)
+    term.expect(heading)
+    term.expect(NOT_TYPICALLY)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    assert transcript.count(CANCER_PROMPT) == 2
+    assert STAGE_PROMPT not in transcript
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(
+    ("options", "dialogue", "verdict", "not_asked"),
+    [
+        pytest.param(
+            KIDNEY,
+            [(STAGE_PROMPT, "spread")],
+            NOT_TYPICALLY,
+            [SIZE_QUESTION, SIZE_PROMPT, FIT_QUESTION, FIT_PROMPT],
+            id="kidney-spread-asks-nothing-more",
+        ),
+        pytest.param(
+            KIDNEY,
+            [(STAGE_PROMPT, "2")],
+            NOT_TYPICALLY,
+            [SIZE_QUESTION, SIZE_PROMPT, FIT_QUESTION, FIT_PROMPT],
+            id="kidney-locally-advanced-asks-nothing-more",
+        ),
+        pytest.param(
+            KIDNEY,
+            [(STAGE_PROMPT, "early"), (SIZE_PROMPT, "5cm")],
+            NOT_TYPICALLY,
+            [FIT_QUESTION, FIT_PROMPT],
+            id="kidney-too-big-skips-fitness",
+        ),
+        pytest.param(
+            ("--cancer", "cervical-precancer"),
+            [],
+            MAY,
+            [CANCER_QUESTION, STAGE_QUESTION, SIZE_QUESTION, FIT_QUESTION, ANY_PROMPT],
+            id="precancer-asks-no-stage",
+        ),
+    ],
+)
+def test_only_questions_that_matter_are_asked(
+    check: Spawn,
+    options: Sequence[str],
+    dialogue: Sequence[tuple[str, str]],
+    verdict: str,
+    not_asked: Sequence[str],
+) -> None:
+    term = check(*options)
+    for prompt, text in dialogue:
+        term.answer(prompt, text)
+    term.expect(verdict)
+    term.expect(DISCLAIMER)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    for prompt, _ in dialogue:
+        assert transcript.count(prompt) == 1, prompt
+    for text in not_asked:
+        assert text not in transcript, text
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(
+    ("options", "question", "prompt", "answer", "verdict"),
+    [
+        pytest.param(
+            (*KIDNEY, "--stage", "early", "--size", "3cm"),
+            FIT_QUESTION,
+            FIT_PROMPT,
+            "no",
+            COMMONLY,
+            id="fitness-only",
+        ),
+        pytest.param(
+            (*KIDNEY, "--stage", "early", "--fit-for-surgery", "yes"),
+            SIZE_QUESTION,
+            SIZE_PROMPT,
+            "39mm",
+            MAY,
+            id="size-only",
+        ),
+        pytest.param(
+            (*KIDNEY, "--size", "1.5in", "--fit-for-surgery", "no"),
+            STAGE_QUESTION,
+            STAGE_PROMPT,
+            "Early",
+            COMMONLY,
+            id="stage-only",
+        ),
+    ],
+)
+def test_questions_answered_by_options_are_not_asked(
+    check: Spawn,
+    options: Sequence[str],
+    question: str,
+    prompt: str,
+    answer: str,
+    verdict: str,
+) -> None:
+    term = check(*options)
+    term.expect(question)
+    term.answer(prompt, answer)
+    term.expect(verdict)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    asked = [
+        q for q in (CANCER_QUESTION, STAGE_QUESTION, SIZE_QUESTION, FIT_QUESTION) if q in transcript
+    ]
+    assert asked == [question]
+    assert transcript.count(ANY_PROMPT) == 1
+    assert_no_traceback(transcript)
+
+
+# A prompt for each question, reached by answering the ones before it with options.
+PROMPTS = [
+    pytest.param((), CANCER_PROMPT, "--cancer", id="cancer"),
+    pytest.param(KIDNEY, STAGE_PROMPT, "--stage", id="stage"),
+    pytest.param((*KIDNEY, "--stage", "early"), SIZE_PROMPT, "--size", id="size"),
+    pytest.param(
+        (*KIDNEY, "--stage", "early", "--size", "3cm"),
+        FIT_PROMPT,
+        "--fit-for-surgery",
+        id="fitness",
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "prompt", "option"), PROMPTS)
+def test_ctrl_c_at_a_prompt_exits_130_without_traceback(
+    check: Spawn, options: Sequence[str], prompt: str, option: str
+) -> None:
+    term = check(*options)
+    term.expect(prompt)
+    term.child.sendintr()
+    term.expect("cryo-check: interrupted")
+
+    assert term.finish() == 130
+    transcript = term.transcript
+    assert "Verdict:" not in transcript
+    assert f"error: {option}" not in transcript  # an interruption, not a missing answer
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(("options", "prompt", "option"), PROMPTS)
+def test_ctrl_d_at_a_prompt_names_the_option_and_no_input(
+    check: Spawn, options: Sequence[str], prompt: str, option: str
+) -> None:
+    term = check(*options)
+    term.expect(prompt)
+    term.child.sendeof()
+    term.expect(
+        f"cryo-check: error: {option}: no answer given (end of input) "
+        f"(answer it with {option}, or use --no-input to leave unanswered questions unknown)"
+    )
+
+    assert term.finish() == 2
+    transcript = term.transcript
+    assert "Verdict:" not in transcript
+    assert_no_traceback(transcript)
+
+
+@pytest.mark.parametrize(
+    ("options", "missing"),
+    [
+        pytest.param(
+            KIDNEY,
+            [
+                f"• {STAGE_QUESTION} (--stage)",
+                f"• {SIZE_QUESTION} (--size)",
+                f"• {FIT_QUESTION} (--fit-for-surgery)",
+            ],
+            id="kidney",
+        ),
+        pytest.param((), [f"• {CANCER_QUESTION} (--cancer)"], id="nothing"),
+    ],
+)
+def test_no_input_on_a_terminal_never_prompts(
+    check: Spawn, options: Sequence[str], missing: Sequence[str]
+) -> None:
+    term = check(*options, "--no-input")
+    term.expect(INSUFFICIENT)
+    term.expect("Missing answers")
+    term.expect(DISCLAIMER)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    for line in missing:
+        # Named once, in the report's list of missing answers, never as a prompt.
+        assert transcript.count(line) == 1, line
+    assert ANY_PROMPT not in transcript
+    for prompt in (CANCER_PROMPT, STAGE_PROMPT, SIZE_PROMPT, FIT_PROMPT):
+        assert prompt not in transcript
+    assert_no_traceback(transcript)
+
+
+def kidney_dialogue(term: Terminal) -> None:
+    term.expect(STAGE_QUESTION)
+    term.answer(STAGE_PROMPT, "1")
+    term.answer(SIZE_PROMPT, "30mm")
+    term.answer(FIT_PROMPT, "no")
+
+
+def test_json_format_still_prompts_on_a_terminal(check: Spawn) -> None:
+    term = check(*KIDNEY, "--format", "json")
+    kidney_dialogue(term)
+    term.expect('"verdict": "commonly_considered"')
+    term.expect('"disclaimer": ')
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    assert '"stage": "early"' in transcript
+    assert '"size": "3 cm"' in transcript
+    assert "Verdict:" not in transcript  # the JSON document, not the text report
+    assert_no_traceback(transcript)
+
+
+def test_json_prompts_go_to_stderr_and_stdout_holds_only_the_document(
+    check: Spawn, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    term = check(*KIDNEY, "--format", "json", stdout_to=out)
+    kidney_dialogue(term)
+
+    assert term.finish() == 0
+    transcript = term.transcript
+    assert '"verdict"' not in transcript  # the document went to the file, not the terminal
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["verdict"] == "commonly_considered"
+    assert document["answers"] == {
+        "cancer": "kidney",
+        "stage": "early",
+        "size": "3 cm",
+        "fit_for_surgery": "no",
+    }
+    assert_no_traceback(transcript)
