@@ -238,6 +238,7 @@ def _source(s: SourceModel) -> Source:
         id=s.id,
         title=s.title,
         description=s.description,
+        untitled=s.untitled,
         publisher=s.publisher,
         author=s.author,
         reviewed_by=s.reviewed_by,

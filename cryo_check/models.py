@@ -59,7 +59,10 @@ class SourceModel(_Model):
     """A document the rules quote: bibliographic details only, never its text."""
 
     id: Slug
-    title: Text
+    title: Text | None = Field(None, description="The document's own title.")
+    untitled: Text | None = Field(
+        None, description="For a document with no title: what it is, cited in place of one."
+    )
     description: Text = Field(description="What the document is, in a sentence.")
     publisher: Text | None = Field(None, description="Omit when the document does not name one.")
     author: Text | None = None
@@ -75,9 +78,11 @@ class SourceModel(_Model):
     )
 
     @model_validator(mode="after")
-    def _dated(self) -> SourceModel:
+    def _cited(self) -> SourceModel:
         if self.date is None and self.last_reviewed is None:
             raise ValueError("give 'date' or 'last_reviewed': a source must be dated")
+        if (self.title is None) == (self.untitled is None):
+            raise ValueError("give exactly one of 'title' and 'untitled'")
         return self
 
 

@@ -244,11 +244,36 @@ def check_cancer_text(raw: str) -> str:
     return text
 
 
+#: Words that name no particular type on their own.
+GENERIC_NAMES = frozenset({"cancer", "cancers", "tumour", "tumours", "carcinoma", "tumour cancer"})
+
+
 def normalize_name(text: str) -> str:
-    """The form names are compared in: case, spacing, hyphens and tumor/tumour spelling folded."""
+    """The form names are compared in.
+
+    Case, spacing, hyphens and tumor/tumour are folded, 'pre-cancerous' is 'precancerous', and
+    'cancer of the kidney' / 'cancer in the retina' read as 'kidney cancer' / 'retina cancer'.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"[\s_\-]+", " ", folded).strip(" .")
-    return re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
+    folded = re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
+    folded = re.sub(r"\bpre cancer", "precancer", folded)
+    return re.sub(r"^(cancer|tumour)s? (?:of|in) (?:the )?(.+)$", r"\2 \1", folded)
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def parse_answer(question: str, raw: object) -> str | float | None:

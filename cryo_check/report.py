@@ -122,6 +122,7 @@ def _source(rules: RuleSet, source_id: str) -> dict[str, Any]:
     return {
         "id": s.id,
         "title": s.title,
+        "untitled": s.untitled,
         "publisher": s.publisher,
         "author": s.author,
         "reviewed_by": s.reviewed_by,

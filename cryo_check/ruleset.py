@@ -7,7 +7,6 @@ library (so a cached rule set can be evaluated without building any pydantic mod
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from cryo_check.errors import AnswerError
@@ -50,8 +49,9 @@ class Evidence:
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
+    title: str | None
     description: str
+    untitled: str | None = None
     publisher: str | None = None
     author: str | None = None
     reviewed_by: str | None = None
@@ -67,7 +67,7 @@ class Source:
 
     def citation(self) -> str:
         """One line: title, who published and wrote it, and its date."""
-        parts = [f"“{self.title}”"]
+        parts = [f"“{self.title}”" if self.title else f"untitled {self.untitled}"]
         parts.append(self.publisher or "publisher not named in the document")
         if self.author:
             parts.append(f"written by {self.author}")
@@ -244,12 +244,18 @@ class RuleSet:
         A near-miss of a covered name (``kidny``) or a name that fits several (``skin``) is an
         AnswerError: guessing there would silently answer a different question.
         """
-        from cryo_check.questions import normalize_name
+        from cryo_check.questions import GENERIC_NAMES, normalize_name, typo_distance
 
         key = normalize_name(text)
         found = self.names.get(key) or self.names.get(key.removesuffix(" cancer"))
         if found:
             return self.cancers[found]
+        if key in GENERIC_NAMES:
+            raise AnswerError(
+                CANCER,
+                f"{text!r} names no particular type",
+                "give the type, e.g. kidney; 'cryo-check rules list' shows every covered type",
+            )
         stem = key.removesuffix(" cancer")
         several = sorted({cid for name, cid in self.names.items() if name.startswith(stem + " ")})
         if len(several) > 1:
@@ -258,10 +264,16 @@ class RuleSet:
                 f"{text!r} fits several covered types",
                 "choose one of: " + ", ".join(several),
             )
-        close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.8)
-        if several or close:
-            ids = several or list(dict.fromkeys(self.names[c] for c in close))
-            return self._near_miss(text, ids)
+        # A typo: one edit away for short names, two for longer ones.
+        allowed = 1 if len(key) < 8 else 2
+        close = sorted(
+            (typo_distance(key, name), cid)
+            for name, cid in self.names.items()
+            if abs(len(name) - len(key)) <= allowed
+        )
+        near = list(dict.fromkeys(cid for d, cid in close if d <= allowed))
+        if several or near:
+            return self._near_miss(text, several or near)
         return None
 
     def _near_miss(self, text: str, ids: list[str]) -> Cancer:

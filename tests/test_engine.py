@@ -88,6 +88,12 @@ def test_no_cancer_type_means_the_type_is_missing(rules: RuleSet) -> None:
         ("cancer in the retina", "retinoblastoma"),
         ("liver cancer", "liver"),
         ("bone tumor", "bone"),
+        ("cancer of the kidney", "kidney"),
+        ("Cancer of the prostate", "prostate"),
+        ("cancer in the cervix", "cervical"),
+        ("cancer of the retina", "retinoblastoma"),
+        ("pre-cancerous skin condition", "skin-precancer"),
+        ("pre-cancerous cells in the cervix", "cervical-precancer"),
     ],
 )
 def test_names_people_type(rules: RuleSet, typed: str, canonical: str) -> None:
@@ -105,6 +111,9 @@ def test_names_people_type(rules: RuleSet, typed: str, canonical: str) -> None:
         ("skin", "choose one of: skin-bcc, skin-precancer, skin-scc"),
         ("skin cancer", "choose one of: skin-bcc, skin-precancer, skin-scc"),
         ("precancerous", "choose one of: cervical-precancer, skin-precancer"),
+        ("kidnye", "did you mean 'kidney'?"),  # two letters swapped
+        ("cancer", "give the type, e.g. kidney"),
+        ("tumor", "give the type, e.g. kidney"),
     ],
 )
 def test_near_misses_and_ambiguous_names_are_errors(
@@ -115,7 +124,12 @@ def test_near_misses_and_ambiguous_names_are_errors(
     assert message in str(caught.value.fix)
 
 
-@pytest.mark.parametrize("typed", ["lung", "breast", "melanoma", "pancreatic cancer", "leukaemia"])
+@pytest.mark.parametrize(
+    "typed",
+    # Real cancers the documents do not list; "skin tumour" must not be taken for a typo of
+    # "kidney tumour", nor "retina" (an organ) for retinoblastoma.
+    ["lung", "breast", "melanoma", "pancreatic cancer", "leukaemia", "skin tumour", "brain"],
+)
 def test_real_cancers_the_documents_do_not_cover(rules: RuleSet, typed: str) -> None:
     assert rules.resolve(typed) is None
 

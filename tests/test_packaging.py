@@ -1,0 +1,111 @@
+"""The wheel: it carries every rule file, and an installed copy finds them from any folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cryo_check import __version__
+
+from .conftest import REPO, RULES_DIR, run_env
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("cryo_check-*.whl")
+    return found
+
+
+def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {f"cryo_check/rules/{p.name}" for p in RULES_DIR.iterdir() if p.suffix == ".yaml"}
+    assert len(expected) >= 11
+    assert expected <= names, sorted(expected - names)
+    assert f"cryo_check-{__version__}.dist-info/entry_points.txt" in names
+
+
+def test_an_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**run_env(), "PYTHONPATH": str(site)}
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import cryo_check.loader as l; print(l.__file__); print(l.default_rules_dir())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    module_file, rules_dir = probe.stdout.splitlines()
+    assert module_file.startswith(str(site))  # the installed copy, not the checkout
+    assert rules_dir == str(site / "cryo_check" / "rules")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cryo_check",
+            "check",
+            "--cancer",
+            "renal",
+            "--stage",
+            "early",
+            "--size",
+            "30mm",
+            "--fit-for-surgery",
+            "no",
+            "--format",
+            "json",
+            "--no-input",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "commonly_considered"
