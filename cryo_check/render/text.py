@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console, Group
+from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -35,17 +36,30 @@ def heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
 
+def quoted(quote: str, source: str) -> Text:
+    return Text.assemble("“", (quote, "italic"), f"” ({source})")
+
+
+def bullets(items: list[Text]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("•", item)
+    return grid
+
+
 def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
     console = make_console(out, width)
     title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
     console.print(Text.assemble(("cryo-check: ", "bold"), (title, "bold")))
     console.print(
         Text.assemble(
-            ("Verdict: ", "bold"),
-            (report["verdict_text"], VERDICT_STYLES[report["verdict"]]),
-            " (according to the two source documents)",
+            ("Verdict: ", "bold"), (report["verdict_text"], VERDICT_STYLES[report["verdict"]])
         )
     )
+    console.print(Text("according to the two source documents", style="dim"))
     if report["listed_in"]:
         console.print(Text(listed_words(report["listed_in"])))
     if report["reasons"]:
@@ -53,9 +67,9 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
         for reason in report["reasons"]:
             console.print(Text(reason["reason"]))
             for e in reason["evidence"]:
-                console.print(Text.assemble("  “", (e["quote"], "italic"), f"” — {e['source']}"))
+                console.print(Padding(quoted(e["quote"], e["source"]), (0, 0, 0, 2), expand=False))
     if report["criteria"]:
-        table = Table(title=None, show_lines=True, expand=False)
+        table = Table(show_lines=True)
         table.add_column("Criterion")
         table.add_column("Your answer")
         table.add_column("Status")
@@ -65,36 +79,39 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
                 Text(c["label"]),
                 Text(c["answer"] if c["answer"] is not None else "unknown"),
                 Text(STATUS_WORDS[c["status"]], style=STATUS_STYLES[c["status"]]),
-                Text.assemble("“", (c["quote"], "italic"), f"” ({c['source']})"),
+                quoted(c["quote"], c["source"]),
             )
         console.print(heading("Criteria"))
         console.print(table)
     if report["missing"]:
         console.print(heading("Missing answers"))
-        for question in report["missing"]:
-            q = QUESTIONS[question]
-            console.print(Text(f"• {q.prompt} ({q.option})"))
+        console.print(
+            bullets(
+                [Text(f"{QUESTIONS[q].prompt} ({QUESTIONS[q].option})") for q in report["missing"]]
+            )
+        )
     if report["what_if"]:
         console.print(heading("What would change the verdict"))
-        for change in report["what_if"]:
-            console.print(Text("• " + what_if_words(change, answered(report, change["question"]))))
+        console.print(
+            bullets(
+                [
+                    Text(what_if_words(change, answered(report, change["question"])))
+                    for change in report["what_if"]
+                ]
+            )
+        )
     if report["notes"]:
         console.print(heading("Notes"))
+        items = []
         for note in report["notes"]:
-            line = Text("• ")
+            line = Text()
             if note["text"]:
                 line.append(note["text"] + (": " if note["quote"] else ""))
             if note["quote"]:
-                line.append_text(
-                    Text.assemble("“", (note["quote"], "italic"), f"” ({note['source']})")
-                )
-            console.print(line)
+                line.append_text(quoted(note["quote"], note["source"]))
+            items.append(line)
+        console.print(bullets(items))
     console.print(heading("Sources"))
-    for s in report["sources"]:
-        console.print(Text(f"• {s['id']}: {s['citation']}"))
+    console.print(bullets([Text(f"{s['id']}: {s['citation']}") for s in report["sources"]]))
     console.print()
-    console.print(
-        Panel(
-            Group(Text(report["disclaimer"])), title="Disclaimer", title_align="left", expand=False
-        )
-    )
+    console.print(Panel(Text(report["disclaimer"]), title="Disclaimer", title_align="left"))

@@ -1,0 +1,54 @@
+"""The README runs: its transcripts are real output, its Quick start is what CI runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from .conftest import REPO, invoke
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+TRANSCRIPT = re.compile(r"```console\n\$ cryo-check (?P<args>[^\n]*)\n(?P<output>.*?)```", re.S)
+
+
+def transcripts() -> list[tuple[str, str]]:
+    return [(m["args"], m["output"]) for m in TRANSCRIPT.finditer(README)]
+
+
+def test_the_readme_has_transcripts() -> None:
+    assert len(transcripts()) >= 1
+
+
+@pytest.mark.parametrize(("args", "output"), transcripts())
+def test_transcript_is_real_output(args: str, output: str) -> None:
+    result = invoke(*shlex.split(args))
+    assert result.exit_code == 0, result.stderr
+    actual = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    assert actual == output.rstrip("\n")
+
+
+def test_quick_start_is_two_commands_and_ci_runs_them() -> None:
+    block = README.split("<!-- quickstart -->", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = block.strip().splitlines()
+    assert len(commands) == 2
+    assert "cryo-check check" in commands[0]
+    assert "pytest" in commands[1]
+    assert "<!-- quickstart -->" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_exit_code_in_the_code_is_documented() -> None:
+    from cryo_check import cli, errors
+
+    codes = {
+        errors.EXIT_OK,
+        errors.EXIT_RULES,
+        errors.EXIT_INPUT,
+        errors.EXIT_INTERRUPTED,
+        cli.EXIT_INTERNAL,
+        cli.EXIT_BROKEN_PIPE,
+    }
+    section = README.split("### Exit codes", 1)[1].split("###", 1)[0]
+    documented = {int(c) for c in re.findall(r"^\| (\d+) \|", section, re.M)}
+    assert documented == codes
