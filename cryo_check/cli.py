@@ -2,104 +2,46 @@
 
 Each command parses its options, calls the library and picks a renderer; no rule logic lives
 here. Errors from the library reach a person as one line on stderr with a documented exit
-code (see ``cryo_check.errors``), never as a traceback.
+code (see ``cryo_check.errors``), never as a traceback. Heavy modules (rich, PyYAML, pydantic
+models, renderers) are imported inside the commands that need them.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cryo_check import DISCLAIMER, __version__
-from cryo_check.errors import (
-    EXIT_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    AnswerError,
-    CryoCheckError,
-    InputError,
+from cryo_check import __version__
+from cryo_check.cli_rules import rules_app
+from cryo_check.cliutil import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    PROG,
+    RulesOption,
+    choose_format,
+    error,
+    find_cancer,
+    reports_errors,
 )
+from cryo_check.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, AnswerError
 
 if TYPE_CHECKING:
     from cryo_check.questions import Answers
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-PROG = "cryo-check"
-EXIT_INTERNAL = 3
-EXIT_BROKEN_PIPE = 141
-
 app = typer.Typer(
     name=PROG,
-    help=(
-        "Says whether cancer cryotherapy (cryoablation) is commonly considered, according to "
-        "two patient-information documents, with the reasons and the quotes they rest on. "
-        "General information, not medical advice: consult your doctor."
-    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(rules_app, name="rules")
 
-RulesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--rules",
-        metavar="DIR",
-        help="Folder of rule files to use instead of the shipped ones "
-        "(default: $CRYO_CHECK_RULES, else the shipped rules).",
-    ),
-]
 FormatOption = Annotated[
-    str,
-    typer.Option("--format", "-f", metavar="[text|json|markdown]", help="Output format."),
+    str, typer.Option("--format", "-f", metavar="[text|json|markdown]", help="Output format.")
 ]
-
-
-def error(line: str) -> None:
-    sys.stderr.write(f"{PROG}: {line}\n")
-    sys.stderr.flush()
-
-
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn library errors into one stderr line each and their exit code; Ctrl-C into 130."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except CryoCheckError as exc:
-            for line in exc.lines():
-                error(line)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\n")
-            error("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (e.g. `| head`): nothing more to say to anyone.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        except typer.Exit:
-            raise
-        except Exception as exc:
-            if os.environ.get("CRYO_CHECK_DEBUG"):
-                raise
-            error(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(this is a bug; set CRYO_CHECK_DEBUG=1 to see the traceback and please report it)"
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
-
-    return wrapper
 
 
 def _version(value: bool) -> None:
@@ -116,17 +58,10 @@ def root(
     ] = False,
 ) -> None:
     """Says whether cancer cryotherapy (cryoablation) is commonly considered, according to two
-    patient-information documents. General information, not medical advice: consult your doctor.
+    patient-information documents, with the reasons and the quotes they rest on.
+
+    General information, not medical advice: consult your doctor.
     """
-
-
-def choose_format(value: str, choices: tuple[str, ...] = ("text", "json", "markdown")) -> str:
-    chosen = value.strip().lower()
-    if chosen not in choices:
-        raise InputError(
-            "--format", f"{value!r} is not a format", "choose one of: " + ", ".join(choices)
-        )
-    return chosen
 
 
 def answers_from_options(**raw: str | None) -> Answers:
@@ -183,7 +118,7 @@ def check(
     ] = False,
     rules: RulesOption = None,
 ) -> None:
-    """Check one case against the rules and say whether cryotherapy is commonly considered.
+    """Check one case and say whether cryotherapy is commonly considered, and why.
 
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
@@ -211,6 +146,42 @@ def check(
     render(build(result, ruleset), fmt, sys.stdout)
 
 
+@app.command()
+@reports_errors
+def info(
+    cancer_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="A covered cancer type (id or other name); omit for general."
+        ),
+    ] = None,
+    output_format: FormatOption = "text",
+    rules: RulesOption = None,
+) -> None:
+    """What the documents say about cryotherapy: what it is, how it is done, side effects,
+    repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
+    """
+    from cryo_check.authoring import info_document, info_markdown, info_topics
+    from cryo_check.loader import load_rules
+
+    fmt = choose_format(output_format)
+    ruleset = load_rules(rules)
+    chosen = find_cancer(ruleset, cancer_id, "ID") if cancer_id is not None else None
+    topics = info_topics(ruleset, chosen)
+    if fmt == "text":
+        from cryo_check.render.rules import render_info
+
+        render_info(ruleset, topics, chosen, sys.stdout)
+        return
+    document = info_document(ruleset, topics, chosen)
+    if fmt == "markdown":
+        sys.stdout.write(info_markdown(document))
+    else:
+        from cryo_check.render.json import render_json
+
+        sys.stdout.write(render_json(document))
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the program as the ``cryo-check`` command does; returns the exit code."""
     try:
@@ -235,4 +206,4 @@ def main() -> None:
     sys.exit(run())
 
 
-__all__ = ["DISCLAIMER", "app", "main", "run"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERNAL", "app", "main", "run"]

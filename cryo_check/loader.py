@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from cryo_check import safeyaml
 from cryo_check.engine import UndecidedError, decide, evaluate_cancer
 from cryo_check.errors import AnswerError, Problem, RulesError
-from cryo_check.models import CancerFile, SourceModel, SourcesFile
+from cryo_check.models import CancerFile, InfoFile, SourceModel, SourcesFile
 from cryo_check.questions import CANCER, SIZE, Answers, normalize_name, parse_answer
 from cryo_check.ruleset import (
     INSUFFICIENT,
@@ -30,14 +31,19 @@ from cryo_check.ruleset import (
     Decision,
     Evidence,
     Example,
+    InfoPoint,
     Note,
     RuleSet,
     Source,
     Test,
+    Topic,
 )
 
 ENV_VAR = "CRYO_CHECK_RULES"
 SOURCES_FILE = "sources"
+INFO_FILE = "info"
+#: File names (without .yaml) that hold something other than one cancer type.
+RESERVED = frozenset({SOURCES_FILE, INFO_FILE})
 MAX_FILE_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -61,10 +67,25 @@ def rules_dir(explicit: str | Path | None = None) -> Path:
 
 def load_rules(folder: str | Path | None = None) -> RuleSet:
     """The validated rule set; raises RulesError listing every problem found."""
-    rules, problems = check_rules(rules_dir(folder))
-    if rules is None:
-        raise RulesError(problems)
-    return rules
+    checked = check_rules(rules_dir(folder))
+    if checked.problems:
+        raise RulesError(checked.problems)
+    return checked.rules
+
+
+@dataclass
+class FolderCheck:
+    """What a rule folder holds: all that compiled, and every problem found in it."""
+
+    rules: RuleSet
+    problems: list[Problem]
+    files: list[str]
+
+    @property
+    def broken_files(self) -> list[str]:
+        """Files with at least one problem, in folder order (the folder itself included)."""
+        broken = {p.file for p in self.problems}
+        return [f for f in [self.rules.folder, *self.files] if f in broken]
 
 
 def display_path(path: Path) -> str:
@@ -88,21 +109,21 @@ class _File:
         )
 
 
-def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
-    """Read and check a whole rule folder: the rule set, or every problem found."""
+def check_rules(folder: Path) -> FolderCheck:
+    """Read and check a whole rule folder, collecting every problem in every file."""
     shown = display_path(folder)
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
-        return None, [
-            Problem(
-                shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
-            )
-        ]
+        problem = Problem(
+            shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
+        )
+        return FolderCheck(RuleSet({}, {}, shown), [problem], [])
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     problems: list[Problem] = []
     files = [f for f in (_read(p, problems) for p in paths) if f is not None]
     sources_files = [f for f in files if f.path.stem == SOURCES_FILE]
-    cancer_files = [f for f in files if f.path.stem != SOURCES_FILE]
+    info_files = [f for f in files if f.path.stem == INFO_FILE]
+    cancer_files = [f for f in files if f.path.stem not in RESERVED]
     if not sources_files and not any(p.stem == SOURCES_FILE for p in paths):
         problems.append(
             Problem(shown, "no sources.yaml", fix="add sources.yaml listing the documents quoted")
@@ -110,7 +131,7 @@ def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
     sources: dict[str, Source] = {}
     for f in sources_files:
         sources.update(_sources(f))
-    if not cancer_files and not any(p.stem != SOURCES_FILE for p in paths):
+    if not cancer_files and not any(p.stem not in RESERVED for p in paths):
         problems.append(Problem(shown, "no cancer rule files", fix="add one <cancer-id>.yaml"))
     cancers: dict[str, Cancer] = {}
     names: dict[str, str] = {}
@@ -122,13 +143,19 @@ def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
             if cancer is not None:
                 _claim_names(f, model, cancer, names, homes)
                 cancers[cancer.id] = cancer
-    rules = RuleSet(cancers, sources, shown, names)
+    # A cancer file that is itself broken is reported on its own, not again by what names it.
+    present = {p.stem for p in paths if p.stem not in RESERVED}
+    topics = tuple(t for f in info_files for t in _topics(f, sources, present))
+    rules = RuleSet(cancers, sources, shown, names, topics)
     for f in cancer_files:
-        cancer = cancers.get(f.doc.data.get("id", "") if isinstance(f.doc.data, dict) else "")
+        cancer = cancers.get(f.doc.data.get("id", ""))
         if cancer is not None and not f.problems:
             _check_examples(f, cancer, rules)
     problems += [p for f in files for p in f.problems]
-    return (None, problems) if problems else (rules, [])
+    names = [display_path(p) for p in paths]
+    order = {name: i for i, name in enumerate(names)}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
+    return FolderCheck(rules, problems, names)
 
 
 def _read(path: Path, problems: list[Problem]) -> _File | None:
@@ -162,6 +189,11 @@ def _validate(f: _File, model: type[M]) -> M | None:
         for error in exc.errors():
             loc = tuple(error["loc"])
             message, fix = _explain(model, error)
+            # A model-level check may name the field it is about, as 'test.less_than: …'.
+            field = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", message, re.S)
+            if field and error["type"] == "value_error":
+                loc = (*loc, *field[1].split("."))
+                message = field[2]
             f.problem(loc, message, fix, key=error["type"] == "extra_forbidden")
         return None
 
@@ -231,6 +263,39 @@ def _sources(f: _File) -> dict[str, Source]:
             f.problem(("sources", index, "id"), f"duplicate source id '{s.id}'", "rename one")
         found[s.id] = _source(s)
     return found
+
+
+def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Topic]:
+    model = _validate(f, InfoFile)
+    if model is None:
+        return []
+    topics = []
+    for i, topic in enumerate(model.topics):
+        for j, point in enumerate(topic.points):
+            if sources and point.source not in sources:
+                f.problem(
+                    ("topics", i, "points", j, "source"),
+                    f"unknown source '{point.source}'",
+                    "use one of: " + ", ".join(sorted(sources)),
+                )
+            for k, cid in enumerate(point.applies_to):
+                if cid not in cancers:
+                    f.problem(
+                        ("topics", i, "points", j, "applies_to", k),
+                        f"unknown cancer id '{cid}'",
+                        "use the id of a cancer file in this folder",
+                    )
+        topics.append(
+            Topic(
+                topic.id,
+                topic.title,
+                tuple(
+                    InfoPoint(Evidence(p.source, p.quote), p.text, tuple(p.applies_to))
+                    for p in topic.points
+                ),
+            )
+        )
+    return topics
 
 
 def _source(s: SourceModel) -> Source:
@@ -362,6 +427,7 @@ def _check_decisions(f: _File, cancer: Cancer) -> None:
                     ("decisions",),
                     f"no decision gives a verdict for {_describe(cancer, values)}",
                     "add a decision that covers it",
+                    key=True,
                 )
             else:
                 verdicts = " vs ".join(
@@ -433,6 +499,7 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
             ("examples",),
             f"no example expects '{verdict}', which {cancer.id} can reach",
             "add an example whose answers lead to it",
+            key=True,
         )
 
 

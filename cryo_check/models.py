@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from cryo_check.errors import AnswerError
-from cryo_check.questions import FIT, SIZE, STAGE, parse_answer, parse_size
+from cryo_check.questions import SIZE, parse_answer, parse_size
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
@@ -197,5 +197,24 @@ class CancerFile(_Model):
     examples: list[ExampleModel] = Field(min_length=1)
 
 
-#: The questions each model field reads answers for (used by the loader's breadcrumbs).
-QUESTION_FIELDS = {STAGE: "--stage", SIZE: "--size", FIT: "--fit-for-surgery"}
+class InfoPoint(_Model):
+    """One thing a document says, quoted; ``applies_to`` limits it to some cancer types."""
+
+    text: Text | None = Field(None, description="Optional words of ours introducing the quote.")
+    source: Slug
+    quote: Text
+    applies_to: list[Slug] = Field(
+        default_factory=list, description="Cancer ids it is about; empty: cryotherapy in general."
+    )
+
+
+class InfoTopic(_Model):
+    id: Slug
+    title: Text
+    points: list[InfoPoint] = Field(min_length=1)
+
+
+class InfoFile(_Model):
+    """info.yaml: what the documents say about cryotherapy, for `cryo-check info`."""
+
+    topics: list[InfoTopic] = Field(min_length=1)

@@ -231,12 +231,27 @@ class Cancer:
 
 
 @dataclass(frozen=True)
+class InfoPoint:
+    evidence: Evidence
+    text: str | None = None
+    applies_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    points: tuple[InfoPoint, ...]
+
+
+@dataclass(frozen=True)
 class RuleSet:
     cancers: dict[str, Cancer]
     sources: dict[str, Source]
     folder: str = ""
     #: Every name a person may type, normalised, to the id of its cancer.
     names: dict[str, str] = field(default_factory=dict)
+    topics: tuple[Topic, ...] = ()
 
     def resolve(self, text: str) -> Cancer | None:
         """The covered cancer ``text`` names, ``None`` if it names none the documents cover.

@@ -229,7 +229,15 @@ def load(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise YamlError(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        started = exc.context_mark
+        if exc.context and started is not None and started.line + 1 != line:
+            # Name where the unclosed construct began too: that is usually where the fix goes.
+            message += (
+                f" ({exc.context} that starts at line {started.line + 1}, "
+                f"column {started.column + 1})"
+            )
+        raise YamlError(message, line, column) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
 

@@ -61,6 +61,11 @@ def quotes(rules: RuleSet) -> list[tuple[str, str, str]]:
             for e in d.evidence
         ]
         found += [(f"{c.id}: note", n.evidence.source, n.evidence.quote) for n in c.notes]
+    found += [
+        (f"info: {t.id}", p.evidence.source, p.evidence.quote)
+        for t in rules.topics
+        for p in t.points
+    ]
     return found
 
 
@@ -89,6 +94,11 @@ def test_every_quote_is_verbatim_in_its_source(rules: RuleSet) -> None:
         if normalise(quote) not in texts[source]
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_kind_of_quote_is_checked(rules: RuleSet) -> None:
+    kinds = {where.split(": ")[1].split(" ")[0] for where, _, _ in quotes(rules)}
+    assert {"listed_in", "early-stage", "decision", "note", "what-it-is"} <= kinds
 
 
 def test_quotes_are_short(rules: RuleSet) -> None:

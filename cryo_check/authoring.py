@@ -1,0 +1,294 @@
+"""Tools for people who write and teach with rules: run examples, export handouts and schemas.
+
+A library: returns data and strings, prints nothing. ``cryo-check rules …`` is a thin layer
+over it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cryo_check import DISCLAIMER
+from cryo_check.errors import AnswerError, Problem
+from cryo_check.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.loader import FolderCheck, run_example
+from cryo_check.questions import FIT, SIZE, STAGE
+from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
+
+QUESTION_LABELS = {STAGE: "Stage?", SIZE: "Tumour size?", FIT: "Fit enough for surgery?"}
+
+
+def flow(mapping: dict[str, Any] | tuple[tuple[str, Any], ...]) -> str:
+    """``{stage: early, size: 3cm}``: answers as a person would write them in YAML."""
+    items = mapping.items() if isinstance(mapping, dict) else mapping
+    return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    file: str
+    line: int | None
+    name: str | None
+    answers: str
+    expected: str
+    got: str
+    expected_missing: tuple[str, ...] | None = None
+    got_missing: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        if self.got != self.expected:
+            return False
+        return self.expected_missing is None or self.expected_missing == self.got_missing
+
+    def failure(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        label = f" '{self.name}'" if self.name else ""
+        got = self.got
+        expected = self.expected
+        if self.expected_missing is not None:
+            expected += f" (missing {flow_list(self.expected_missing)})"
+            got += f" (missing {flow_list(self.got_missing)})"
+        return f"{where}: example{label} {self.answers}: expected {expected}, got {got}"
+
+
+def flow_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+@dataclass(frozen=True)
+class TestRun:
+    outcomes: tuple[ExampleOutcome, ...]
+    #: Files that failed validation: each counts as one failure, never as skipped.
+    broken: tuple[tuple[str, tuple[Problem, ...]], ...]
+
+    @property
+    def passed(self) -> int:
+        return sum(o.passed for o in self.outcomes)
+
+    @property
+    def failed(self) -> int:
+        return sum(not o.passed for o in self.outcomes) + len(self.broken)
+
+
+def run_examples(checked: FolderCheck) -> TestRun:
+    """Every example of every file that compiled; every broken file as a failure."""
+    outcomes = []
+    for cancer in checked.rules.cancers.values():
+        for example in cancer.examples:
+            try:
+                got, missing = run_example(cancer, example, checked.rules)
+            except AnswerError as exc:
+                got, missing = f"error ({exc.message})", ()
+            outcomes.append(
+                ExampleOutcome(
+                    cancer.file,
+                    example.line,
+                    example.name,
+                    flow(example.answers),
+                    example.expect,
+                    got,
+                    example.expect_missing,
+                    missing,
+                )
+            )
+    broken = tuple(
+        (name, tuple(p for p in checked.problems if p.file == name))
+        for name in checked.broken_files
+    )
+    return TestRun(tuple(outcomes), broken)
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
+    """A handout: one criteria table and one decision table per cancer, quotes, sources."""
+    out = [
+        "# Cryotherapy for cancer: what two patient documents say",
+        "",
+        f"> {DISCLAIMER}",
+    ]
+    for cancer in cancers:
+        out += ["", f"## {cancer.name} (`{cancer.id}`)", ""]
+        if cancer.aliases:
+            out += [f"Other names: {', '.join(cancer.aliases)}.", ""]
+        listed = cancer.listed_in
+        out += [
+            f"Listed among the cancers “Your doctor may recommend cryoablation for”: "
+            f"“{listed.quote}” ({listed.source}).",
+        ]
+        if cancer.criteria:
+            out += [
+                "",
+                "| Criterion | Question | Test | Quote | Source |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            out += [
+                f"| {_cell(c.label)} | {c.question} | {_cell(c.test.describe())} "
+                f"| “{_cell(c.evidence.quote)}” | {c.evidence.source} |"
+                for c in cancer.criteria
+            ]
+        out += ["", "| When | Verdict | Why |", "| --- | --- | --- |"]
+        for d in cancer.decisions:
+            when = ", ".join(f"{cid} {'met' if met else 'not met'}" for cid, met in d.when)
+            out.append(f"| {when or 'always'} | {VERDICTS[d.verdict]} | {_cell(d.reason)} |")
+        if cancer.notes:
+            out.append("")
+        for note in cancer.notes:
+            lead = f"{note.text}: " if note.text else ""
+            out.append(f"- {lead}“{note.evidence.quote}” ({note.evidence.source})")
+    out += ["", "## Sources", ""]
+    out += [f"- **{s.id}**: {s.citation()}" for s in rules.sources.values()]
+    out += ["", "---", "", f"**Disclaimer:** {DISCLAIMER}", ""]
+    return "\n".join(out)
+
+
+def export_mermaid(cancers: list[Cancer]) -> str:
+    """A Mermaid flowchart of each cancer's decision, in Markdown (renders on most hosts)."""
+    out = ["# Cryotherapy decision flowcharts", "", f"> {DISCLAIMER}"]
+    for cancer in cancers:
+        out += ["", f"## {cancer.name} (`{cancer.id}`)", "", "```mermaid", *mermaid(cancer), "```"]
+    out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]
+    return "\n".join(out)
+
+
+def mermaid(cancer: Cancer) -> list[str]:
+    """The cancer's decision tree as Mermaid flowchart lines, top-down."""
+    prefix = cancer.id.replace("-", "_")
+    lines = ["flowchart TD", f'    {prefix}["{cancer.name}"]']
+    declared: set[str] = set()
+    counter = 0
+
+    def ident(node: Node) -> str:
+        nonlocal counter
+        if isinstance(node, Leaf):
+            name = f"{prefix}_{node.verdict}"
+            if name not in declared:
+                declared.add(name)
+                lines.append(f'    {name}(["{VERDICTS[node.verdict]}"])')
+            return name
+        counter += 1
+        name = f"{prefix}_q{counter}"
+        lines.append(f'    {name}{{"{QUESTION_LABELS[node.question]}"}}')
+        return name
+
+    def edges(node: Node, name: str) -> None:
+        if isinstance(node, Branch):
+            for label, child in node.children:
+                child_name = ident(child)
+                lines.append(f'    {name} -->|"{label}"| {child_name}')
+                edges(child, child_name)
+
+    root = decision_tree(cancer)
+    root_name = ident(root)
+    lines.append(f"    {prefix} --> {root_name}")
+    edges(root, root_name)
+    return lines
+
+
+def json_schema() -> str:
+    """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
+    from pydantic.json_schema import models_json_schema
+
+    from cryo_check.models import CancerFile, InfoFile, SourcesFile
+
+    _, schema = models_json_schema(
+        [(CancerFile, "validation"), (SourcesFile, "validation"), (InfoFile, "validation")],
+        title="cryo-check rule file",
+        description="A cryo-check rule file: one cancer type, sources.yaml or info.yaml. "
+        + DISCLAIMER,
+    )
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "anyOf": [
+            {"$ref": "#/$defs/CancerFile"},
+            {"$ref": "#/$defs/SourcesFile"},
+            {"$ref": "#/$defs/InfoFile"},
+        ],
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def listing(rules: RuleSet) -> dict[str, Any]:
+    """``rules list`` as data."""
+    return {
+        "folder": rules.folder,
+        "cancers": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "kind": c.kind,
+                "file": c.file,
+                "aliases": list(c.aliases),
+                "criteria": [
+                    {
+                        "id": k.id,
+                        "question": k.question,
+                        "test": k.test.describe(),
+                        "source": k.evidence.source,
+                    }
+                    for k in c.criteria
+                ],
+            }
+            for c in rules.cancers.values()
+        ],
+        "sources": [{"id": s.id, "citation": s.citation()} for s in rules.sources.values()],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def info_topics(rules: RuleSet, cancer: Cancer | None) -> list[Topic]:
+    """The general points, and with a cancer the points about it; empty topics dropped."""
+    chosen = []
+    for topic in rules.topics:
+        points = tuple(
+            p for p in topic.points if not p.applies_to or (cancer and cancer.id in p.applies_to)
+        )
+        if points:
+            chosen.append(Topic(topic.id, topic.title, points))
+    return chosen
+
+
+def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> dict[str, Any]:
+    return {
+        "cancer_type": cancer.id if cancer else None,
+        "cancer_name": cancer.name if cancer else None,
+        "listed_in": (
+            {"source": cancer.listed_in.source, "quote": cancer.listed_in.quote} if cancer else None
+        ),
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "points": [
+                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
+                    for p in t.points
+                ],
+            }
+            for t in topics
+        ],
+        "sources": [{"id": s.id, "citation": s.citation()} for s in rules.sources.values()],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def info_markdown(document: dict[str, Any]) -> str:
+    name = document["cancer_name"]
+    out = [f"# Cryotherapy{f' and {name}' if name else ' for cancer'}: what the two documents say"]
+    if document["listed_in"]:
+        e = document["listed_in"]
+        out += ["", f"Listed: “{e['quote']}” ({e['source']})."]
+    for topic in document["topics"]:
+        out += ["", f"## {topic['title']}", ""]
+        for p in topic["points"]:
+            lead = f"{p['text']}: " if p["text"] else ""
+            out.append(f"- {lead}“{p['quote']}” ({p['source']})")
+    out += ["", "## Sources", ""]
+    out += [f"- **{s['id']}**: {s['citation']}" for s in document["sources"]]
+    out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
+    return "\n".join(out)

@@ -1,0 +1,148 @@
+"""``cryo-check rules …``: inspect, validate, test and export rule folders."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from cryo_check.cliutil import RulesOption, choose_format, find_cancer, reports_errors
+from cryo_check.errors import EXIT_OK, EXIT_RULES
+
+rules_app = typer.Typer(
+    help="Inspect, validate, test and export rule folders (the shipped ones, or your own).",
+    no_args_is_help=True,
+)
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="A covered cancer type: its id or another of its names.")
+]
+EXPORTS = ("markdown", "mermaid", "json-schema")
+
+
+@rules_app.command("list")
+@reports_errors
+def list_rules(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="[text|json]", help="Output format.")
+    ] = "text",
+    rules: RulesOption = None,
+) -> None:
+    """Every covered cancer type: its names, its criteria (a line each) and the sources."""
+    from cryo_check.loader import load_rules
+
+    fmt = choose_format(output_format, ("text", "json"))
+    ruleset = load_rules(rules)
+    if fmt == "json":
+        from cryo_check.authoring import listing
+        from cryo_check.render.json import render_json
+
+        sys.stdout.write(render_json(listing(ruleset)))
+        return
+    from cryo_check.render.rules import render_list
+
+    render_list(ruleset, sys.stdout)
+
+
+@rules_app.command()
+@reports_errors
+def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
+    """One cancer type's criteria (question, test, threshold, quote, source), its decisions,
+    and the verdict each path of answers leads to, as a tree.
+    """
+    from cryo_check.loader import load_rules
+    from cryo_check.render.rules import render_show
+
+    ruleset = load_rules(rules)
+    render_show(find_cancer(ruleset, cancer_id, "ID"), sys.stdout)
+
+
+@rules_app.command()
+@reports_errors
+def validate(rules: RulesOption = None) -> None:
+    """Check every rule file and report every problem in every file, one line each
+    (file:line:column: field: problem (fix)). Exit 1 if there is any.
+    """
+    from cryo_check.loader import check_rules, rules_dir
+
+    checked = check_rules(rules_dir(rules))
+    for problem in checked.problems:
+        typer.echo(f"{problem}")
+    files = len(checked.files)
+    if checked.problems:
+        broken = len(checked.broken_files)
+        typer.echo(
+            f"{len(checked.problems)} problem{'s' * (len(checked.problems) != 1)} "
+            f"in {broken} of {files} file{'s' * (files != 1)}"
+        )
+        raise typer.Exit(EXIT_RULES)
+    typer.echo(
+        f"{checked.rules.folder}: {files} files, {len(checked.rules.cancers)} cancer types, "
+        f"{len(checked.rules.sources)} sources: no problems"
+    )
+
+
+@rules_app.command("test")
+@reports_errors
+def run_rule_tests(rules: RulesOption = None) -> None:
+    """Run every rule file's examples through the engine; a file that does not validate
+    counts as a failure, never as skipped. Ends with 'N passed, M failed'; exit 1 on failure.
+    """
+    from cryo_check.authoring import run_examples
+    from cryo_check.loader import check_rules, rules_dir
+
+    run = run_examples(check_rules(rules_dir(rules)))
+    by_file: dict[str, str] = {}
+    for outcome in run.outcomes:
+        by_file[outcome.file] = by_file.get(outcome.file, "") + ("." if outcome.passed else "F")
+    for name, _ in run.broken:
+        by_file[name] = by_file.get(name, "") + "E"
+    for name in sorted(by_file):
+        typer.echo(f"{name} {by_file[name]}")
+    failures = [o for o in run.outcomes if not o.passed]
+    if failures or run.broken:
+        typer.echo("")
+        typer.echo("failures:")
+        for outcome in failures:
+            typer.echo(f"FAILED {outcome.failure()}")
+        for _, problems in run.broken:
+            for problem in problems:
+                typer.echo(f"INVALID {problem}")
+    typer.echo(f"{run.passed} passed, {run.failed} failed")
+    raise typer.Exit(EXIT_RULES if run.failed else EXIT_OK)
+
+
+@rules_app.command()
+@reports_errors
+def export(
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="[markdown|mermaid|json-schema]", help="What to export."
+        ),
+    ],
+    cancer_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ID]...", help="Cancer types to export (default: all)."),
+    ] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Export the rules: a Markdown handout (a criteria table per type, quotes, sources,
+    disclaimer), Mermaid flowcharts of each decision, or the JSON Schema of rule files.
+    """
+    from cryo_check.authoring import export_markdown, export_mermaid, json_schema
+
+    fmt = choose_format(output_format, EXPORTS)
+    if fmt == "json-schema":
+        sys.stdout.write(json_schema())
+        return
+    from cryo_check.loader import load_rules
+
+    ruleset = load_rules(rules)
+    cancers = [find_cancer(ruleset, i, "ID") for i in cancer_ids] if cancer_ids else None
+    chosen = cancers or list(ruleset.cancers.values())
+    if fmt == "markdown":
+        sys.stdout.write(export_markdown(ruleset, chosen))
+    else:
+        sys.stdout.write(export_mermaid(chosen))

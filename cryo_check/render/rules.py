@@ -1,0 +1,117 @@
+"""Text renderings of the rules themselves (``rules list``, ``rules show``, ``info``), with rich."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+from rich.tree import Tree
+
+from cryo_check import DISCLAIMER
+from cryo_check.authoring import QUESTION_LABELS
+from cryo_check.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.render.text import bullets, heading, make_console, quoted
+from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
+
+
+def disclaimer_panel() -> Panel:
+    return Panel(Text(DISCLAIMER), title="Disclaimer", title_align="left")
+
+
+def render_list(rules: RuleSet, out: TextIO) -> None:
+    console = make_console(out)
+    console.print(Text(f"{len(rules.cancers)} covered types, from {rules.folder}", style="bold"))
+    for cancer in rules.cancers.values():
+        console.print()
+        console.print(Text.assemble((cancer.id, "bold"), f" — {cancer.name} ({cancer.file})"))
+        lines = [Text("names: " + ", ".join(cancer.aliases))] if cancer.aliases else []
+        if not cancer.criteria:
+            lines.append(Text("no criteria: the type alone decides"))
+        lines += [
+            Text(f"{c.id}: {c.question} is {c.test.describe()} ({c.evidence.source})")
+            for c in cancer.criteria
+        ]
+        for line in lines:
+            console.print(Padding(line, (0, 0, 0, 2), expand=False))
+    console.print(heading("Sources"))
+    console.print(bullets([Text(f"{s.id}: {s.citation()}") for s in rules.sources.values()]))
+    console.print()
+    console.print(disclaimer_panel())
+
+
+def _decision_tree(node: Node, into: Tree) -> None:
+    if isinstance(node, Leaf):
+        into.add(Text(f"→ {VERDICTS[node.verdict]}", style="bold"))
+        return
+    assert isinstance(node, Branch)
+    for label, child in node.children:
+        question = QUESTION_LABELS[node.question].rstrip("?").lower()
+        if isinstance(child, Leaf):
+            into.add(
+                Text.assemble(f"{question}: {label} ", (f"→ {VERDICTS[child.verdict]}", "bold"))
+            )
+        else:
+            _decision_tree(child, into.add(Text(f"{question}: {label}")))
+
+
+def render_show(cancer: Cancer, out: TextIO) -> None:
+    console = make_console(out)
+    root = Tree(
+        Text.assemble((cancer.name, "bold"), f" ({cancer.id}, {cancer.kind}) — {cancer.file}")
+    )
+    if cancer.aliases:
+        root.add(Text("Names: " + ", ".join(cancer.aliases)))
+    root.add(Text.assemble("Listed in: ", quoted(cancer.listed_in.quote, cancer.listed_in.source)))
+    criteria = root.add(Text("Criteria", style="bold"))
+    if not cancer.criteria:
+        criteria.add(Text("none: the type alone decides"))
+    for c in cancer.criteria:
+        branch = criteria.add(Text.assemble((c.id, "bold"), f" — {c.label}"))
+        branch.add(Text(f"question: {c.question}; met when it is {c.test.describe()}"))
+        branch.add(quoted(c.evidence.quote, c.evidence.source))
+    decisions = root.add(Text("Decisions", style="bold"))
+    for d in cancer.decisions:
+        when = ", ".join(f"{cid} {'met' if met else 'not met'}" for cid, met in d.when) or "always"
+        branch = decisions.add(Text.assemble(f"when {when} ", (f"→ {VERDICTS[d.verdict]}", "bold")))
+        branch.add(Text(d.reason))
+        for e in d.evidence:
+            branch.add(quoted(e.quote, e.source))
+    _decision_tree(decision_tree(cancer), root.add(Text("Decision paths", style="bold")))
+    if cancer.notes:
+        notes = root.add(Text("Notes", style="bold"))
+        for n in cancer.notes:
+            notes.add(
+                Text.assemble(
+                    f"{n.text}: " if n.text else "", quoted(n.evidence.quote, n.evidence.source)
+                )
+            )
+    console.print(root)
+    console.print()
+    console.print(disclaimer_panel())
+
+
+def render_info(rules: RuleSet, topics: list[Topic], cancer: Cancer | None, out: TextIO) -> None:
+    console = make_console(out)
+    if cancer is None:
+        console.print(Text("Cryotherapy for cancer: what the two documents say", style="bold"))
+    else:
+        console.print(
+            Text(f"Cryotherapy and {cancer.name}: what the two documents say", style="bold")
+        )
+        console.print(
+            Text.assemble("Listed: ", quoted(cancer.listed_in.quote, cancer.listed_in.source))
+        )
+    for topic in topics:
+        console.print(heading(topic.title))
+        items = []
+        for point in topic.points:
+            line = Text(f"{point.text}: " if point.text else "")
+            line.append_text(quoted(point.evidence.quote, point.evidence.source))
+            items.append(line)
+        console.print(bullets(items))
+    console.print(heading("Sources"))
+    console.print(bullets([Text(f"{s.id}: {s.citation()}") for s in rules.sources.values()]))
+    console.print()
+    console.print(disclaimer_panel())
