@@ -152,10 +152,10 @@ def check_rules(folder: Path) -> FolderCheck:
         if cancer is not None and not f.problems:
             _check_examples(f, cancer, rules)
     problems += [p for f in files for p in f.problems]
-    names = [display_path(p) for p in paths]
-    order = {name: i for i, name in enumerate(names)}
+    file_names = [display_path(p) for p in paths]
+    order = {name: i for i, name in enumerate(file_names)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
-    return FolderCheck(rules, problems, names)
+    return FolderCheck(rules, problems, file_names)
 
 
 def _read(path: Path, problems: list[Problem]) -> _File | None:
