@@ -11,3 +11,5 @@ DISCLAIMER = (
     "advice. Whether cryotherapy suits a particular person is a decision for their doctor and "
     "care team: consult your doctor."
 )
+#: Carried by every row of a batch result, so that no exported row is without it.
+SHORT_DISCLAIMER = "General information, not medical advice: consult your doctor."

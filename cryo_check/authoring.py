@@ -10,12 +10,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cryo_check import DISCLAIMER
+from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.errors import AnswerError, Problem
-from cryo_check.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.loader import FolderCheck, run_example
+from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
+from cryo_check.loader import FolderCheck, run_example, scenario_answers
 from cryo_check.questions import FIT, SIZE, STAGE
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
+from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario, Topic
 
 QUESTION_LABELS = {STAGE: "Stage?", SIZE: "Tumour size?", FIT: "Fit enough for surgery?"}
 
@@ -36,6 +36,7 @@ class ExampleOutcome:
     got: str
     expected_missing: tuple[str, ...] | None = None
     got_missing: tuple[str, ...] = ()
+    kind: str = "example"
 
     @property
     def passed(self) -> bool:
@@ -51,7 +52,7 @@ class ExampleOutcome:
         if self.expected_missing is not None:
             expected += f" (missing {flow_list(self.expected_missing)})"
             got += f" (missing {flow_list(self.got_missing)})"
-        return f"{where}: example{label} {self.answers}: expected {expected}, got {got}"
+        return f"{where}: {self.kind}{label} {self.answers}: expected {expected}, got {got}"
 
 
 def flow_list(items: tuple[str, ...]) -> str:
@@ -94,11 +95,33 @@ def run_examples(checked: FolderCheck) -> TestRun:
                     missing,
                 )
             )
+    for scenario in checked.rules.scenarios:
+        got, missing = run_scenario(checked.rules, scenario)
+        outcomes.append(
+            ExampleOutcome(
+                scenario.file,
+                scenario.line,
+                scenario.id,
+                flow(scenario.answers),
+                scenario.expect,
+                got,
+                scenario.expect_missing,
+                missing,
+                kind="scenario",
+            )
+        )
     broken = tuple(
         (name, tuple(p for p in checked.problems if p.file == name))
         for name in checked.broken_files
     )
     return TestRun(tuple(outcomes), broken)
+
+
+def run_scenario(rules: RuleSet, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+    from cryo_check.engine import evaluate
+
+    result = evaluate(rules, scenario_answers(scenario))
+    return result.verdict, result.missing
 
 
 def _cell(text: object) -> str:
@@ -194,22 +217,19 @@ def json_schema() -> str:
     """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
     from pydantic.json_schema import models_json_schema
 
-    from cryo_check.models import CancerFile, InfoFile, SourcesFile
+    from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourcesFile
 
+    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile)
     _, schema = models_json_schema(
-        [(CancerFile, "validation"), (SourcesFile, "validation"), (InfoFile, "validation")],
+        [(m, "validation") for m in models],
         title="cryo-check rule file",
-        description="A cryo-check rule file: one cancer type, sources.yaml or info.yaml. "
-        + DISCLAIMER,
+        description="A cryo-check rule file: one cancer type, sources.yaml, info.yaml or "
+        "scenarios.yaml. " + DISCLAIMER,
     )
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
-        "anyOf": [
-            {"$ref": "#/$defs/CancerFile"},
-            {"$ref": "#/$defs/SourcesFile"},
-            {"$ref": "#/$defs/InfoFile"},
-        ],
+        "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models],
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -292,3 +312,27 @@ def info_markdown(document: dict[str, Any]) -> str:
     out += [f"- **{s['id']}**: {s['citation']}" for s in document["sources"]]
     out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
     return "\n".join(out)
+
+
+def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
+    headers = [*cancer.questions, "verdict"]
+    out = [f"# {cancer.name}: every combination of answers", ""]
+    out += ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    out += [
+        "| " + " | ".join([*(label for _, label in r.cells), VERDICTS[r.verdict]]) + " |"
+        for r in rows
+    ]
+    out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]
+    return "\n".join(out)
+
+
+def table_csv(cancer: Cancer, rows: list[Row]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*cancer.questions, "verdict", "disclaimer"])
+    for r in rows:
+        writer.writerow([*(label for _, label in r.cells), r.verdict, SHORT_DISCLAIMER])
+    return buffer.getvalue()

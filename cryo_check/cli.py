@@ -9,6 +9,7 @@ models, renderers) are imported inside the commands that need them.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,7 +26,7 @@ from cryo_check.cliutil import (
     find_cancer,
     reports_errors,
 )
-from cryo_check.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, AnswerError
+from cryo_check.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, AnswerError, InputError
 
 if TYPE_CHECKING:
     from cryo_check.questions import Answers
@@ -116,6 +117,22 @@ def check(
         bool,
         typer.Option("--no-input", help="Never prompt: questions no option answers are unknown."),
     ] = False,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Read answers from a YAML or JSON file (question id: answer); options win.",
+        ),
+    ] = None,
+    save_answers: Annotated[
+        str | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            help="Write the answers to FILE (YAML, or JSON for .json) to share the case.",
+        ),
+    ] = None,
     rules: RulesOption = None,
 ) -> None:
     """Check one case and say whether cryotherapy is commonly considered, and why.
@@ -126,23 +143,37 @@ def check(
     from cryo_check.engine import evaluate
     from cryo_check.interactive import Prompter
     from cryo_check.loader import load_rules
-    from cryo_check.questions import QUESTIONS
+    from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, QUESTIONS, SIZE, STAGE
     from cryo_check.render import render
     from cryo_check.report import build
 
     fmt = choose_format(output_format)
-    answers = answers_from_options(
-        cancer=cancer, stage=stage, size=size, fit_for_surgery=fit_for_surgery
-    )
+    options = {CANCER: cancer, STAGE: stage, SIZE: size, FIT: fit_for_surgery}
+    answers = answers_from_options(**options)
+    # Answered, `unknown` included: never asked again.
+    given = frozenset(q for q, v in options.items() if v is not None)
+    if answers_file is not None:
+        from cryo_check.answerfile import read_answers
+
+        # The file fills in what no option answered.
+        from_file, in_file = read_answers(answers_file)
+        for question in QUESTION_ORDER:
+            if question not in given:
+                answers = answers.with_answer(question, from_file.get(question))
+        given |= in_file
     ruleset = load_rules(rules)
     try:
         if answers.cancer is not None:
             ruleset.resolve(answers.cancer)
         if not no_input and sys.stdin.isatty():
-            answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers)
+            answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
         result = evaluate(ruleset, answers)
     except AnswerError as exc:
         raise exc.located(QUESTIONS[exc.question].option) from None
+    if save_answers is not None:
+        from cryo_check.answerfile import save_answers as save
+
+        save(save_answers, answers)
     render(build(result, ruleset), fmt, sys.stdout)
 
 
@@ -180,6 +211,91 @@ def info(
         from cryo_check.render.json import render_json
 
         sys.stdout.write(render_json(document))
+
+
+@app.command()
+@reports_errors
+def batch(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="Cases: CSV with a header of question ids, JSON Lines, or a YAML list; - for "
+            "stdin. An optional id column names each case.",
+        ),
+    ],
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[table|csv|jsonl]",
+            help="Output format (default: a table on a terminal, else jsonl).",
+        ),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            metavar="[csv|jsonl|yaml]",
+            help="Input format (default: from the file name, else from its first line).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad row (exit 2), not skip it.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Check many cases: one result per case, then a count of each verdict.
+
+    A bad row is reported with its line number and skipped (with --strict, the run stops
+    there, exit 2); every good row before it has been written.
+    """
+    from cryo_check.batch import INPUT_FORMATS, run_batch
+
+    fmt = choose_format(
+        output_format or ("table" if sys.stdout.isatty() else "jsonl"), ("table", "csv", "jsonl")
+    )
+    source_format = (
+        choose_format(input_format, INPUT_FORMATS, "--input-format") if input_format else None
+    )
+    from cryo_check.loader import load_rules
+
+    ruleset = load_rules(rules)
+    if file == "-":
+        run_batch(ruleset, sys.stdin, "<stdin>", source_format, fmt, strict=strict)
+        return
+    try:
+        stream = Path(file).open(encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError("FILE", f"cannot read {file!r}: {exc.strerror}") from None
+    with stream:
+        run_batch(ruleset, stream, file, source_format, fmt, strict=strict)
+
+
+@app.command()
+@reports_errors
+def demo(
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", help="One scenario's id (default: every scenario)."),
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="List the scenarios (id, title, verdict) and exit.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Walk through the teaching scenarios: each story and its answers, then (Enter) the
+    verdict, the criterion that decided it, what would change it, and the teaching point.
+    """
+    from cryo_check.demo import list_scenarios, run_demo
+    from cryo_check.loader import load_rules
+
+    ruleset = load_rules(rules)
+    if list_only:
+        list_scenarios(ruleset, sys.stdout)
+        return
+    run_demo(ruleset, name, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 
 def run(args: list[str] | None = None) -> int:

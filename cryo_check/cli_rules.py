@@ -115,6 +115,35 @@ def run_rule_tests(rules: RulesOption = None) -> None:
 
 @rules_app.command()
 @reports_errors
+def table(
+    cancer_id: IdArgument,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="[text|markdown|csv]", help="Output format.")
+    ] = "text",
+    rules: RulesOption = None,
+) -> None:
+    """Every combination of the answers a type's criteria read (sizes as the bands of its
+    thresholds), with the verdict each gives.
+    """
+    from cryo_check.explain import decision_table
+    from cryo_check.loader import load_rules
+
+    fmt = choose_format(output_format, ("text", "markdown", "csv"))
+    ruleset = load_rules(rules)
+    cancer = find_cancer(ruleset, cancer_id, "ID")
+    rows = decision_table(cancer)
+    if fmt == "text":
+        from cryo_check.render.teaching import render_table
+
+        render_table(cancer, rows, sys.stdout)
+        return
+    from cryo_check.authoring import table_csv, table_markdown
+
+    sys.stdout.write((table_markdown if fmt == "markdown" else table_csv)(cancer, rows))
+
+
+@rules_app.command()
+@reports_errors
 def export(
     output_format: Annotated[
         str,

@@ -72,12 +72,14 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def choose_format(value: str, choices: tuple[str, ...] = ("text", "json", "markdown")) -> str:
-    """``value`` as one of ``choices`` (any case), or an InputError naming --format."""
+def choose_format(
+    value: str, choices: tuple[str, ...] = ("text", "json", "markdown"), option: str = "--format"
+) -> str:
+    """``value`` as one of ``choices`` (any case), or an InputError naming the option."""
     chosen = value.strip().lower()
     if chosen not in choices:
         raise InputError(
-            "--format", f"{value!r} is not a format", "choose one of: " + ", ".join(choices)
+            option, f"{value!r} is not a format", "choose one of: " + ", ".join(choices)
         )
     return chosen
 

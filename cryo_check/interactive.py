@@ -39,16 +39,20 @@ class Prompter:
             )
         return line.strip()
 
-    def complete(self, answers: Answers) -> Answers:
-        """``answers`` with every question that still matters asked."""
-        if answers.cancer is None:
+    def complete(self, answers: Answers, given: frozenset[str] = frozenset()) -> Answers:
+        """``answers`` with every question that still matters asked.
+
+        ``given`` are the questions already answered elsewhere (an option, an answer file),
+        ``unknown`` included: those are never asked again.
+        """
+        if answers.cancer is None and CANCER not in given:
             answers = answers.with_answer(CANCER, self.ask_cancer())
         if answers.cancer is None:
             return answers
         cancer = self.rules.resolve(answers.cancer)
         if cancer is None:
             return answers
-        asked = {q for q in cancer.questions if answers.get(q) is not None}
+        asked = {q for q in cancer.questions if answers.get(q) is not None} | set(given)
         while True:
             missing = evaluate_cancer(cancer, answers, explain=False).missing
             pending = [q for q in missing if q not in asked]
@@ -69,12 +73,13 @@ class Prompter:
             if not raw:
                 return None
             try:
-                text = str(parse_answer(CANCER, raw))
-                self.rules.resolve(text)
+                text = parse_answer(CANCER, raw)
+                if text is not None:
+                    self.rules.resolve(str(text))
             except AnswerError as exc:
                 self.say(f"  {exc.message}: {exc.fix}. Please try again.")
                 continue
-            return text
+            return None if text is None else str(text)
 
     def ask(self, question: str) -> str | float | None:
         q = QUESTIONS[question]
@@ -91,7 +96,8 @@ class Prompter:
             raw = self.read(f"{label} [{hint}]: ", question)
             if not raw:
                 return None
-            if q.choices and raw.isdigit() and 1 <= int(raw) <= len(q.choices):
+            # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+            if q.choices and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(q.choices):
                 raw = q.choices[int(raw) - 1].value
             try:
                 return parse_answer(question, raw)

@@ -7,7 +7,9 @@ all (``rules validate``) or stop (``check``). Nothing in a rule file can run cod
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
 import os
 import re
 import types
@@ -22,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from cryo_check import safeyaml
 from cryo_check.engine import UndecidedError, decide, evaluate_cancer
 from cryo_check.errors import AnswerError, Problem, RulesError
-from cryo_check.models import CancerFile, InfoFile, SourceModel, SourcesFile
+from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourceModel, SourcesFile
 from cryo_check.questions import CANCER, SIZE, Answers, normalize_name, parse_answer
 from cryo_check.ruleset import (
     INSUFFICIENT,
@@ -34,6 +36,7 @@ from cryo_check.ruleset import (
     InfoPoint,
     Note,
     RuleSet,
+    Scenario,
     Source,
     Test,
     Topic,
@@ -42,8 +45,9 @@ from cryo_check.ruleset import (
 ENV_VAR = "CRYO_CHECK_RULES"
 SOURCES_FILE = "sources"
 INFO_FILE = "info"
+SCENARIOS_FILE = "scenarios"
 #: File names (without .yaml) that hold something other than one cancer type.
-RESERVED = frozenset({SOURCES_FILE, INFO_FILE})
+RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE})
 MAX_FILE_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -100,6 +104,7 @@ class _File:
     path: Path
     name: str
     doc: safeyaml.Document
+    raw: bytes = b""
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, loc: Loc, message: str, fix: str | None = None, *, key: bool = False) -> None:
@@ -146,11 +151,18 @@ def check_rules(folder: Path) -> FolderCheck:
     # A cancer file that is itself broken is reported on its own, not again by what names it.
     present = {p.stem for p in paths if p.stem not in RESERVED}
     topics = tuple(t for f in info_files for t in _topics(f, sources, present))
-    rules = RuleSet(cancers, sources, shown, names, topics)
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.path.name.encode() + b"\0" + f.raw + b"\0")
+    rules = RuleSet(cancers, sources, shown, names, topics, (), digest.hexdigest())
     for f in cancer_files:
         cancer = cancers.get(f.doc.data.get("id", ""))
         if cancer is not None and not f.problems:
             _check_examples(f, cancer, rules)
+    scenarios = tuple(
+        s for f in files if f.path.stem == SCENARIOS_FILE for s in _scenarios(f, rules)
+    )
+    rules = dataclasses.replace(rules, scenarios=scenarios)
     problems += [p for f in files for p in f.problems]
     file_names = [display_path(p) for p in paths]
     order = {name: i for i, name in enumerate(file_names)}
@@ -179,7 +191,7 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
         got = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(Problem(name, f"the file is {got}, not a mapping of keys", line=1))
         return None
-    return _File(path, name, doc)
+    return _File(path, name, doc, raw)
 
 
 def _validate(f: _File, model: type[M]) -> M | None:
@@ -296,6 +308,45 @@ def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Top
             )
         )
     return topics
+
+
+def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
+    model = _validate(f, ScenariosFile)
+    if model is None:
+        return []
+    found: list[Scenario] = []
+    for i, m in enumerate(model.scenarios):
+        if any(s.id == m.id for s in found):
+            f.problem(("scenarios", i, "id"), f"duplicate scenario id '{m.id}'", "rename one")
+        scenario = Scenario(
+            m.id,
+            m.title,
+            m.story,
+            tuple(m.answers.items()),
+            m.expect,
+            m.teaching_point,
+            tuple(m.expect_missing) if m.expect_missing is not None else None,
+            f.name,
+            (f.doc.position(("scenarios", i)) or (None, None))[0],
+        )
+        try:
+            answers = scenario_answers(scenario)
+            # A near miss is a problem; a type the documents do not cover is fine to teach.
+            if answers.cancer is not None:
+                rules.resolve(answers.cancer)
+        except AnswerError as exc:
+            f.problem(("scenarios", i, "answers", exc.question), exc.message, exc.fix)
+            continue
+        found.append(scenario)
+    return found
+
+
+def scenario_answers(scenario: Scenario) -> Answers:
+    """A scenario's answers, parsed (it names its cancer itself, or leaves it unknown)."""
+    answers = Answers()
+    for question, raw in scenario.answers:
+        answers = answers.with_answer(question, parse_answer(question, raw))
+    return answers
 
 
 def _source(s: SourceModel) -> Source:

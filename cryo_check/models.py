@@ -197,6 +197,24 @@ class CancerFile(_Model):
     examples: list[ExampleModel] = Field(min_length=1)
 
 
+class ScenarioModel(_Model):
+    """A teaching vignette: a story, its answers, the verdict they must give, and why."""
+
+    id: Slug
+    title: Text
+    story: Text
+    answers: dict[AnswerKey, SizeValue | bool | None]
+    expect: Verdict
+    expect_missing: list[AnswerKey] | None = None
+    teaching_point: Text
+
+
+class ScenariosFile(_Model):
+    """scenarios.yaml: the vignettes `cryo-check demo` walks through."""
+
+    scenarios: list[ScenarioModel] = Field(min_length=1)
+
+
 class InfoPoint(_Model):
     """One thing a document says, quoted; ``applies_to`` limits it to some cancer types."""
 

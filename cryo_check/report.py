@@ -87,6 +87,7 @@ def build(result: Result, rules: RuleSet) -> Report:
     cited = [sid for sid in rules.sources if sid in cited or not cited]
     return {
         "cryo_check_version": __version__,
+        "rules_sha256": rules.digest,
         "cancer_input": result.answers.cancer,
         "cancer_type": cancer.id if cancer else None,
         "cancer_name": cancer.name if cancer else None,

@@ -245,6 +245,19 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    story: str
+    answers: tuple[tuple[str, str | float | bool | None], ...]
+    expect: str
+    teaching_point: str
+    expect_missing: tuple[str, ...] | None = None
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     cancers: dict[str, Cancer]
     sources: dict[str, Source]
@@ -252,6 +265,9 @@ class RuleSet:
     #: Every name a person may type, normalised, to the id of its cancer.
     names: dict[str, str] = field(default_factory=dict)
     topics: tuple[Topic, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    #: SHA-256 over every rule file's name and bytes: which rule set produced a result.
+    digest: str = ""
 
     def resolve(self, text: str) -> Cancer | None:
         """The covered cancer ``text`` names, ``None`` if it names none the documents cover.

@@ -34,7 +34,7 @@ def test_the_shipped_examples_all_pass() -> None:
     result = invoke("rules", "test")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[-1] == "56 passed, 0 failed"
+    assert lines[-1] == "66 passed, 0 failed"
     assert "rules/kidney.yaml .........." in lines
 
 
@@ -342,7 +342,7 @@ def test_a_broken_rule_file_is_reported_with_its_line(
     result = invoke("rules", "validate", "--rules", "rules")
     assert result.exit_code == 1
     *problems, summary = result.stdout.splitlines()
-    assert re.fullmatch(r"[12] problems? in 1 of 12 files", summary), result.stdout
+    assert re.fullmatch(r"[12] problems? in 1 of 13 files", summary), result.stdout
     (reported,) = [p for p in problems if message in p]
     assert reported.startswith(f"rules/{name}:{line}:"), (line, reported)
     # `check` refuses the same folder with the same message, on stderr, exit 1.
@@ -401,7 +401,7 @@ def test_a_hostile_rule_file_is_refused_by_name(
     reported = [ln for ln in result.stdout.splitlines() if message in ln]
     assert reported, result.stdout
     assert reported[0].startswith(f"rules/{name}")
-    assert result.stdout.splitlines()[-1] == "1 problem in 1 of 13 files"  # 12 + the new one
+    assert result.stdout.splitlines()[-1] == "1 problem in 1 of 14 files"  # 13 + the new one
 
 
 def test_every_problem_in_every_file_is_reported(
@@ -415,7 +415,7 @@ def test_every_problem_in_every_file_is_reported(
     result = invoke("rules", "validate", "--rules", "rules")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[-1] == "5 problems in 3 of 13 files"
+    assert lines[-1] == "5 problems in 3 of 14 files"
     # In folder order, then line order; a renamed key is both unknown and missing.
     assert [ln.split(": ")[0] for ln in lines[:-1]] == [
         "rules/bad.yaml:2:1",
@@ -444,7 +444,7 @@ def test_a_failing_example_names_its_file_answers_and_both_verdicts(
         "{stage: early, size: 5cm, fit_for_surgery: no}: "
         "expected not_typically_considered, got commonly_considered"
     )
-    assert lines[-1] == "54 passed, 2 failed"
+    assert lines[-1] == "62 passed, 4 failed"
 
 
 def test_an_educator_can_change_a_threshold_and_see_it_apply(

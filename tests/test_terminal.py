@@ -471,3 +471,54 @@ def test_json_prompts_go_to_stderr_and_stdout_holds_only_the_document(
         "fit_for_surgery": "no",
     }
     assert_no_traceback(transcript)
+
+
+# --- regressions: bugs this file found ---------------------------------------------------
+
+
+def test_unknown_at_the_cancer_prompt_is_no_answer_not_a_cancer_called_none(check: Spawn) -> None:
+    term = check()
+    term.answer(CANCER_PROMPT, "unknown")
+    assert term.finish() == 0
+    assert INSUFFICIENT in term.transcript
+    assert "None" not in term.transcript
+    assert "Not covered" not in term.transcript
+
+
+def test_a_digit_that_is_not_ascii_is_explained_not_a_crash(check: Spawn) -> None:
+    term = check(*KIDNEY, "--size", "3cm", "--fit-for-surgery", "no")
+    term.answer(STAGE_PROMPT, "²")
+    term.expect("'²' is not a valid answer")
+    term.expect("Please try again.")
+    term.answer(STAGE_PROMPT, "1")
+    assert term.finish() == 0
+    assert COMMONLY in term.transcript
+    assert_no_traceback(term.transcript)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--stage", "unknown", "--size", "3cm", "--fit-for-surgery", "no"),
+        ("--stage", "early", "--size", "unknown", "--fit-for-surgery", "no"),
+        ("--stage", "early", "--size", "3cm", "--fit-for-surgery", "unknown"),
+    ],
+)
+def test_an_option_answered_unknown_is_not_asked_again(
+    check: Spawn, options: tuple[str, ...]
+) -> None:
+    term = check(*KIDNEY, *options)
+    assert term.finish() == 0
+    assert ANY_PROMPT not in term.transcript
+    assert INSUFFICIENT in term.transcript
+
+
+def test_an_answer_file_saying_unknown_is_not_asked_again(check: Spawn, tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").write_text(
+        "cancer: kidney\nstage: unknown\nsize: 3cm\n", encoding="utf-8"
+    )
+    term = check("--answers", "case.yaml")
+    term.answer(FIT_PROMPT, "no")
+    assert term.finish() == 0
+    assert STAGE_PROMPT not in term.transcript
+    assert INSUFFICIENT in term.transcript

@@ -6,6 +6,7 @@ shown as plain text (``Text``), never parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from rich.console import Console
@@ -30,6 +31,28 @@ STATUS_STYLES = {"met": "green", "not_met": "red", "unknown": "yellow", "not_app
 def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
     return Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+
+
+def live_counter(out: TextIO, label: str) -> Callable[[int | None], None]:
+    """A transient progress line counting up; call it with None when done."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed:,} " + label),
+        console=make_console(out),
+        transient=True,
+    )
+    task = progress.add_task(label, total=None)
+    progress.start()
+
+    def update(done: int | None) -> None:
+        if done is None:
+            progress.stop()
+        else:
+            progress.update(task, completed=done)
+
+    return update
 
 
 def heading(text: str) -> Text:

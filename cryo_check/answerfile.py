@@ -1,0 +1,101 @@
+"""Answer files: a case saved as YAML or JSON (question id -> answer), so a class can share it.
+
+Nothing is written unless a person asks for it (``--save-answers FILE``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryo_check.errors import AnswerError, InputError
+from cryo_check.questions import QUESTION_ORDER, Answers, parse_answer
+
+HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
+
+
+def answers_from_mapping(
+    data: Any, where: str, locate: Callable[[str], str] | None = None
+) -> Answers:
+    """Answers from a mapping of question id -> answer.
+
+    ``where`` names the source in errors; ``locate(key)`` names a key's place (file:line).
+    """
+    if not isinstance(data, dict):
+        raise InputError(where, "expected a mapping of question ids to answers", _keys_fix())
+    answers = Answers()
+    for key, raw in data.items():
+        question = str(key)
+        place = locate(question) if locate else where
+        if question not in QUESTION_ORDER:
+            close = difflib.get_close_matches(question, QUESTION_ORDER, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise InputError(place, f"unknown question '{question}'", hint + _keys_fix())
+        try:
+            answers = answers.with_answer(question, parse_answer(question, raw))
+        except AnswerError as exc:
+            raise InputError(f"{place}: {question}", exc.message, exc.fix) from None
+    return answers
+
+
+def _keys_fix() -> str:
+    return "use the question ids: " + ", ".join(QUESTION_ORDER)
+
+
+def read_answers(path: str) -> tuple[Answers, frozenset[str]]:
+    """The answers in a YAML or JSON file, and the questions it answers (``unknown`` too).
+
+    An InputError names the file and line where it can.
+    """
+    from cryo_check import safeyaml
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("--answers", f"cannot read {path!r}: {exc.strerror}") from None
+    try:
+        if path.endswith(".json"):
+            data = json.loads(raw.decode("utf-8"))
+            return answers_from_mapping(data, path), _keys(data)
+        doc = safeyaml.load(safeyaml.decode(raw))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
+    except safeyaml.YamlError as exc:
+        raise InputError(f"{path}:{exc.line}:{exc.column}", exc.message, exc.fix) from None
+
+    def locate(key: str) -> str:
+        line, _ = doc.position((key,), key=True) or (None, None)
+        return f"{path}:{line}" if line else path
+
+    return answers_from_mapping(doc.data, path, locate), _keys(doc.data)
+
+
+def _keys(data: Any) -> frozenset[str]:
+    return frozenset(str(k) for k in data) if isinstance(data, dict) else frozenset()
+
+
+def save_answers(path: str, answers: Answers) -> None:
+    """Write ``answers`` to ``path`` (JSON for .json, else YAML), atomically."""
+    shown = {q: v for q, v in answers.as_dict().items() if v is not None}
+    if path.endswith(".json"):
+        text = json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
+    else:
+        # JSON strings are valid YAML scalars, and quoting keeps `no` from reading as false.
+        text = HEADER + "".join(
+            f"{q}: {json.dumps(v, ensure_ascii=False)}\n" for q, v in shown.items()
+        )
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".cryo-check-", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        Path(tmp).replace(target)
+    except OSError as exc:
+        raise InputError("--save-answers", f"cannot write {path!r}: {exc.strerror}") from None

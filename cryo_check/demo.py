@@ -1,0 +1,72 @@
+"""``cryo-check demo``: walk a class through the teaching scenarios in rules/scenarios.yaml."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TextIO
+
+from cryo_check.engine import evaluate
+from cryo_check.errors import InputError, Problem, RulesError
+from cryo_check.loader import scenario_answers
+from cryo_check.render.rules import disclaimer_panel
+from cryo_check.render.teaching import render_scenario_intro, render_scenario_outcome
+from cryo_check.render.text import make_console
+from cryo_check.report import build
+from cryo_check.ruleset import VERDICTS, RuleSet, Scenario
+
+
+def scenarios_of(rules: RuleSet) -> tuple[Scenario, ...]:
+    if not rules.scenarios:
+        raise RulesError(
+            [Problem(rules.folder, "no scenarios", fix="add a scenarios.yaml to the rules folder")]
+        )
+    return rules.scenarios
+
+
+def list_scenarios(rules: RuleSet, out: TextIO) -> None:
+    from cryo_check import DISCLAIMER
+
+    for s in scenarios_of(rules):
+        out.write(f"{s.id}: {s.title} ({VERDICTS[s.expect].lower()})\n")
+    out.write(f"\n{DISCLAIMER}\n")
+
+
+def pick(rules: RuleSet, name: str | None) -> list[Scenario]:
+    scenarios = scenarios_of(rules)
+    if name is None:
+        return list(scenarios)
+    found = [s for s in scenarios if s.id == name.strip().lower()]
+    if not found:
+        close = difflib.get_close_matches(name, [s.id for s in scenarios], n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise InputError(
+            "NAME", f"no scenario {name!r}", hint + "'cryo-check demo --list' shows them all"
+        )
+    return found
+
+
+def run_demo(
+    rules: RuleSet, name: str | None, inp: TextIO, out: TextIO, *, interactive: bool
+) -> None:
+    """Show each chosen scenario; on a terminal, wait for Enter before each reveal."""
+    chosen = pick(rules, name)
+    console = make_console(out)
+
+    def wait(prompt: str) -> bool:
+        if not interactive:
+            return True
+        console.print(f"\n[{prompt}; q to stop]", style="dim", markup=False)
+        line = inp.readline()
+        return bool(line) and line.strip().lower() not in ("q", "quit")
+
+    for number, scenario in enumerate(chosen, start=1):
+        render_scenario_intro(scenario, number, len(chosen), console)
+        if not wait("Enter: show the verdict"):
+            break
+        result = evaluate(rules, scenario_answers(scenario))
+        render_scenario_outcome(scenario, result, build(result, rules), console)
+        if number < len(chosen) and not wait("Enter: next scenario"):
+            break
+        console.print()
+    console.print()
+    console.print(disclaimer_panel())

@@ -1,0 +1,109 @@
+"""Text for teaching: decision tables, demo scenarios and batch tables, with rich."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cryo_check.batch import Outcome
+from cryo_check.engine import Result
+from cryo_check.explain import Row
+from cryo_check.questions import QUESTIONS
+from cryo_check.render.rules import disclaimer_panel
+from cryo_check.render.text import VERDICT_STYLES, bullets, heading, make_console, quoted
+from cryo_check.report import Report, what_if_words
+from cryo_check.ruleset import VERDICTS, Cancer, Scenario
+
+HEADERS = {"stage": "Stage", "size": "Tumour size", "fit_for_surgery": "Fit for surgery"}
+
+
+def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:
+    console = make_console(out)
+    table = Table(title=f"{cancer.name}: every combination of answers", title_justify="left")
+    for question in cancer.questions:
+        table.add_column(HEADERS[question])
+    table.add_column("Verdict")
+    for row in rows:
+        table.add_row(
+            *(Text(label) for _, label in row.cells),
+            Text(VERDICTS[row.verdict], style=VERDICT_STYLES[row.verdict]),
+        )
+    console.print(table)
+    console.print()
+    console.print(disclaimer_panel())
+
+
+def deciding_lines(result: Result) -> list[Text]:
+    """The criteria that decided a result, in words."""
+    if result.cancer is None:
+        return [Text("The documents do not cover this type, so there is nothing to decide.")]
+    if not result.decisions:
+        missing = ", ".join(QUESTIONS[q].option for q in result.missing)
+        return [Text(f"Nothing decided it yet: the answer depends on {missing}.")]
+    statuses = {r.criterion.id: r for r in result.criteria}
+    lines = []
+    for decision in result.decisions:
+        if not decision.when:
+            lines.append(Text("The type alone decides it."))
+        for cid, met in decision.when:
+            r = statuses[cid]
+            lines.append(
+                Text.assemble(
+                    f"{r.criterion.label}: ",
+                    ("met" if met else "not met", "bold"),
+                    " ",
+                    quoted(r.criterion.evidence.quote, r.criterion.evidence.source),
+                )
+            )
+    return lines
+
+
+def render_scenario_intro(scenario: Scenario, number: int, total: int, console: Console) -> None:
+    console.rule(Text(f"Scenario {number} of {total}: {scenario.title}", style="bold"))
+    console.print(Text(scenario.story))
+    answers = [Text(f"{q.replace('_', ' ')}: {v}") for q, v in scenario.answers]
+    console.print(heading("Answers"))
+    console.print(bullets(answers or [Text("none")]))
+
+
+def render_scenario_outcome(
+    scenario: Scenario, result: Result, report: Report, console: Console
+) -> None:
+    console.print(
+        Text.assemble(
+            ("\nVerdict: ", "bold"), (VERDICTS[result.verdict], VERDICT_STYLES[result.verdict])
+        )
+    )
+    console.print(heading("What decided it"))
+    console.print(bullets(deciding_lines(result)))
+    if report["what_if"]:
+        console.print(heading("What would change it"))
+        answered = {q for q, v in report["answers"].items() if v is not None}
+        console.print(
+            bullets([Text(what_if_words(c, c["question"] in answered)) for c in report["what_if"]])
+        )
+    console.print(heading("Teaching point"))
+    console.print(Text(scenario.teaching_point))
+
+
+def render_outcomes(outcomes: Iterable[Outcome], out: TextIO) -> None:
+    console = make_console(out)
+    table = Table()
+    for header in ("Line", "Case", "Cancer", "Stage", "Size", "Fit for surgery", "Verdict"):
+        table.add_column(header)
+    for o in outcomes:
+        f = o.fields()
+        table.add_row(
+            str(o.line),
+            Text(o.case or ""),
+            Text(o.cancer_type or f["cancer"] or "unknown"),
+            Text(f["stage"] or "unknown"),
+            Text(f["size"] or "unknown"),
+            Text(f["fit_for_surgery"] or "unknown"),
+            Text(VERDICTS[o.verdict], style=VERDICT_STYLES[o.verdict]),
+        )
+    console.print(table)
