@@ -1,0 +1,48 @@
+"""The baseline for ``check``: a minimal Typer app with the same options, printing one JSON line.
+
+Run it the way the benchmark runs cryo-check, with the same interpreter (so the same installed
+Typer and rich)::
+
+    python benchmarks/minimal_app.py --cancer kidney --stage early --size 3cm \
+        --fit-for-surgery no --format json --no-input
+    python benchmarks/minimal_app.py --help
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def check(
+    cancer: Annotated[str, typer.Option("--cancer", help="Cancer type.")] = "",
+    stage: Annotated[str, typer.Option("--stage", help="Stage.")] = "",
+    size: Annotated[str, typer.Option("--size", help="Tumour size.")] = "",
+    fit_for_surgery: Annotated[
+        str, typer.Option("--fit-for-surgery", help="Fit for surgery.")
+    ] = "",
+    output_format: Annotated[str, typer.Option("--format", help="Output format.")] = "text",
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+) -> None:
+    """Print the options as one JSON line."""
+    print(
+        json.dumps(
+            {
+                "cancer": cancer,
+                "stage": stage,
+                "size": size,
+                "fit_for_surgery": fit_for_surgery,
+                "format": output_format,
+                "no_input": no_input,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    app()
