@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
-from cryo_check.loader import FolderCheck, run_example, scenario_answers
+from cryo_check.loader import display_path, run_example, scenario_answers
 from cryo_check.questions import FIT, SIZE, STAGE
 from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario, Topic
+from cryo_check.validation import FolderCheck
+
+if TYPE_CHECKING:
+    from cryo_check.validation import FolderCheck
 
 QUESTION_LABELS = {STAGE: "Stage?", SIZE: "Tumour size?", FIT: "Fit enough for surgery?"}
 
@@ -85,7 +90,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
                 got, missing = f"error ({exc.message})", ()
             outcomes.append(
                 ExampleOutcome(
-                    cancer.file,
+                    display_path(Path(cancer.file)),
                     example.line,
                     example.name,
                     flow(example.answers),
@@ -99,7 +104,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
         got, missing = run_scenario(checked.rules, scenario)
         outcomes.append(
             ExampleOutcome(
-                scenario.file,
+                display_path(Path(scenario.file)),
                 scenario.line,
                 scenario.id,
                 flow(scenario.answers),
@@ -237,13 +242,13 @@ def json_schema() -> str:
 def listing(rules: RuleSet) -> dict[str, Any]:
     """``rules list`` as data."""
     return {
-        "folder": rules.folder,
+        "folder": display_path(Path(rules.folder)),
         "cancers": [
             {
                 "id": c.id,
                 "name": c.name,
                 "kind": c.kind,
-                "file": c.file,
+                "file": display_path(Path(c.file)),
                 "aliases": list(c.aliases),
                 "criteria": [
                     {

@@ -64,7 +64,8 @@ def validate(rules: RulesOption = None) -> None:
     """Check every rule file and report every problem in every file, one line each
     (file:line:column: field: problem (fix)). Exit 1 if there is any.
     """
-    from cryo_check.loader import check_rules, rules_dir
+    from cryo_check.loader import rules_dir
+    from cryo_check.validation import check_rules
 
     checked = check_rules(rules_dir(rules))
     for problem in checked.problems:
@@ -78,7 +79,7 @@ def validate(rules: RulesOption = None) -> None:
         )
         raise typer.Exit(EXIT_RULES)
     typer.echo(
-        f"{checked.rules.folder}: {files} files, {len(checked.rules.cancers)} cancer types, "
+        f"{checked.folder}: {files} files, {len(checked.rules.cancers)} cancer types, "
         f"{len(checked.rules.sources)} sources: no problems"
     )
 
@@ -90,7 +91,8 @@ def run_rule_tests(rules: RulesOption = None) -> None:
     counts as a failure, never as skipped. Ends with 'N passed, M failed'; exit 1 on failure.
     """
     from cryo_check.authoring import run_examples
-    from cryo_check.loader import check_rules, rules_dir
+    from cryo_check.loader import rules_dir
+    from cryo_check.validation import check_rules
 
     run = run_examples(check_rules(rules_dir(rules)))
     by_file: dict[str, str] = {}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import TextIO
 
 from cryo_check.engine import evaluate
 from cryo_check.errors import InputError, Problem, RulesError
-from cryo_check.loader import scenario_answers
+from cryo_check.loader import display_path, scenario_answers
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.teaching import render_scenario_intro, render_scenario_outcome
 from cryo_check.render.text import make_console
@@ -18,7 +19,13 @@ from cryo_check.ruleset import VERDICTS, RuleSet, Scenario
 def scenarios_of(rules: RuleSet) -> tuple[Scenario, ...]:
     if not rules.scenarios:
         raise RulesError(
-            [Problem(rules.folder, "no scenarios", fix="add a scenarios.yaml to the rules folder")]
+            [
+                Problem(
+                    display_path(Path(rules.folder)),
+                    "no scenarios",
+                    fix="add a scenarios.yaml to the rules folder",
+                )
+            ]
         )
     return rules.scenarios
 

@@ -1,57 +1,19 @@
-"""Find the rule folder, read every file safely, validate it, and compile the rule set.
+"""Find the rule folder and load its rule set: from the cache when it can, else validated.
 
-Every problem in every file is collected before anything fails, each located as
-``file:line:column: field.path: message (fix: …)``; the caller decides whether to print them
-all (``rules validate``) or stop (``check``). Nothing in a rule file can run code.
+Light on purpose: a cache hit imports neither PyYAML nor the pydantic models. The cache
+(``cryo_check.cache``) holds only the compiled rules, never anything a person answered.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import hashlib
 import os
-import re
-import types
-import typing
-from dataclasses import dataclass, field
-from itertools import product
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from cryo_check import safeyaml
-from cryo_check.engine import UndecidedError, decide, evaluate_cancer
-from cryo_check.errors import AnswerError, Problem, RulesError
-from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourceModel, SourcesFile
-from cryo_check.questions import CANCER, SIZE, Answers, normalize_name, parse_answer
-from cryo_check.ruleset import (
-    INSUFFICIENT,
-    Cancer,
-    Criterion,
-    Decision,
-    Evidence,
-    Example,
-    InfoPoint,
-    Note,
-    RuleSet,
-    Scenario,
-    Source,
-    Test,
-    Topic,
-)
+from cryo_check.errors import RulesError
+from cryo_check.questions import Answers, parse_answer
+from cryo_check.ruleset import Cancer, Example, RuleSet, Scenario
 
 ENV_VAR = "CRYO_CHECK_RULES"
-SOURCES_FILE = "sources"
-INFO_FILE = "info"
-SCENARIOS_FILE = "scenarios"
-#: File names (without .yaml) that hold something other than one cancer type.
-RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE})
-MAX_FILE_BYTES = 1024 * 1024
-
-Loc = tuple[str | int, ...]
-M = typing.TypeVar("M", bound=BaseModel)
 
 
 def default_rules_dir() -> Path:
@@ -69,29 +31,6 @@ def rules_dir(explicit: str | Path | None = None) -> Path:
     return Path(from_env) if from_env else default_rules_dir()
 
 
-def load_rules(folder: str | Path | None = None) -> RuleSet:
-    """The validated rule set; raises RulesError listing every problem found."""
-    checked = check_rules(rules_dir(folder))
-    if checked.problems:
-        raise RulesError(checked.problems)
-    return checked.rules
-
-
-@dataclass
-class FolderCheck:
-    """What a rule folder holds: all that compiled, and every problem found in it."""
-
-    rules: RuleSet
-    problems: list[Problem]
-    files: list[str]
-
-    @property
-    def broken_files(self) -> list[str]:
-        """Files with at least one problem, in folder order (the folder itself included)."""
-        broken = {p.file for p in self.problems}
-        return [f for f in [self.rules.folder, *self.files] if f in broken]
-
-
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -99,246 +38,32 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass
-class _File:
-    path: Path
-    name: str
-    doc: safeyaml.Document
-    raw: bytes = b""
-    problems: list[Problem] = field(default_factory=list)
+def load_rules(folder: str | Path | None = None) -> RuleSet:
+    """The validated rule set; raises RulesError listing every problem found."""
+    from cryo_check import cache
 
-    def problem(self, loc: Loc, message: str, fix: str | None = None, *, key: bool = False) -> None:
-        line, column = self.doc.position(loc, key=key) or (None, None)
-        self.problems.append(
-            Problem(self.name, message, _breadcrumb(self.doc.data, loc), line, column, fix)
-        )
+    path = rules_dir(folder)
+    key = cache.key_for(path)
+    if key is not None:
+        cached = cache.read(key)
+        if cached is not None:
+            return cached
+    from cryo_check.validation import check_rules
 
-
-def check_rules(folder: Path) -> FolderCheck:
-    """Read and check a whole rule folder, collecting every problem in every file."""
-    shown = display_path(folder)
-    if not folder.is_dir():
-        what = "does not exist" if not folder.exists() else "is not a folder"
-        problem = Problem(
-            shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
-        )
-        return FolderCheck(RuleSet({}, {}, shown), [problem], [])
-    paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    problems: list[Problem] = []
-    files = [f for f in (_read(p, problems) for p in paths) if f is not None]
-    sources_files = [f for f in files if f.path.stem == SOURCES_FILE]
-    info_files = [f for f in files if f.path.stem == INFO_FILE]
-    cancer_files = [f for f in files if f.path.stem not in RESERVED]
-    if not sources_files and not any(p.stem == SOURCES_FILE for p in paths):
-        problems.append(
-            Problem(shown, "no sources.yaml", fix="add sources.yaml listing the documents quoted")
-        )
-    sources: dict[str, Source] = {}
-    for f in sources_files:
-        sources.update(_sources(f))
-    if not cancer_files and not any(p.stem not in RESERVED for p in paths):
-        problems.append(Problem(shown, "no cancer rule files", fix="add one <cancer-id>.yaml"))
-    cancers: dict[str, Cancer] = {}
-    names: dict[str, str] = {}
-    homes: dict[str, _File] = {}
-    for f in cancer_files:
-        model = _validate(f, CancerFile)
-        if model is not None:
-            cancer = _cancer(f, model, sources)
-            if cancer is not None:
-                _claim_names(f, model, cancer, names, homes)
-                cancers[cancer.id] = cancer
-    # A cancer file that is itself broken is reported on its own, not again by what names it.
-    present = {p.stem for p in paths if p.stem not in RESERVED}
-    topics = tuple(t for f in info_files for t in _topics(f, sources, present))
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.path.name.encode() + b"\0" + f.raw + b"\0")
-    rules = RuleSet(cancers, sources, shown, names, topics, (), digest.hexdigest())
-    for f in cancer_files:
-        cancer = cancers.get(f.doc.data.get("id", ""))
-        if cancer is not None and not f.problems:
-            _check_examples(f, cancer, rules)
-    scenarios = tuple(
-        s for f in files if f.path.stem == SCENARIOS_FILE for s in _scenarios(f, rules)
-    )
-    rules = dataclasses.replace(rules, scenarios=scenarios)
-    problems += [p for f in files for p in f.problems]
-    file_names = [display_path(p) for p in paths]
-    order = {name: i for i, name in enumerate(file_names)}
-    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
-    return FolderCheck(rules, problems, file_names)
+    checked = check_rules(path)
+    if checked.problems:
+        raise RulesError(checked.problems)
+    if key is not None:
+        cache.write(key, checked.rules)
+    return checked.rules
 
 
-def _read(path: Path, problems: list[Problem]) -> _File | None:
-    name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(name, f"cannot be read: {exc.strerror}"))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem(name, f"is {len(raw):,} bytes; rule files are limited to {MAX_FILE_BYTES:,}")
-        )
-        return None
-    try:
-        doc = safeyaml.load(safeyaml.decode(raw))
-    except safeyaml.YamlError as exc:
-        problems.append(Problem(name, exc.message, "", exc.line, exc.column, exc.fix))
-        return None
-    if not isinstance(doc.data, dict):
-        got = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        problems.append(Problem(name, f"the file is {got}, not a mapping of keys", line=1))
-        return None
-    return _File(path, name, doc, raw)
-
-
-def _validate(f: _File, model: type[M]) -> M | None:
-    try:
-        return model.model_validate(f.doc.data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            message, fix = _explain(model, error)
-            # A model-level check may name the field it is about, as 'test.less_than: …'.
-            field = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", message, re.S)
-            if field and error["type"] == "value_error":
-                loc = (*loc, *field[1].split("."))
-                message = field[2]
-            f.problem(loc, message, fix, key=error["type"] == "extra_forbidden")
-        return None
-
-
-def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
-    kind, loc = error["type"], tuple(error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind == "extra_forbidden":
-        allowed = list(_model_at(model, loc[:-1]).model_fields)
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
-        return f"unknown key '{loc[-1]}'", fix
-    if kind == "missing":
-        return f"missing required key '{loc[-1]}'", f"add '{loc[-1]}'"
-    value = error.get("input")
-    if kind not in ("value_error",) and isinstance(value, str | int | float | bool):
-        message += f", got {value!r}"
-    return message, None
-
-
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
-    """The model class that the data at ``loc`` is validated against."""
-    current: Any = model
-    for part in loc:
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field_info = current.model_fields.get(part)
-            if field_info is None:
-                break
-            current = field_info.annotation
-        current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else model
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``list[X]``, ``X | None`` -> ``X``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin in (list, typing.Union, types.UnionType) and len(args) == 1:
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _breadcrumb(data: Any, loc: Loc) -> str:
-    """``criteria[small-tumour].test`` — list items named by their id when they have one."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            item = data[part] if isinstance(data, list) and part < len(data) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            out += f"[{ident}]" if isinstance(ident, str) else f"[{part}]"
-            data = item
-        else:
-            out += f".{part}" if out else part
-            data = data.get(part) if isinstance(data, dict) else None
-    return out
-
-
-def _sources(f: _File) -> dict[str, Source]:
-    model = _validate(f, SourcesFile)
-    if model is None:
-        return {}
-    found: dict[str, Source] = {}
-    for index, s in enumerate(model.sources):
-        if s.id in found:
-            f.problem(("sources", index, "id"), f"duplicate source id '{s.id}'", "rename one")
-        found[s.id] = _source(s)
-    return found
-
-
-def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Topic]:
-    model = _validate(f, InfoFile)
-    if model is None:
-        return []
-    topics = []
-    for i, topic in enumerate(model.topics):
-        for j, point in enumerate(topic.points):
-            if sources and point.source not in sources:
-                f.problem(
-                    ("topics", i, "points", j, "source"),
-                    f"unknown source '{point.source}'",
-                    "use one of: " + ", ".join(sorted(sources)),
-                )
-            for k, cid in enumerate(point.applies_to):
-                if cid not in cancers:
-                    f.problem(
-                        ("topics", i, "points", j, "applies_to", k),
-                        f"unknown cancer id '{cid}'",
-                        "use the id of a cancer file in this folder",
-                    )
-        topics.append(
-            Topic(
-                topic.id,
-                topic.title,
-                tuple(
-                    InfoPoint(Evidence(p.source, p.quote), p.text, tuple(p.applies_to))
-                    for p in topic.points
-                ),
-            )
-        )
-    return topics
-
-
-def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
-    model = _validate(f, ScenariosFile)
-    if model is None:
-        return []
-    found: list[Scenario] = []
-    for i, m in enumerate(model.scenarios):
-        if any(s.id == m.id for s in found):
-            f.problem(("scenarios", i, "id"), f"duplicate scenario id '{m.id}'", "rename one")
-        scenario = Scenario(
-            m.id,
-            m.title,
-            m.story,
-            tuple(m.answers.items()),
-            m.expect,
-            m.teaching_point,
-            tuple(m.expect_missing) if m.expect_missing is not None else None,
-            f.name,
-            (f.doc.position(("scenarios", i)) or (None, None))[0],
-        )
-        try:
-            answers = scenario_answers(scenario)
-            # A near miss is a problem; a type the documents do not cover is fine to teach.
-            if answers.cancer is not None:
-                rules.resolve(answers.cancer)
-        except AnswerError as exc:
-            f.problem(("scenarios", i, "answers", exc.question), exc.message, exc.fix)
-            continue
-        found.append(scenario)
-    return found
+def example_answers(cancer: Cancer, example: Example) -> Answers:
+    """An example's answers, parsed; its cancer defaults to the file's own."""
+    answers = Answers(cancer.id)
+    for question, raw in example.answers:
+        answers = answers.with_answer(question, parse_answer(question, raw))
+    return answers
 
 
 def scenario_answers(scenario: Scenario) -> Answers:
@@ -349,223 +74,9 @@ def scenario_answers(scenario: Scenario) -> Answers:
     return answers
 
 
-def _source(s: SourceModel) -> Source:
-    return Source(
-        id=s.id,
-        title=s.title,
-        description=s.description,
-        untitled=s.untitled,
-        publisher=s.publisher,
-        author=s.author,
-        reviewed_by=s.reviewed_by,
-        date=s.date.isoformat() if s.date else None,
-        last_reviewed=s.last_reviewed.isoformat() if s.last_reviewed else None,
-        references=tuple(s.references),
-    )
-
-
-def _cancer(f: _File, m: CancerFile, sources: dict[str, Source]) -> Cancer | None:
-    before = len(f.problems)
-    if m.id != f.path.stem:
-        f.problem(
-            ("id",),
-            f"the id '{m.id}' does not match the file name '{f.path.name}'",
-            f"rename the file to {m.id}{f.path.suffix} or change the id",
-        )
-    known_sources = ", ".join(sorted(sources)) or "none"
-    refs: list[tuple[Loc, str]] = [(("listed_in", "source"), m.listed_in.source)]
-    refs += [(("criteria", i, "source"), c.source) for i, c in enumerate(m.criteria)]
-    refs += [
-        (("decisions", i, "evidence", j, "source"), e.source)
-        for i, d in enumerate(m.decisions)
-        for j, e in enumerate(d.evidence)
-    ]
-    refs += [(("notes", i, "source"), n.source) for i, n in enumerate(m.notes)]
-    for loc, source in refs:
-        if sources and source not in sources:
-            f.problem(loc, f"unknown source '{source}'", f"use one of: {known_sources}")
-    criteria_ids: set[str] = set()
-    for i, c in enumerate(m.criteria):
-        if c.id in criteria_ids:
-            f.problem(("criteria", i, "id"), f"duplicate criterion id '{c.id}'", "rename one")
-        criteria_ids.add(c.id)
-    for i, d in enumerate(m.decisions):
-        for cid in d.when:
-            if cid not in criteria_ids:
-                close = difflib.get_close_matches(cid, sorted(criteria_ids), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "name a criterion of this file"
-                f.problem(
-                    ("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint, key=True
-                )
-    if len(f.problems) > before:
-        return None
-    cancer = _compile(f, m)
-    _check_decisions(f, cancer)
-    return cancer if len(f.problems) == before else None
-
-
-def _compile(f: _File, m: CancerFile) -> Cancer:
-    criteria = []
-    for c in m.criteria:
-        op = c.test.op
-        if c.question == SIZE:
-            threshold = parse_answer(SIZE, getattr(c.test, op))
-            test = Test(op, threshold_cm=float(threshold or 0.0))
-        else:
-            raw = [c.test.equals] if c.test.equals is not None else list(c.test.one_of or [])
-            test = Test("one_of", tuple(str(parse_answer(c.question, v)) for v in raw))
-        criteria.append(Criterion(c.id, c.question, c.label, test, Evidence(c.source, c.quote)))
-    decisions = tuple(
-        Decision(
-            tuple((cid, status == "met") for cid, status in d.when.items()),
-            d.verdict,
-            d.reason,
-            tuple(Evidence(e.source, e.quote) for e in d.evidence),
-        )
-        for d in m.decisions
-    )
-    examples = tuple(
-        Example(
-            tuple(e.answers.items()),
-            e.expect,
-            tuple(e.expect_missing) if e.expect_missing is not None else None,
-            e.name,
-            (f.doc.position(("examples", i)) or (None, None))[0],
-        )
-        for i, e in enumerate(m.examples)
-    )
-    return Cancer(
-        id=m.id,
-        name=m.name,
-        kind=m.kind,
-        aliases=tuple(m.aliases),
-        listed_in=Evidence(m.listed_in.source, m.listed_in.quote),
-        criteria=tuple(criteria),
-        decisions=decisions,
-        notes=tuple(Note(Evidence(n.source, n.quote), n.text) for n in m.notes),
-        examples=examples,
-        file=f.name,
-    )
-
-
-def _describe(cancer: Cancer, combo: dict[str, Any]) -> str:
-    parts = []
-    for question, value in combo.items():
-        if question == SIZE:
-            band = next(b for b in cancer.size_bands() if b.representative == value)
-            parts.append(f"size {band.describe()}")
-        else:
-            parts.append(f"{question}={value}")
-    return ", ".join(parts) or "any answers"
-
-
-def _check_decisions(f: _File, cancer: Cancer) -> None:
-    """Every combination of answers gets exactly one verdict, and every decision is used."""
-    used: set[int] = set()
-    for combo in product(*(cancer.domain(q) for q in cancer.questions)):
-        values = dict(zip(cancer.questions, combo, strict=True))
-        try:
-            _, fired = decide(cancer, values)
-        except UndecidedError:
-            met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria}
-            fired_at = [
-                i
-                for i, d in enumerate(cancer.decisions)
-                if all(met[cid] == want for cid, want in d.when)
-            ]
-            if not fired_at:
-                f.problem(
-                    ("decisions",),
-                    f"no decision gives a verdict for {_describe(cancer, values)}",
-                    "add a decision that covers it",
-                    key=True,
-                )
-            else:
-                verdicts = " vs ".join(
-                    f"decisions[{i}] says {cancer.decisions[i].verdict}" for i in fired_at
-                )
-                f.problem(
-                    ("decisions", fired_at[0]),
-                    f"decisions contradict each other for {_describe(cancer, values)}: {verdicts}",
-                    "make their 'when' conditions exclusive or their verdicts agree",
-                )
-            return
-        used.update(cancer.decisions.index(d) for d in fired)
-    for i, _ in enumerate(cancer.decisions):
-        if i not in used:
-            f.problem(
-                ("decisions", i),
-                "this decision never applies: no combination of answers meets its 'when'",
-                "remove it or correct its conditions",
-            )
-
-
-def _claim_names(
-    f: _File, m: CancerFile, cancer: Cancer, names: dict[str, str], homes: dict[str, _File]
-) -> None:
-    """Register the id, name and aliases; a name may belong to one cancer only."""
-    claims: list[tuple[Loc, str]] = [(("id",), m.id), (("name",), m.name)]
-    claims += [(("aliases", i), a) for i, a in enumerate(m.aliases)]
-    for loc, name in claims:
-        key = normalize_name(name)
-        owner = names.get(key)
-        if owner is not None and owner != cancer.id:
-            other = homes[owner]
-            f.problem(
-                loc,
-                f"'{name}' is already a name of '{owner}' ({other.name})",
-                "remove it from one of the two files",
-            )
-            continue
-        names[key] = cancer.id
-    homes[cancer.id] = f
-
-
-def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
-    """Examples must be well-formed, and together expect every verdict the cancer can reach."""
-    expected = set()
-    for i, example in enumerate(cancer.examples):
-        try:
-            answers = example_answers(cancer, example)
-            if answers.cancer is not None and rules.resolve(answers.cancer) is not cancer:
-                f.problem(
-                    ("examples", i, "answers", CANCER),
-                    f"'{answers.cancer}' does not name {cancer.id}",
-                    "omit 'cancer' (it defaults to this file's cancer) or use one of its names",
-                )
-        except AnswerError as exc:
-            f.problem(("examples", i, "answers", exc.question), exc.message, exc.fix)
-        expected.add(example.expect)
-    reachable = {
-        v
-        for v, _ in (
-            decide(cancer, dict(zip(cancer.questions, c, strict=True)))
-            for c in product(*(cancer.domain(q) for q in cancer.questions))
-        )
-    }
-    if cancer.questions:
-        reachable.add(INSUFFICIENT)
-    for verdict in sorted(reachable - expected):
-        f.problem(
-            ("examples",),
-            f"no example expects '{verdict}', which {cancer.id} can reach",
-            "add an example whose answers lead to it",
-            key=True,
-        )
-
-
-def example_answers(cancer: Cancer, example: Example) -> Answers:
-    """An example's answers, parsed; its cancer defaults to the file's own."""
-    values: dict[str, Any] = {"cancer": cancer.id}
-    for question, raw in example.answers:
-        key = "size_cm" if question == SIZE else question
-        values[key] = parse_answer(question, raw)
-    return Answers(**values)
-
-
 def run_example(cancer: Cancer, example: Example, rules: RuleSet) -> tuple[str, tuple[str, ...]]:
     """What the engine gives for an example: its verdict and missing questions."""
-    from cryo_check.engine import evaluate
+    from cryo_check.engine import evaluate, evaluate_cancer
 
     answers = example_answers(cancer, example)
     result = evaluate(rules, answers) if answers.cancer else evaluate_cancer(cancer, answers)

@@ -21,11 +21,24 @@ def rules() -> RuleSet:
     return load_rules(RULES_DIR)
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' rule cache: never the developer's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     # Nothing from the developer's shell may change what a test sees.
-    for name in ("CRYO_CHECK_RULES", "CRYO_CHECK_DEBUG", "FORCE_COLOR", "COLUMNS"):
+    for name in (
+        "CRYO_CHECK_RULES",
+        "CRYO_CHECK_DEBUG",
+        "CRYO_CHECK_NO_CACHE",
+        "FORCE_COLOR",
+        "COLUMNS",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CRYO_CHECK_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("NO_COLOR", "1")
 
 
@@ -36,6 +49,7 @@ def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = No
 
 def run_env() -> dict[str, str]:
     """An environment for running cryo-check as a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CRYO_CHECK")}
+    keep = ("CRYO_CHECK_CACHE_DIR",)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRYO_CHECK") or k in keep}
     env.update(NO_COLOR="1", COLUMNS="100")
     return env

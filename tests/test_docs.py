@@ -22,9 +22,7 @@ def test_the_readme_has_transcripts() -> None:
 
 
 @pytest.mark.parametrize(("args", "output"), transcripts())
-def test_transcript_is_real_output(
-    args: str, output: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_transcript_is_real_output(args: str, output: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)  # the transcripts name files such as examples/class-cases.csv
     result = invoke(*shlex.split(args))
     assert result.exit_code == 0, result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from rich.padding import Padding
@@ -12,6 +13,7 @@ from rich.tree import Tree
 from cryo_check import DISCLAIMER
 from cryo_check.authoring import QUESTION_LABELS
 from cryo_check.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.loader import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
 from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
 
@@ -22,10 +24,15 @@ def disclaimer_panel() -> Panel:
 
 def render_list(rules: RuleSet, out: TextIO) -> None:
     console = make_console(out)
-    console.print(Text(f"{len(rules.cancers)} covered types, from {rules.folder}", style="bold"))
+    folder = display_path(Path(rules.folder))
+    console.print(Text(f"{len(rules.cancers)} covered types, from {folder}", style="bold"))
     for cancer in rules.cancers.values():
         console.print()
-        console.print(Text.assemble((cancer.id, "bold"), f" — {cancer.name} ({cancer.file})"))
+        console.print(
+            Text.assemble(
+                (cancer.id, "bold"), f" — {cancer.name} ({display_path(Path(cancer.file))})"
+            )
+        )
         lines = [Text("names: " + ", ".join(cancer.aliases))] if cancer.aliases else []
         if not cancer.criteria:
             lines.append(Text("no criteria: the type alone decides"))
@@ -59,7 +66,10 @@ def _decision_tree(node: Node, into: Tree) -> None:
 def render_show(cancer: Cancer, out: TextIO) -> None:
     console = make_console(out)
     root = Tree(
-        Text.assemble((cancer.name, "bold"), f" ({cancer.id}, {cancer.kind}) — {cancer.file}")
+        Text.assemble(
+            (cancer.name, "bold"),
+            f" ({cancer.id}, {cancer.kind}) — {display_path(Path(cancer.file))}",
+        )
     )
     if cancer.aliases:
         root.add(Text("Names: " + ", ".join(cancer.aliases)))
