@@ -47,8 +47,9 @@ def _keys_fix() -> str:
     return "use the question ids: " + ", ".join(QUESTION_ORDER)
 
 
-def read_answers(path: str) -> tuple[Answers, frozenset[str]]:
-    """The answers in a YAML or JSON file, and the questions it answers (``unknown`` too).
+def read_answers(path: str) -> tuple[Answers, dict[str, str]]:
+    """The answers in a YAML or JSON file, and where each question is answered in it
+    (``file:line``; ``unknown`` answers included).
 
     An InputError names the file and line where it can.
     """
@@ -60,8 +61,16 @@ def read_answers(path: str) -> tuple[Answers, frozenset[str]]:
         raise InputError("--answers", f"cannot read {path!r}: {exc.strerror}") from None
     try:
         if path.endswith(".json"):
-            data = json.loads(raw.decode("utf-8"))
-            return answers_from_mapping(data, path), _keys(data)
+            text = raw.decode("utf-8-sig")
+            data = json.loads(text)
+
+            def locate_json(key: str) -> str:
+                # json keeps no positions: find the key as written, for a line number.
+                at = text.find(json.dumps(key))
+                return f"{path}:{text.count(chr(10), 0, at) + 1}" if at >= 0 else path
+
+            answers = answers_from_mapping(data, path, locate_json)
+            return answers, {str(k): locate_json(str(k)) for k in data}
         doc = safeyaml.load(safeyaml.decode(raw))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
@@ -74,11 +83,7 @@ def read_answers(path: str) -> tuple[Answers, frozenset[str]]:
         line, _ = doc.position((key,), key=True) or (None, None)
         return f"{path}:{line}" if line else path
 
-    return answers_from_mapping(doc.data, path, locate), _keys(doc.data)
-
-
-def _keys(data: Any) -> frozenset[str]:
-    return frozenset(str(k) for k in data) if isinstance(data, dict) else frozenset()
+    return answers_from_mapping(doc.data, path, locate), {str(k): locate(str(k)) for k in doc.data}
 
 
 def save_answers(path: str, answers: Answers) -> None:
@@ -86,16 +91,30 @@ def save_answers(path: str, answers: Answers) -> None:
     shown = {q: v for q, v in answers.as_dict().items() if v is not None}
     if path.endswith(".json"):
         text = json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
+    elif not shown:
+        text = HEADER + "{}\n"  # no answers: still a mapping, so it reads back
     else:
         # JSON strings are valid YAML scalars, and quoting keeps `no` from reading as false.
         text = HEADER + "".join(
             f"{q}: {json.dumps(v, ensure_ascii=False)}\n" for q, v in shown.items()
         )
     target = Path(path)
+    tmp: Path | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".cryo-check-", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=".cryo-check-", dir=target.parent)
+        tmp = Path(name)
+        # mkstemp makes the file private; a case is written to be shared, so honour the umask.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        Path(tmp).replace(target)
+        tmp.replace(target)
     except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise InputError("--save-answers", f"cannot write {path!r}: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

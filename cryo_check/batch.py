@@ -132,16 +132,29 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
 
 
 def read_csv(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
-    reader = csv.DictReader(stream)
-    if reader.fieldnames is None:
-        return
-    _check_columns([c.strip() for c in reader.fieldnames], f"{name}:1")
-    reader.fieldnames = [c.strip() for c in reader.fieldnames]
-    for row in reader:
-        if None in row:
-            yield BadRow(reader.line_num, "more cells than the header has columns")
+    reader = csv.reader(stream)
+    header: list[str] | None = None
+    while header is None:
+        line = reader.line_num + 1
+        cells = next(reader, None)
+        if cells is None:
+            return  # no header, no rows: nothing to do
+        if any(c.strip() for c in cells):
+            header = [c.strip() for c in cells]
+    if "" in header:
+        raise InputError(f"{name}:{line}", "the header has an empty column name", "name it")
+    _check_columns(header, f"{name}:{line}")
+    while True:
+        line = reader.line_num + 1  # a quoted cell may span lines: report where a row starts
+        cells = next(reader, None)
+        if cells is None:
+            return
+        if not any(c.strip() for c in cells):
+            continue  # a blank line is no case
+        if len(cells) > len(header):
+            yield BadRow(line, "more cells than the header has columns")
             continue
-        yield _case(reader.line_num, {k: (v.strip() if v else v) for k, v in row.items()})
+        yield _case(line, {k: v.strip() for k, v in zip(header, cells, strict=False)})
 
 
 def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
@@ -187,19 +200,24 @@ def read_yaml(stream: TextIO, name: str) -> Iterator[Case | BadRow]:
 
 
 def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[Case | BadRow]:
-    first = stream.readline()
-    chosen = fmt or detect_format(name, first)
+    # Sniff the format from the first line that is not blank; keep every line read for the
+    # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
+    head: list[str] = []
+    for text in stream:
+        head.append(text.removeprefix("\ufeff") if not head else text)
+        if head[-1].strip():
+            break
+    chosen = fmt or detect_format(name, head[-1] if head else "")
     if chosen == "yaml":
         import io
 
-        return read_yaml(io.StringIO(first + stream.read()), name)
-    lines = _prepend(first, stream)
+        return read_yaml(io.StringIO("".join(head) + stream.read()), name)
+    lines = _prepend(head, stream)
     return read_csv(lines, name) if chosen == "csv" else read_jsonl(lines, name)
 
 
-def _prepend(first: str, stream: TextIO) -> Iterator[str]:
-    if first:
-        yield first
+def _prepend(head: list[str], stream: TextIO) -> Iterator[str]:
+    yield from head
     yield from stream
 
 

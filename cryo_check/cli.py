@@ -150,17 +150,19 @@ def check(
     fmt = choose_format(output_format)
     options = {CANCER: cancer, STAGE: stage, SIZE: size, FIT: fit_for_surgery}
     answers = answers_from_options(**options)
-    # Answered, `unknown` included: never asked again.
-    given = frozenset(q for q, v in options.items() if v is not None)
+    # Where each answer came from (an option, or file:line), `unknown` included: an answer
+    # given is never asked again, and an error in it names its place.
+    origin = {q: QUESTIONS[q].option for q, v in options.items() if v is not None}
     if answers_file is not None:
         from cryo_check.answerfile import read_answers
 
         # The file fills in what no option answered.
         from_file, in_file = read_answers(answers_file)
-        for question in QUESTION_ORDER:
-            if question not in given:
+        for question, place in in_file.items():
+            if question not in origin:
                 answers = answers.with_answer(question, from_file.get(question))
-        given |= in_file
+                origin[question] = f"{place}: {question}"
+    given = frozenset(origin)
     ruleset = load_rules(rules)
     try:
         if answers.cancer is not None:
@@ -169,7 +171,7 @@ def check(
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
         result = evaluate(ruleset, answers)
     except AnswerError as exc:
-        raise exc.located(QUESTIONS[exc.question].option) from None
+        raise exc.located(origin.get(exc.question, QUESTIONS[exc.question].option)) from None
     if save_answers is not None:
         from cryo_check.answerfile import save_answers as save
 
@@ -266,7 +268,8 @@ def batch(
         run_batch(ruleset, sys.stdin, "<stdin>", source_format, fmt, strict=strict)
         return
     try:
-        stream = Path(file).open(encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        # utf-8-sig: spreadsheet programs often start a CSV with a byte-order mark.
+        stream = Path(file).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError("FILE", f"cannot read {file!r}: {exc.strerror}") from None
     with stream:

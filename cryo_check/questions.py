@@ -190,8 +190,12 @@ def parse_fitness(raw: str | bool) -> str | None:
 
 
 def format_size(cm: float) -> str:
-    """``3.0`` -> ``'3 cm'``; ``3.25`` -> ``'3.25 cm'``."""
-    return f"{cm:g} cm"
+    """``3.0`` -> ``'3 cm'``; ``3.25`` -> ``'3.25 cm'``.
+
+    Twelve significant digits: enough that a size just under a threshold (3.9999999 cm) is
+    not shown, or saved, as the threshold itself; few enough that 1.5 in reads 3.81 cm.
+    """
+    return f"{cm:.12g} cm"
 
 
 def parse_size(raw: str | float) -> float | None:

@@ -118,7 +118,7 @@ class _Builder:
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag not in _PLAIN_TAGS:
             raise _refuse(
-                f"tag '{_short_tag(tag)}' is not allowed: rule files hold plain data only",
+                f"tag '{_short_tag(tag)}' is not allowed: only plain data is accepted",
                 event,
                 "remove the tag",
             )
@@ -179,7 +179,7 @@ class _Builder:
     def _check_tag(self, event: Any, expected: str) -> None:
         if event.tag not in (None, "!", expected):
             raise _refuse(
-                f"tag '{_short_tag(event.tag)}' is not allowed: rule files hold plain data only",
+                f"tag '{_short_tag(event.tag)}' is not allowed: only plain data is accepted",
                 event,
                 "remove the tag",
             )

@@ -313,14 +313,14 @@ BROKEN = [
         "id: kidney",
         "id: kidney\nx: !!python/object/apply:os.system ['touch PWNED']",
         "x: !!python",
-        "tag '!!python/object/apply:os.system' is not allowed: rule files hold plain data only",
+        "tag '!!python/object/apply:os.system' is not allowed: only plain data is accepted",
     ),
     (
         "kidney.yaml",
         "id: kidney",
         "id: !include other.yaml",
         None,
-        "tag '!include' is not allowed: rule files hold plain data only",
+        "tag '!include' is not allowed: only plain data is accepted",
     ),
 ]
 

@@ -1,0 +1,509 @@
+"""Answer files: ``check --answers FILE`` and ``--save-answers FILE`` through the real Typer app,
+and ``read_answers`` / ``save_answers`` on their own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cryo_check.answerfile import HEADER, read_answers, save_answers
+from cryo_check.errors import InputError
+from cryo_check.questions import Answers
+
+from .conftest import invoke
+
+QUESTION_IDS = "use the question ids: cancer, stage, size, fit_for_surgery"
+SIZE_FIX = "give a number with a unit, e.g. 3cm, 25mm or 1.5in; a bare number is cm"
+
+KIDNEY_YAML = "cancer: kidney\nstage: early\nsize: 3cm\nfit_for_surgery: no\n"
+KIDNEY_ANSWERS = {"cancer": "kidney", "stage": "early", "size": "3 cm", "fit_for_surgery": "no"}
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative file names, so that every message naming a file can be asserted exactly.
+    monkeypatch.chdir(tmp_path)
+
+
+def write(name: str, text: str) -> str:
+    Path(name).write_text(text, encoding="utf-8")
+    return name
+
+
+def check_json(*args: str) -> dict[str, Any]:
+    result = invoke("check", *args, "--format", "json", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def decided(data: dict[str, Any]) -> tuple[str, str | None, dict[str, Any], list[str]]:
+    return data["verdict"], data["cancer_type"], data["answers"], data["missing"]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (hidden ones too) and its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading answers
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "verdict", "answers"),
+    [
+        pytest.param(
+            "case.yaml",
+            KIDNEY_YAML,
+            "commonly_considered",
+            KIDNEY_ANSWERS,
+            id="yaml-bare-no-is-the-answer-no",
+        ),
+        pytest.param(
+            "case.yml",
+            "# a shared case\ncancer: renal\nstage: early\nsize: 20mm\nfit_for_surgery: yes\n",
+            "may_be_considered",
+            {"cancer": "renal", "stage": "early", "size": "2 cm", "fit_for_surgery": "yes"},
+            id="yaml-bare-yes",
+        ),
+        pytest.param(
+            "case.json",
+            '{"cancer": "kidney", "stage": "early", "size": "3cm", "fit_for_surgery": "no"}',
+            "commonly_considered",
+            KIDNEY_ANSWERS,
+            id="json",
+        ),
+        pytest.param(
+            "case.json",
+            '{"cancer": "kidney", "stage": "early", "size": 5, "fit_for_surgery": false}',
+            "not_typically_considered",
+            {"cancer": "kidney", "stage": "early", "size": "5 cm", "fit_for_surgery": "no"},
+            id="json-number-and-boolean",
+        ),
+        pytest.param(
+            "case.yaml",
+            "cancer: lung\n",
+            "not_covered",
+            {"cancer": "lung", "stage": None, "size": None, "fit_for_surgery": None},
+            id="not-covered",
+        ),
+    ],
+)
+def test_answers_from_a_file(
+    name: str, text: str, verdict: str, answers: dict[str, str | None]
+) -> None:
+    data = check_json("--answers", write(name, text))
+    assert (data["verdict"], data["answers"]) == (verdict, answers)
+
+
+def test_an_answers_file_gives_the_same_result_as_the_options() -> None:
+    from_file = check_json("--answers", write("case.yaml", KIDNEY_YAML))
+    from_options = check_json(
+        "-c", "kidney", "-s", "early", "--size", "3cm", "--fit-for-surgery", "no"
+    )
+    assert from_file == from_options
+    assert decided(from_file) == ("commonly_considered", "kidney", KIDNEY_ANSWERS, [])
+
+
+@pytest.mark.parametrize(
+    ("options", "verdict", "changed", "missing"),
+    [
+        pytest.param(
+            ("--size", "5cm"), "not_typically_considered", {"size": "5 cm"}, [], id="size"
+        ),
+        pytest.param(
+            ("--fit-for-surgery", "yes"),
+            "may_be_considered",
+            {"fit_for_surgery": "yes"},
+            [],
+            id="fitness",
+        ),
+        pytest.param(("--cancer", "lung"), "not_covered", {"cancer": "lung"}, [], id="cancer"),
+        pytest.param(
+            ("--size", "unknown"),
+            "insufficient_information",
+            {"size": None},
+            ["size"],
+            id="unknown-beats-the-file-too",
+        ),
+    ],
+)
+def test_options_win_over_the_file(
+    options: tuple[str, ...], verdict: str, changed: dict[str, str | None], missing: list[str]
+) -> None:
+    data = check_json("--answers", write("case.yaml", KIDNEY_YAML), *options)
+    assert (data["verdict"], data["answers"], data["missing"]) == (
+        verdict,
+        {**KIDNEY_ANSWERS, **changed},
+        missing,
+    )
+
+
+def test_the_file_fills_in_what_no_option_answered() -> None:
+    data = check_json("--answers", write("case.json", '{"size": "3cm"}'), "-c", "kidney")
+    assert decided(data) == (
+        "insufficient_information",
+        "kidney",
+        {"cancer": "kidney", "stage": None, "size": "3 cm", "fit_for_surgery": None},
+        ["stage", "fit_for_surgery"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving answers
+
+SAVED_YAML = (
+    "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
+    'cancer: "kidney"\n'
+    'stage: "early"\n'
+    'size: "3 cm"\n'
+    'fit_for_surgery: "no"\n'
+)
+SAVED_JSON = (
+    "{\n"
+    '  "cancer": "kidney",\n'
+    '  "stage": "early",\n'
+    '  "size": "3 cm",\n'
+    '  "fit_for_surgery": "no"\n'
+    "}\n"
+)
+KIDNEY_OPTIONS = ("-c", "kidney", "-s", "early", "--size", "30mm", "--fit-for-surgery", "n")
+
+
+@pytest.mark.parametrize(("name", "saved"), [("case.yaml", SAVED_YAML), ("case.json", SAVED_JSON)])
+def test_save_answers_writes_the_final_answers_and_reads_back_to_the_same_verdict(
+    name: str, saved: str
+) -> None:
+    first = check_json(*KIDNEY_OPTIONS, "--save-answers", name)
+    assert Path(name).read_text(encoding="utf-8") == saved
+    again = check_json("--answers", name)
+    assert decided(first) == decided(again) == ("commonly_considered", "kidney", KIDNEY_ANSWERS, [])
+
+
+def test_the_saved_yaml_starts_with_the_disclaimer() -> None:
+    check_json("-c", "lung", "--save-answers", "case.yaml")
+    first, *rest = Path("case.yaml").read_text(encoding="utf-8").splitlines()
+    assert first.startswith("# ")
+    assert "not medical advice" in first
+    assert rest == ['cancer: "lung"']
+
+
+def test_save_answers_saves_the_merged_answers_of_file_and_options() -> None:
+    write("case.yaml", KIDNEY_YAML)
+    first = check_json("--answers", "case.yaml", "--size", "5cm", "--save-answers", "out.json")
+    assert json.loads(Path("out.json").read_text(encoding="utf-8")) == {
+        **KIDNEY_ANSWERS,
+        "size": "5 cm",
+    }
+    again = check_json("--answers", "out.json")
+    assert decided(first) == decided(again)
+    assert again["verdict"] == "not_typically_considered"
+
+
+def test_save_answers_may_overwrite_the_file_it_read() -> None:
+    write("case.yaml", KIDNEY_YAML)
+    check_json("--answers", "case.yaml", "--fit-for-surgery", "yes", "--save-answers", "case.yaml")
+    assert check_json("--answers", "case.yaml")["verdict"] == "may_be_considered"
+
+
+def test_nothing_is_written_unless_save_answers_is_given(tmp_path: Path) -> None:
+    write("case.yaml", KIDNEY_YAML)
+    before = tree(tmp_path)
+    check_json(*KIDNEY_OPTIONS)
+    check_json("--answers", "case.yaml", "--size", "5cm")
+    for fmt in ("text", "markdown"):
+        assert invoke("check", *KIDNEY_OPTIONS, "--format", fmt, "--no-input").exit_code == 0
+    assert tree(tmp_path) == before
+    # The same snapshot sees a save, and nothing else (no temporary file left behind).
+    check_json(*KIDNEY_OPTIONS, "--save-answers", "saved.yaml")
+    assert tree(tmp_path) == {**before, "saved.yaml": SAVED_YAML.encode()}
+
+
+def test_a_failed_check_saves_nothing(tmp_path: Path) -> None:
+    result = invoke("check", "-c", "kidny", "--no-input", "--save-answers", "case.yaml")
+    assert result.exit_code == 2
+    assert tree(tmp_path) == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: exit 2, nothing on stdout, exactly one line on stderr
+
+
+def yaml_file(text: str) -> tuple[str, str]:
+    return "answers.yaml", text
+
+
+def json_file(text: str) -> tuple[str, str]:
+    return "answers.json", text
+
+
+FILE_ERRORS = [
+    pytest.param(
+        *yaml_file("cancer: kidney\nsise: 3cm\n"),
+        "answers.yaml:2: unknown question 'sise' (did you mean 'size'? " + QUESTION_IDS + ")",
+        id="unknown-key",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\nsize: huge\n"),
+        f"answers.yaml:2: size: 'huge' is not a size ({SIZE_FIX})",
+        id="bad-size",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\n\nstage: late\n"),
+        "answers.yaml:3: stage: 'late' is not a valid answer (choose one of: early, "
+        "locally-advanced, spread, unknown)",
+        id="bad-stage",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\nsize: yes\n"),
+        "answers.yaml:2: size: True is not a size (give a number with a unit, e.g. 3cm)",
+        id="yaml-boolean-size",
+    ),
+    pytest.param(
+        *yaml_file("- cancer: kidney\n- size: 3cm\n"),
+        f"answers.yaml: expected a mapping of question ids to answers ({QUESTION_IDS})",
+        id="yaml-list",
+    ),
+    pytest.param(
+        *yaml_file(""),
+        f"answers.yaml: expected a mapping of question ids to answers ({QUESTION_IDS})",
+        id="yaml-empty",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\nstage: [early\n"),
+        "answers.yaml:3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow "
+        "sequence that starts at line 2, column 8)",
+        id="invalid-yaml",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\ncancer: liver\n"),
+        "answers.yaml:2:1: duplicate key 'cancer' (keep one of them)",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        *json_file('{"cancer": "kidney",\n "size": }\n'),
+        "answers.json:2:10: invalid JSON: Expecting value",
+        id="invalid-json",
+    ),
+    pytest.param(
+        *json_file('{"cancer": "kidney", "sise": "3cm"}'),
+        "answers.json:1: unknown question 'sise' (did you mean 'size'? " + QUESTION_IDS + ")",
+        id="json-unknown-key",
+    ),
+    pytest.param(
+        *json_file('{"size": "huge"}'),
+        f"answers.json:1: size: 'huge' is not a size ({SIZE_FIX})",
+        id="json-bad-size",
+    ),
+    pytest.param(
+        *json_file('["kidney"]'),
+        f"answers.json: expected a mapping of question ids to answers ({QUESTION_IDS})",
+        id="json-list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line"), FILE_ERRORS)
+def test_a_bad_answers_file_exits_2_with_one_line(name: str, text: str, line: str) -> None:
+    result = invoke("check", "--answers", write(name, text), "--no-input", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"cryo-check: error: {line}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line"),
+    [
+        (
+            "answers.yaml",
+            b"cancer: kidney\nstage: \xff\n",
+            "answers.yaml:2:8: the file is not UTF-8 text (byte 0xff cannot be decoded) "
+            "(save the file as UTF-8)",
+        ),
+        (
+            "answers.json",
+            b'{"cancer": "kidn\xe9y"}',
+            "answers.json: the file is not UTF-8 text (save it as UTF-8)",
+        ),
+    ],
+)
+def test_an_answers_file_that_is_not_utf8_exits_2(name: str, data: bytes, line: str) -> None:
+    Path(name).write_bytes(data)
+    result = invoke("check", "--answers", name, "--no-input")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"cryo-check: error: {line}\n"
+
+
+def test_a_missing_answers_file_exits_2() -> None:
+    result = invoke("check", "--answers", "missing.yaml", "--no-input")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "cryo-check: error: --answers: cannot read 'missing.yaml': No such file or directory\n"
+    )
+
+
+def test_a_python_tag_is_refused_and_no_code_runs(tmp_path: Path) -> None:
+    name = write("answers.yaml", 'cancer: !!python/object/apply:os.system ["touch pwned"]\n')
+    result = invoke("check", "--answers", name, "--no-input")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "cryo-check: error: answers.yaml:1:9: tag '!!python/object/apply:os.system' is not "
+        "allowed: only plain data is accepted (remove the tag)\n"
+    )
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("no-such-dir/case.yaml", "No such file or directory"),
+        ("no-such-dir/case.json", "No such file or directory"),
+        ("folder", "Is a directory"),
+    ],
+)
+def test_an_unwritable_save_path_exits_2_before_any_output(target: str, reason: str) -> None:
+    Path("folder").mkdir()
+    result = invoke(
+        "check", "-c", "lung", "--no-input", "--format", "json", "--save-answers", target
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"cryo-check: error: --save-answers: cannot write {target!r}: {reason}\n"
+    )
+    assert not Path("no-such-dir").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# read_answers and save_answers on their own
+
+
+ROUND_TRIPS = [
+    Answers("kidney", "early", 3.0, "no"),
+    Answers("renal cell carcinoma", "locally-advanced", 0.25, "yes"),
+    Answers("basal cell carcinoma", "spread", 12.5, None),
+    Answers("lung"),
+    Answers(None, "early", 4.0, None),
+    Answers("Nierenkrebs ü", None, 99.5, "no"),
+]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json", ".txt"])
+@pytest.mark.parametrize("answers", ROUND_TRIPS)
+def test_save_then_read_gives_the_same_answers(
+    tmp_path: Path, answers: Answers, suffix: str
+) -> None:
+    path = str(tmp_path / f"case{suffix}")
+    save_answers(path, answers)
+    read, places = read_answers(path)
+    assert read == answers
+    assert set(places) == {q for q, v in answers.as_dict().items() if v is not None}
+
+
+def test_an_empty_case_saved_as_json_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    save_answers(str(path), Answers())
+    assert path.read_text(encoding="utf-8") == "{}\n"
+    assert read_answers(str(path)) == (Answers(), {})
+
+
+def test_save_answers_yaml_text_quotes_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    save_answers(str(path), Answers("kidney", "early", 3.25, "no"))
+    assert path.read_text(encoding="utf-8") == (
+        HEADER + 'cancer: "kidney"\nstage: "early"\nsize: "3.25 cm"\nfit_for_surgery: "no"\n'
+    )
+    assert "not medical advice" in HEADER
+
+
+def test_save_answers_json_keeps_non_ascii_text(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    save_answers(str(path), Answers("rein é", None, None, "yes"))
+    assert path.read_text(encoding="utf-8") == (
+        '{\n  "cancer": "rein é",\n  "fit_for_surgery": "yes"\n}\n'
+    )
+
+
+def test_read_answers_reports_unknown_answers_as_answered(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text("cancer: kidney\nstage: unknown\nsize: not known\n", encoding="utf-8")
+    answers, places = read_answers(str(path))
+    assert answers == Answers("kidney")
+    # Answered, if only with 'unknown': each with the line it is answered on.
+    assert places == {"cancer": f"{path}:1", "stage": f"{path}:2", "size": f"{path}:3"}
+
+
+def test_read_answers_accepts_a_utf8_byte_order_mark_in_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_bytes(b"\xef\xbb\xbfcancer: kidney\nsize: 2\n")
+    assert read_answers(str(path)) == (
+        Answers("kidney", size_cm=2.0),
+        {"cancer": f"{path}:1", "size": f"{path}:2"},
+    )
+
+
+def test_read_answers_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text("cancer: kidney\nstage: early\nfit_for_surgery: maybe\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_answers(str(path))
+    assert (caught.value.where, caught.value.message, caught.value.fix) == (
+        f"{path}:3: fit_for_surgery",
+        "'maybe' is not a valid answer",
+        "choose one of: yes, no, unknown",
+    )
+
+
+def test_save_answers_error_names_the_option(tmp_path: Path) -> None:
+    path = str(tmp_path / "missing" / "case.yaml")
+    with pytest.raises(InputError) as caught:
+        save_answers(path, Answers("kidney"))
+    assert str(caught.value) == f"--save-answers: cannot write {path!r}: No such file or directory"
+
+
+# ---------------------------------------------------------------------------------------------
+# Regressions: bugs these tests found, fixed since.
+
+
+def test_a_saved_size_just_under_a_threshold_keeps_its_verdict() -> None:
+    first = check_json(
+        "-c", "kidney", "-s", "early", "--size", "3.9999999cm", "--fit-for-surgery", "no",
+        "--save-answers", "case.yaml",
+    )  # fmt: skip
+    assert first["verdict"] == "commonly_considered"
+    assert check_json("--answers", "case.yaml")["verdict"] == first["verdict"]
+
+
+def test_a_near_miss_cancer_in_the_file_is_blamed_on_the_file() -> None:
+    result = invoke("check", "--answers", write("answers.yaml", "cancer: kidny\n"), "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cryo-check: error: answers.yaml")
+
+
+def test_a_failed_save_leaves_no_temporary_file(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(InputError):
+        save_answers(str(tmp_path / "folder"), Answers("kidney"))
+    assert tree(tmp_path) == {}
+
+
+def test_an_empty_case_saved_as_yaml_reads_back() -> None:
+    check_json("--save-answers", "case.yaml")
+    data = check_json("--answers", "case.yaml")
+    assert data["verdict"] == "insufficient_information"
+
+
+def test_a_saved_case_is_readable_by_the_class_not_only_its_author(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        save_answers(str(tmp_path / "case.yaml"), Answers("kidney"))
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "case.yaml").stat().st_mode & 0o777 == 0o644
