@@ -157,6 +157,17 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
         yield _case(line, {k: v.strip() for k, v in zip(header, cells, strict=False)})
 
 
+def _mapping_case(line: int, row: Any, name: str, kind: str) -> Case | BadRow:
+    """A case from one JSON object or YAML mapping (``kind``), or why it is a bad row."""
+    if not isinstance(row, dict):
+        return BadRow(line, f"expected {kind} of question ids to answers")
+    try:
+        _check_columns(row, f"{name}:{line}")
+    except InputError as exc:
+        return BadRow(line, exc.message, exc.fix)
+    return _case(line, row)
+
+
 def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
     for number, text in enumerate(stream, start=1):
         if not text.strip():
@@ -166,15 +177,7 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}")
             continue
-        if not isinstance(row, dict):
-            yield BadRow(number, "expected a JSON object of question ids to answers")
-            continue
-        try:
-            _check_columns(row, f"{name}:{number}")
-        except InputError as exc:
-            yield BadRow(number, exc.message, exc.fix)
-            continue
-        yield _case(number, row)
+        yield _mapping_case(number, row, name, "a JSON object")
 
 
 def read_yaml(stream: TextIO, name: str) -> Iterator[Case | BadRow]:
@@ -188,15 +191,7 @@ def read_yaml(stream: TextIO, name: str) -> Iterator[Case | BadRow]:
         raise InputError(name, "expected a YAML list of cases", "write one '- ' item per case")
     for index, row in enumerate(doc.data):
         line = (doc.position((index,)) or (index + 1, 1))[0]
-        if not isinstance(row, dict):
-            yield BadRow(line, "expected a mapping of question ids to answers")
-            continue
-        try:
-            _check_columns(row, f"{name}:{line}")
-        except InputError as exc:
-            yield BadRow(line, exc.message, exc.fix)
-            continue
-        yield _case(line, row)
+        yield _mapping_case(line, row, name, "a mapping")
 
 
 def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[Case | BadRow]:

@@ -21,39 +21,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cryo_check import __version__
-from cryo_check.ruleset import (
-    Cancer,
-    Criterion,
-    Decision,
-    Evidence,
-    Example,
-    InfoPoint,
-    Note,
-    RuleSet,
-    Scenario,
-    Source,
-    Test,
-    Topic,
-)
+from cryo_check import __version__, ruleset
+from cryo_check.ruleset import RuleSet
 
 FORMAT = 1
+#: The only classes a cache may build: the rule set's own (its dataclasses, and nothing else).
 _TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        Cancer,
-        Criterion,
-        Decision,
-        Evidence,
-        Example,
-        InfoPoint,
-        Note,
-        RuleSet,
-        Scenario,
-        Source,
-        Test,
-        Topic,
-    )
+    name: cls
+    for name, cls in vars(ruleset).items()
+    if isinstance(cls, type)
+    and dataclasses.is_dataclass(cls)
+    and cls.__module__ == ruleset.__name__
 }
 
 

@@ -143,7 +143,7 @@ def check(
     from cryo_check.engine import evaluate
     from cryo_check.interactive import Prompter
     from cryo_check.loader import load_rules
-    from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, QUESTIONS, SIZE, STAGE
+    from cryo_check.questions import CANCER, FIT, QUESTIONS, SIZE, STAGE
     from cryo_check.render import render
     from cryo_check.report import build
 
