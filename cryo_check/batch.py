@@ -19,7 +19,7 @@ from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.engine import evaluate, evaluate_cancer
 from cryo_check.errors import AnswerError, InputError
 from cryo_check.questions import QUESTION_ORDER, Answers, format_size
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet
+from cryo_check.ruleset import VERDICTS, Band, Cancer, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
@@ -230,6 +230,7 @@ class Evaluator:
     rules: RuleSet
     counts: Counter[str] = field(default_factory=Counter)
     _cancers: dict[str, Cancer | AnswerError | None] = field(default_factory=dict)
+    _bands: dict[str, tuple[Band, ...]] = field(default_factory=dict)
     _memo: dict[tuple[Any, ...], Memo] = field(default_factory=dict)
 
     def __call__(self, case: Case) -> Outcome | BadRow:
@@ -240,7 +241,7 @@ class Evaluator:
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
-            key = (cancer.id, a.stage, _band(cancer, a.size_cm), a.fit_for_surgery)
+            key = (cancer.id, a.stage, self._band(cancer, a.size_cm), a.fit_for_surgery)
         found = self._memo.get(key)
         if found is None:
             if cancer is None:
@@ -252,6 +253,15 @@ class Evaluator:
         self.counts[found[1]] += 1
         return Outcome(case.line, case.case, a, *found)
 
+    def _band(self, cancer: Cancer, size: float | None) -> int | None:
+        """Which of the cancer's size bands ``size`` falls in (None: unknown)."""
+        if size is None:
+            return None
+        bands = self._bands.get(cancer.id)
+        if bands is None:
+            bands = self._bands[cancer.id] = cancer.size_bands()
+        return next(i for i, band in enumerate(bands) if band.contains(size))
+
     def _cancer(self, name: str) -> Cancer | AnswerError | None:
         if name not in self._cancers:
             try:
@@ -259,12 +269,6 @@ class Evaluator:
             except AnswerError as exc:
                 self._cancers[name] = exc
         return self._cancers[name]
-
-
-def _band(cancer: Cancer, size: float | None) -> int | None:
-    if size is None:
-        return None
-    return next(i for i, band in enumerate(cancer.size_bands()) if band.contains(size))
 
 
 def jsonl_writer(out: TextIO) -> Callable[[Outcome], None]:
