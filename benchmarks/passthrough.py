@@ -1,6 +1,6 @@
 """The baseline for ``batch``: read a CSV file and write each row as a JSON line to stdout.
 
-    python benchmarks/passthrough.py cases.csv > cases.jsonl
+Usage: ``python benchmarks/passthrough.py cases.csv > cases.jsonl``
 """
 
 from __future__ import annotations
