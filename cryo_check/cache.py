@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -25,13 +24,11 @@ from cryo_check import __version__, ruleset
 from cryo_check.ruleset import RuleSet
 
 FORMAT = 1
-#: The only classes a cache may build: the rule set's own (its dataclasses, and nothing else).
+#: The only classes a cache may build: the rule set's own named tuples, and nothing else.
 _TYPES: dict[str, type[Any]] = {
     name: cls
     for name, cls in vars(ruleset).items()
-    if isinstance(cls, type)
-    and dataclasses.is_dataclass(cls)
-    and cls.__module__ == ruleset.__name__
+    if isinstance(cls, type) and issubclass(cls, tuple) and cls.__module__ == ruleset.__name__
 }
 
 
@@ -100,11 +97,9 @@ def write(key: str, rules: RuleSet) -> None:
 
 
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
         out = {"__t": type(value).__name__}
-        out.update(
-            {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        )
+        out.update({f: encode(getattr(value, f)) for f in value._fields})
         return out
     if isinstance(value, tuple):
         return {"__tuple": [encode(v) for v in value]}

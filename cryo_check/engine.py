@@ -9,8 +9,8 @@ questions whose answer could change it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from cryo_check.questions import CANCER, SIZE, Answers, format_size
 from cryo_check.ruleset import (
@@ -32,15 +32,13 @@ class UndecidedError(ValueError):
     """
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     criterion: Criterion
     answer: str | None
     status: str
 
 
-@dataclass(frozen=True)
-class WhatIf:
+class WhatIf(NamedTuple):
     """If ``question`` were answered ``answer``, the verdict would be ``verdict``."""
 
     question: str
@@ -50,8 +48,7 @@ class WhatIf:
     size_range: tuple[float, float, bool, bool] | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     answers: Answers
     cancer: Cancer | None
     verdict: str
@@ -96,7 +93,7 @@ def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -
     )
     if not explain:
         return result
-    return Result(**{**result.__dict__, "what_if": what_if(cancer, answers, verdict, missing)})
+    return result._replace(what_if=what_if(cancer, answers, verdict, missing))
 
 
 def decide(cancer: Cancer, values: dict[str, Value]) -> tuple[str, tuple[Decision, ...]]:

@@ -10,8 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 EXIT_OK = 0
 EXIT_RULES = 1
@@ -29,8 +28,7 @@ class CryoCheckError(Exception):
         return [str(self)]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a rule folder, located as precisely as the YAML allows."""
 
     file: str

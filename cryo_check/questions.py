@@ -6,12 +6,11 @@ all use these ids and choices. Standard library only, so it is cheap to import.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cryo_check.errors import AnswerError
 
@@ -33,14 +32,12 @@ UNITS_TO_CM = {"cm": 1.0, "mm": 0.1, "in": 2.54}
 MAX_SIZE_CM = 100.0
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     help: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     option: str
     prompt: str
@@ -124,8 +121,7 @@ def _unit(written: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(NamedTuple):
     """A person's answers; ``None`` means unknown (not answered, or answered ``unknown``)."""
 
     cancer: str | None = None
@@ -141,13 +137,13 @@ class Answers:
 
     def with_answer(self, question: str, value: str | float | None) -> Answers:
         if question == SIZE:
-            return dataclasses.replace(self, size_cm=None if value is None else float(value))
+            return self._replace(size_cm=None if value is None else float(value))
         text = None if value is None else str(value)
         if question == CANCER:
-            return dataclasses.replace(self, cancer=text)
+            return self._replace(cancer=text)
         if question == STAGE:
-            return dataclasses.replace(self, stage=text)
-        return dataclasses.replace(self, fit_for_surgery=text)
+            return self._replace(stage=text)
+        return self._replace(fit_for_surgery=text)
 
     def as_dict(self) -> dict[str, str | None]:
         """Question id -> answer as a person would write it (``None`` when unknown)."""

@@ -1,13 +1,13 @@
 """The validated rule set in the plain form the engine evaluates.
 
-``loader`` validates rule files with pydantic and compiles them into these frozen dataclasses;
+``validation`` checks rule files with pydantic and compiles them into these named tuples;
 the engine and renderers only ever see this form, which needs nothing beyond the standard
 library (so a cached rule set can be evaluated without building any pydantic model).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cryo_check.errors import AnswerError
 from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, SIZE, STAGE, format_size
@@ -40,14 +40,12 @@ SIZE_TESTS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     source: str
     quote: str
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str | None
     description: str
@@ -77,8 +75,7 @@ class Source:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class Test:
+class Test(NamedTuple):
     """``one_of`` for a choice question; a size comparison (``SIZE_TESTS``) for ``size``."""
 
     op: str
@@ -103,8 +100,7 @@ class Test:
         return SIZE_TESTS[self.op].format(format_size(self.threshold_cm))
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     question: str
     label: str
@@ -112,8 +108,7 @@ class Criterion:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A verdict and the criterion statuses that lead to it (all of them must hold)."""
 
     when: tuple[tuple[str, bool], ...]
@@ -122,14 +117,12 @@ class Decision:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     evidence: Evidence
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     answers: tuple[tuple[str, str | float | bool | None], ...]
     expect: str
     expect_missing: tuple[str, ...] | None = None
@@ -137,8 +130,7 @@ class Example:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """A range of sizes in which every size criterion of a cancer comes out the same."""
 
     low: float
@@ -171,8 +163,7 @@ class Band:
         return above and below
 
 
-@dataclass(frozen=True)
-class Cancer:
+class Cancer(NamedTuple):
     id: str
     name: str
     kind: str
@@ -183,11 +174,12 @@ class Cancer:
     notes: tuple[Note, ...] = ()
     examples: tuple[Example, ...] = ()
     file: str = ""
-    questions: tuple[str, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The questions this cancer's criteria read, in the order they are asked."""
         read = {c.question for c in self.criteria}
-        object.__setattr__(self, "questions", tuple(q for q in QUESTION_ORDER if q in read))
+        return tuple(q for q in QUESTION_ORDER if q in read)
 
     def size_bands(self) -> tuple[Band, ...]:
         """The size ranges that every size criterion treats alike, smallest first."""
@@ -230,22 +222,19 @@ class Cancer:
         return tuple(b.representative for b in self.size_bands())
 
 
-@dataclass(frozen=True)
-class InfoPoint:
+class InfoPoint(NamedTuple):
     evidence: Evidence
     text: str | None = None
     applies_to: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     title: str
     points: tuple[InfoPoint, ...]
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     id: str
     title: str
     story: str
@@ -257,13 +246,13 @@ class Scenario:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     cancers: dict[str, Cancer]
     sources: dict[str, Source]
-    folder: str = ""
+    #: The rule folder, absolute: a rule set may be cached, and shown from another folder.
+    folder: str
     #: Every name a person may type, normalised, to the id of its cancer.
-    names: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str]
     topics: tuple[Topic, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     #: SHA-256 over every rule file's name and bytes: which rule set produced a result.

@@ -10,7 +10,6 @@ the cache of the compiled rule set misses.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import hashlib
 import re
@@ -96,7 +95,7 @@ def check_rules(folder: Path) -> FolderCheck:
         problem = Problem(
             shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
         )
-        return FolderCheck(RuleSet({}, {}, str(folder.resolve())), [problem], shown, [])
+        return FolderCheck(RuleSet({}, {}, str(folder.resolve()), {}), [problem], shown, [])
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     problems: list[Problem] = []
     files = [f for f in (_read(p, problems) for p in paths) if f is not None]
@@ -137,7 +136,7 @@ def check_rules(folder: Path) -> FolderCheck:
     scenarios = tuple(
         s for f in files if f.path.stem == SCENARIOS_FILE for s in _scenarios(f, rules)
     )
-    rules = dataclasses.replace(rules, scenarios=scenarios)
+    rules = rules._replace(scenarios=scenarios)
     problems += [p for f in files for p in f.problems]
     file_names = [display_path(p) for p in paths]
     order = {name: i for i, name in enumerate(file_names)}

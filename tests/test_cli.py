@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 
 from cryo_check import DISCLAIMER, __version__
-from cryo_check.cli import app
 
-from .conftest import invoke, run_env
+from .conftest import REPO, invoke, run_env
 
 KIDNEY_SMALL = (
     "--cancer",
@@ -248,21 +247,52 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout) == (0, f"cryo-check {__version__}\n")
 
 
-def test_every_command_and_option_has_help() -> None:
+def all_commands() -> list[tuple[str, ...]]:
+    """Every command path, sub-commands included, from the real app."""
     import typer.main
 
-    group = typer.main.get_command(app)
-    ctx = group.make_context("cryo-check", [], resilient_parsing=True)
-    names = group.list_commands(ctx)  # type: ignore[attr-defined]
-    assert "check" in names
-    for name in names:
-        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
-        assert command.help, f"{name} has no help text"
-        for param in command.params:
-            assert getattr(param, "help", None), f"{name} {param.name} has no help text"
-        result = invoke(name, "--help")
-        assert result.exit_code == 0
-        assert "Usage: cryo-check" in result.stdout
+    from cryo_check.cli import build_app
+
+    found: list[tuple[str, ...]] = []
+
+    def walk(group: Any, path: tuple[str, ...]) -> None:
+        ctx = group.make_context("cryo-check", [], resilient_parsing=True)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            found.append((*path, name))
+            if hasattr(command, "list_commands"):
+                walk(command, (*path, name))
+
+    walk(typer.main.get_command(build_app()), ())
+    return found
+
+
+def test_the_commands_are_the_documented_ones() -> None:
+    assert sorted(all_commands()) == [
+        ("batch",), ("check",), ("demo",), ("info",), ("rules",),
+        ("rules", "export"), ("rules", "list"), ("rules", "show"), ("rules", "table"),
+        ("rules", "test"), ("rules", "validate"),
+    ]  # fmt: skip
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for path in all_commands():
+        assert f"cryo-check {' '.join(path)}" in readme, path
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=" ".join)
+def test_every_command_and_option_has_help(path: tuple[str, ...]) -> None:
+    import typer.main
+
+    from cryo_check.cli import build_app
+
+    command: Any = typer.main.get_command(build_app())
+    for name in path:
+        command = command.get_command(command.make_context("x", [], resilient_parsing=True), name)
+    assert command.help, f"{path} has no help text"
+    for param in command.params:
+        assert getattr(param, "help", None), f"{path} {param.name} has no help text"
+    result = invoke(*path, "--help")
+    assert result.exit_code == 0
+    assert f" Usage: cryo-check {' '.join(path)} " in result.stdout
 
 
 def run_module(*args: str) -> subprocess.CompletedProcess[str]:
@@ -305,3 +335,25 @@ def test_usage_errors_are_one_line_with_exit_2(args: tuple[str, ...], line: str)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == line + "\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--help"),
+        ("info", "--help"),
+        ("batch", "--help"),
+        ("demo", "--help"),
+        ("rules", "--help"),
+        ("rules", "show", "--help"),
+        ("check", *KIDNEY_SMALL, "--format", "json", "--no-input"),
+    ],
+)
+def test_building_only_the_command_that_runs_changes_nothing(
+    args: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cryo_check.cli import run
+
+    full = invoke(*args)
+    assert run(list(args)) == full.exit_code == 0
+    assert capsys.readouterr().out == full.stdout
