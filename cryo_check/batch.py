@@ -1,24 +1,28 @@
 """Many cases at once: read CSV, JSON Lines or a YAML list; write one result per case.
 
 Streams: rows are read, evaluated and written one at a time, so memory does not grow with the
-number of cases (YAML, a single document, is the exception). Evaluation is memoised on what
-can change a verdict (the cancer name and, per cancer, the answers' cases), so a large file
-costs little more than reading and writing it.
+number of cases (YAML, a single document, is the exception). A class's cases repeat, so the
+work is memoised three ways, each memo bounded (cleared when full) so that memory stays flat:
+a row's cells as written -> its parsed answers and verdict; the cancer and each answer's case
+(a size counts only through its band) -> the verdict; a distinct outcome -> its output text.
+A large file costs little more than reading and writing it.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.engine import evaluate, evaluate_cancer
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.questions import QUESTION_ORDER, Answers, format_size
+from cryo_check.questions import QUESTION_ORDER, Answers, format_size, parse_answer
 from cryo_check.ruleset import VERDICTS, Band, Cancer, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
@@ -35,17 +39,28 @@ OUTPUT_FIELDS = (
     "missing",
     "disclaimer",
 )
+#: How many distinct entries each memo keeps before it starts afresh.
+MEMO_LIMIT = 20_000
+SCALARS = (str, int, float, bool)
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
+    """A case with its answers parsed."""
+
     line: int
     case: str | None
     answers: Answers
 
 
-@dataclass(frozen=True)
-class BadRow:
+class RawRow(NamedTuple):
+    """A case as written: its cells, one per question in QUESTION_ORDER, not yet parsed."""
+
+    line: int
+    case: str | None
+    cells: tuple[Any, ...]
+
+
+class BadRow(NamedTuple):
     line: int
     message: str
     fix: str | None = None
@@ -54,8 +69,7 @@ class BadRow:
         return f"{self.message} ({self.fix})" if self.fix else self.message
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     line: int
     case: str | None
     answers: Answers
@@ -97,23 +111,29 @@ def detect_format(name: str, first_line: str) -> str:
 
 
 def _case(line: int, row: dict[str, Any]) -> Case | BadRow:
-    case_id = next((str(row[k]) for k in ID_COLUMNS if row.get(k) not in (None, "")), None)
+    """A case from a mapping of question ids to answers, parsed, or why it is a bad row."""
     answers = Answers()
     for question in QUESTION_ORDER:
         raw = row.get(question)
-        if raw is None or raw == "":
+        if _blank(raw):
             continue
         try:
-            answers = answers.with_answer(question, _parse(question, raw))
+            answers = answers.with_answer(question, parse_answer(question, raw))
         except AnswerError as exc:
             return BadRow(line, f"{question}: {exc.message}", exc.fix)
-    return Case(line, case_id, answers)
+    return Case(line, _case_id(row), answers)
 
 
-def _parse(question: str, raw: Any) -> str | float | None:
-    from cryo_check.questions import parse_answer
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
-    return parse_answer(question, raw)
+
+def _case_id(row: dict[str, Any]) -> str | None:
+    for key in ID_COLUMNS:
+        value = row.get(key)
+        if not _blank(value):
+            return str(value).strip()
+    return None
 
 
 def _check_columns(columns: Iterable[str], where: str) -> None:
@@ -131,7 +151,7 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
             )
 
 
-def read_csv(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
+def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
     reader = csv.reader(stream)
     header: list[str] | None = None
     while header is None:
@@ -144,20 +164,33 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
     if "" in header:
         raise InputError(f"{name}:{line}", "the header has an empty column name", "name it")
     _check_columns(header, f"{name}:{line}")
-    while True:
-        line = reader.line_num + 1  # a quoted cell may span lines: report where a row starts
-        cells = next(reader, None)
-        if cells is None:
-            return
-        if not any(c.strip() for c in cells):
+    width = len(header)
+    at = {column: i for i, column in enumerate(header)}
+    # A question without a column reads the empty cell appended to every row, at `width`.
+    pick = operator.itemgetter(*(at.get(q, width) for q in QUESTION_ORDER))
+    ids = [at[k] for k in ID_COLUMNS if k in at]
+    first_id = ids[0] if len(ids) == 1 else None  # the usual case: one id column
+    last = reader.line_num
+    for cells in reader:
+        # A quoted cell may span lines: a row starts on the line after the last row ended.
+        line, last = last + 1, reader.line_num
+        joined = "".join(cells)
+        if not joined or joined.isspace():
             continue  # a blank line is no case
-        if len(cells) > len(header):
-            yield BadRow(line, "more cells than the header has columns")
-            continue
-        yield _case(line, {k: v.strip() for k, v in zip(header, cells, strict=False)})
+        if len(cells) != width:
+            if len(cells) > width:
+                yield BadRow(line, "more cells than the header has columns")
+                continue
+            cells.extend([""] * (width - len(cells)))
+        cells.append("")
+        if first_id is not None:
+            case = cells[first_id].strip() or None
+        else:
+            case = next((cells[i].strip() for i in ids if cells[i].strip()), None)
+        yield RawRow(line, case, pick(cells))
 
 
-def _mapping_case(line: int, row: Any, name: str, kind: str) -> Case | BadRow:
+def _mapping_case(line: int, row: Any, name: str, kind: str) -> RawRow | Case | BadRow:
     """A case from one JSON object or YAML mapping (``kind``), or why it is a bad row."""
     if not isinstance(row, dict):
         return BadRow(line, f"expected {kind} of question ids to answers")
@@ -165,10 +198,13 @@ def _mapping_case(line: int, row: Any, name: str, kind: str) -> Case | BadRow:
         _check_columns(row, f"{name}:{line}")
     except InputError as exc:
         return BadRow(line, exc.message, exc.fix)
-    return _case(line, row)
+    cells = tuple(row.get(q) for q in QUESTION_ORDER)
+    if all(c is None or isinstance(c, SCALARS) for c in cells):
+        return RawRow(line, _case_id(row), cells)
+    return _case(line, row)  # a list or a mapping as an answer: parsed now, and refused
 
 
-def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
+def read_jsonl(stream: Iterable[str], name: str) -> Iterator[RawRow | Case | BadRow]:
     for number, text in enumerate(stream, start=1):
         if not text.strip():
             continue
@@ -180,7 +216,7 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Case | BadRow]:
         yield _mapping_case(number, row, name, "a JSON object")
 
 
-def read_yaml(stream: TextIO, name: str) -> Iterator[Case | BadRow]:
+def read_yaml(stream: TextIO, name: str) -> Iterator[RawRow | Case | BadRow]:
     from cryo_check import safeyaml
 
     try:
@@ -194,7 +230,7 @@ def read_yaml(stream: TextIO, name: str) -> Iterator[Case | BadRow]:
         yield _mapping_case(line, row, name, "a mapping")
 
 
-def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[Case | BadRow]:
+def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[RawRow | Case | BadRow]:
     # Sniff the format from the first line that is not blank; keep every line read for the
     # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
     head: list[str] = []
@@ -207,16 +243,41 @@ def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[Case | Ba
         import io
 
         return read_yaml(io.StringIO("".join(head) + stream.read()), name)
-    lines = _prepend(head, stream)
+    lines = itertools.chain(head, stream)
     return read_csv(lines, name) if chosen == "csv" else read_jsonl(lines, name)
 
 
-def _prepend(head: list[str], stream: TextIO) -> Iterator[str]:
-    yield from head
-    yield from stream
+Judged = tuple[str | None, str, tuple[str, ...]]  # cancer_type, verdict, missing
 
 
-Memo = tuple[str | None, str, tuple[str, ...]]
+class Judgement:
+    """What one distinct row of answers leads to, with its output text cached per format."""
+
+    __slots__ = ("answers", "cancer_type", "csv_tail", "json_tail", "missing", "verdict")
+
+    def __init__(self, answers: Answers, judged: Judged) -> None:
+        self.answers = answers
+        self.cancer_type, self.verdict, self.missing = judged
+        self.json_tail: str | None = None
+        self.csv_tail: tuple[Any, ...] | None = None
+
+    def outcome(self, line: int, case: str | None) -> Outcome:
+        return Outcome(line, case, self.answers, self.cancer_type, self.verdict, self.missing)
+
+
+#: A row's cells judged, or why the row is bad.
+Row = Judgement | BadRow
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> V:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()  # start afresh rather than grow with the input
+    memo[key] = value
+    return value
 
 
 @dataclass
@@ -225,19 +286,68 @@ class Evaluator:
 
     A case is distinct by its cancer and by each answer's case: a size counts only through the
     band of the cancer's thresholds it falls in, so 3.1 cm and 3.2 cm share one evaluation.
+    A raw row is distinct by its cells as written, so a repeated row is not even parsed again.
     """
 
     rules: RuleSet
     counts: Counter[str] = field(default_factory=Counter)
     _cancers: dict[str, Cancer | AnswerError | None] = field(default_factory=dict)
     _bands: dict[str, tuple[Band, ...]] = field(default_factory=dict)
-    _memo: dict[tuple[Any, ...], Memo] = field(default_factory=dict)
+    _memo: dict[tuple[Any, ...], Judged] = field(default_factory=dict)
+    _rows: dict[tuple[Any, ...], Row] = field(default_factory=dict)
+    _parsed: dict[tuple[str, Any], str | float | AnswerError | None] = field(default_factory=dict)
 
     def __call__(self, case: Case) -> Outcome | BadRow:
-        a = case.answers
+        judged = self._judge(case.answers)
+        if isinstance(judged, AnswerError):
+            return BadRow(case.line, f"cancer: {judged.message}", judged.fix)
+        self.counts[judged[1]] += 1
+        return Outcome(case.line, case.case, case.answers, *judged)
+
+    def row(self, raw: RawRow) -> Judgement | BadRow:
+        """What a row as written leads to; rows with the same cells are judged once."""
+        known = self._rows.get(raw.cells)
+        if known is None:
+            known = _remember(self._rows, raw.cells, self._judge_cells(raw.cells))
+        if isinstance(known, BadRow):
+            return known._replace(line=raw.line)
+        self.counts[known.verdict] += 1
+        return known
+
+    def _judge_cells(self, cells: tuple[Any, ...]) -> Row:
+        values: list[str | float | None] = []
+        for question, raw in zip(QUESTION_ORDER, cells, strict=True):
+            parsed = None if _blank(raw) else self._parse(question, raw)
+            if isinstance(parsed, AnswerError):
+                return BadRow(0, f"{question}: {parsed.message}", parsed.fix)
+            values.append(parsed)
+        cancer, stage, size, fit = values
+        answers = Answers(
+            None if cancer is None else str(cancer),
+            None if stage is None else str(stage),
+            None if size is None else float(size),
+            None if fit is None else str(fit),
+        )
+        judged = self._judge(answers)
+        if isinstance(judged, AnswerError):
+            return BadRow(0, f"cancer: {judged.message}", judged.fix)
+        return Judgement(answers, judged)
+
+    def _parse(self, question: str, raw: Any) -> str | float | AnswerError | None:
+        """One cell's answer, parsed once per distinct text (a class repeats its answers)."""
+        key = (question, raw)
+        if key in self._parsed:
+            return self._parsed[key]
+        try:
+            parsed: str | float | AnswerError | None = parse_answer(question, raw)
+        except AnswerError as exc:
+            parsed = exc
+        return _remember(self._parsed, key, parsed)
+
+    def _judge(self, a: Answers) -> Judged | AnswerError:
         cancer = self._cancer(a.cancer) if a.cancer is not None else None
         if isinstance(cancer, AnswerError):
-            return BadRow(case.line, f"cancer: {cancer.message}", cancer.fix)
+            return cancer
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
@@ -249,9 +359,8 @@ class Evaluator:
             else:
                 result = evaluate_cancer(cancer, a, explain=False)
             found = (cancer.id if cancer else None, result.verdict, result.missing)
-            self._memo[key] = found
-        self.counts[found[1]] += 1
-        return Outcome(case.line, case.case, a, *found)
+            _remember(self._memo, key, found)
+        return found
 
     def _band(self, cancer: Cancer, size: float | None) -> int | None:
         """Which of the cancer's size bands ``size`` falls in (None: unknown)."""
@@ -265,27 +374,44 @@ class Evaluator:
     def _cancer(self, name: str) -> Cancer | AnswerError | None:
         if name not in self._cancers:
             try:
-                self._cancers[name] = self.rules.resolve(name)
+                found: Cancer | AnswerError | None = self.rules.resolve(name)
             except AnswerError as exc:
-                self._cancers[name] = exc
+                found = exc
+            _remember(self._cancers, name, found)
         return self._cancers[name]
 
 
-def jsonl_writer(out: TextIO) -> Callable[[Outcome], None]:
-    def write(outcome: Outcome) -> None:
-        out.write(json.dumps(outcome.fields(), ensure_ascii=False) + "\n")
+Writer = Callable[[int, "str | None", Judgement], None]
+
+
+def jsonl_writer(out: TextIO) -> Writer:
+    """Writes a result as one JSON line; all but its line and case is written once per
+    distinct judgement and reused."""
+    from json.encoder import encode_basestring  # the C encoder where there is one
+
+    def write(line: int, case: str | None, judgement: Judgement) -> None:
+        tail = judgement.json_tail
+        if tail is None:
+            fields = judgement.outcome(line, case).fields()
+            del fields["line"], fields["case"]
+            tail = judgement.json_tail = json.dumps(fields, ensure_ascii=False)[1:]
+        quoted = "null" if case is None else encode_basestring(case)
+        out.write(f'{{"line": {line}, "case": {quoted}, {tail}\n')
 
     return write
 
 
-def csv_writer(out: TextIO) -> Callable[[Outcome], None]:
-    writer = csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n")
-    writer.writeheader()
+def csv_writer(out: TextIO) -> Writer:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(OUTPUT_FIELDS)
 
-    def write(outcome: Outcome) -> None:
-        row = outcome.fields()
-        row["missing"] = ";".join(row["missing"])
-        writer.writerow(row)
+    def write(line: int, case: str | None, judgement: Judgement) -> None:
+        tail = judgement.csv_tail
+        if tail is None:
+            fields = judgement.outcome(line, case).fields()
+            fields["missing"] = ";".join(fields["missing"])
+            tail = judgement.csv_tail = tuple(fields[k] for k in OUTPUT_FIELDS[2:])
+        writer.writerow((line, case, *tail))
 
     return write
 
@@ -323,25 +449,42 @@ def run_batch(
 
     out = out or sys.stdout
     err = err or sys.stderr
-    evaluate_case = Evaluator(rules)
+    evaluator = Evaluator(rules)
     collected: list[Outcome] = []
-    write = {"jsonl": jsonl_writer, "csv": csv_writer}.get(fmt)
-    emit = write(out) if write else collected.append
+    writer = {"jsonl": jsonl_writer, "csv": csv_writer}.get(fmt)
+
+    def keep(line: int, case: str | None, judgement: Judgement) -> None:
+        collected.append(judgement.outcome(line, case))
+
+    emit = writer(out) if writer else keep
     bad = 0
     progress = _progress(err) if err.isatty() else None
+    judge_row = evaluator.row
     try:
         for count, item in enumerate(read_cases(stream, name, input_format), start=1):
-            outcome = evaluate_case(item) if isinstance(item, Case) else item
-            if isinstance(outcome, BadRow):
-                if strict:
-                    out.flush()
-                    raise InputError(f"{name}:{outcome.line}", outcome.message, outcome.fix)
-                bad += 1
-                err.write(f"cryo-check: {name}:{outcome.line}: {outcome.text()}; row skipped\n")
-                continue
-            emit(outcome)
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(count)
+            # The hot loop: a CSV row is a RawRow, judged from the memo almost always.
+            bad_row: BadRow
+            if type(item) is RawRow:
+                judged = judge_row(item)
+                if type(judged) is Judgement:
+                    emit(item.line, item.case, judged)
+                    if progress is not None and count % PROGRESS_EVERY == 0:
+                        progress(count)
+                    continue
+                bad_row = cast(BadRow, judged)
+            elif type(item) is Case:
+                outcome = evaluator(item)
+                if type(outcome) is Outcome:
+                    emit(item.line, item.case, Judgement(outcome.answers, outcome[3:]))
+                    continue
+                bad_row = cast(BadRow, outcome)
+            else:
+                bad_row = cast(BadRow, item)
+            if strict:
+                out.flush()
+                raise InputError(f"{name}:{bad_row.line}", bad_row.message, bad_row.fix)
+            bad += 1
+            err.write(f"cryo-check: {name}:{bad_row.line}: {bad_row.text()}; row skipped\n")
     except UnicodeDecodeError:
         raise InputError(name, "the file is not UTF-8 text", "save it as UTF-8") from None
     except csv.Error as exc:
@@ -349,7 +492,7 @@ def run_batch(
     finally:
         if progress is not None:
             progress(None)
-    text = summary(evaluate_case.counts, bad)
+    text = summary(evaluator.counts, bad)
     if fmt == "table":
         from cryo_check.render.rules import disclaimer_panel
         from cryo_check.render.teaching import render_outcomes
