@@ -522,3 +522,28 @@ def test_an_answer_file_saying_unknown_is_not_asked_again(check: Spawn, tmp_path
     assert term.finish() == 0
     assert STAGE_PROMPT not in term.transcript
     assert INSUFFICIENT in term.transcript
+
+
+def test_batch_shows_progress_on_a_terminal_and_clears_it(tmp_path: Path) -> None:
+    """A long batch counts its cases on the terminal (stderr) while the results go to a file."""
+    cases = tmp_path / "many.csv"
+    cases.write_text(
+        "id,cancer,stage,size,fit_for_surgery\n"
+        + "".join(f"{i},kidney,early,{1 + i % 50 / 10}cm,no\n" for i in range(30_000)),
+        encoding="utf-8",
+    )
+    results = tmp_path / "results.jsonl"
+    command = [sys.executable, "-m", "cryo_check", "batch", str(cases), "--format", "jsonl"]
+    line = f"exec {shlex.join(command)} > {shlex.quote(str(results))}"
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", line], env=environment(), encoding="utf-8", timeout=TIMEOUT
+    )
+    try:
+        child.expect_exact("cases checked")
+        child.expect_exact("cryo-check: 30000 cases: commonly_considered 18000, ")
+        child.expect_exact(DISCLAIMER)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert len(results.read_text(encoding="utf-8").splitlines()) == 30_000
