@@ -535,9 +535,9 @@ def test_batch_shows_progress_on_a_terminal_and_clears_it(tmp_path: Path) -> Non
     results = tmp_path / "results.jsonl"
     command = [sys.executable, "-m", "cryo_check", "batch", str(cases), "--format", "jsonl"]
     line = f"exec {shlex.join(command)} > {shlex.quote(str(results))}"
-    child = pexpect.spawn(
-        "/bin/sh", ["-c", line], env=environment(), encoding="utf-8", timeout=TIMEOUT
-    )
+    # A real terminal type: on TERM=dumb rich (rightly) draws no live display.
+    env = {**environment(), "TERM": "xterm"}
+    child = pexpect.spawn("/bin/sh", ["-c", line], env=env, encoding="utf-8", timeout=TIMEOUT)
     try:
         child.expect_exact("cases checked")
         child.expect_exact("cryo-check: 30000 cases: commonly_considered 18000, ")
