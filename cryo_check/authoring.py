@@ -16,7 +16,7 @@ from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
 from cryo_check.loader import display_path, run_example, scenario_answers
 from cryo_check.questions import FIT, SIZE, STAGE
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario, Topic
+from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Scenario, Topic
 from cryo_check.validation import FolderCheck
 
 if TYPE_CHECKING:
@@ -100,8 +100,16 @@ def run_examples(checked: FolderCheck) -> TestRun:
                     missing,
                 )
             )
+    broken_types = [
+        name
+        for name in checked.broken_files
+        if Path(name).stem not in ("sources", "info", "scenarios")
+    ]
     for scenario in checked.rules.scenarios:
         got, missing = run_scenario(checked.rules, scenario)
+        if got == NOT_COVERED != scenario.expect and broken_types:
+            # Its type is probably in a file that did not validate (counted on its own).
+            got += f" (is its type in {', '.join(broken_types)}, which does not validate?)"
         outcomes.append(
             ExampleOutcome(
                 display_path(Path(scenario.file)),
@@ -304,7 +312,8 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
 
 def info_markdown(document: dict[str, Any]) -> str:
     name = document["cancer_name"]
-    out = [f"# Cryotherapy{f' and {name}' if name else ' for cancer'}: what the two documents say"]
+    about = f" and {name[:1].lower()}{name[1:]}" if name else " for cancer"
+    out = [f"# Cryotherapy{about}: what the two documents say"]
     if document["listed_in"]:
         e = document["listed_in"]
         out += ["", f"Listed: “{e['quote']}” ({e['source']})."]

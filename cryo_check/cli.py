@@ -19,6 +19,7 @@ from cryo_check import __version__
 from cryo_check.cliutil import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
+    EXIT_IO,
     PROG,
     RulesOption,
     choose_format,
@@ -174,7 +175,7 @@ def info(
     cancer_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="A covered cancer type (id or other name); omit for general."
+            metavar="ID", help="A covered cancer type (id or other name); omit for general."
         ),
     ] = None,
     output_format: FormatOption = "text",
@@ -268,7 +269,7 @@ def batch(
 def demo(
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help="One scenario's id (default: every scenario)."),
+        typer.Argument(metavar="NAME", help="One scenario's id (default: every scenario)."),
     ] = None,
     list_only: Annotated[
         bool, typer.Option("--list", help="List the scenarios (id, title, verdict) and exit.")
@@ -308,6 +309,8 @@ def build_app(only: str | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        # Markdown: help written across several source lines reads as one paragraph.
+        rich_markup_mode="markdown",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(root)
@@ -354,4 +357,4 @@ def main() -> None:
     sys.exit(run())
 
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERNAL", "build_app", "main", "run"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERNAL", "EXIT_IO", "build_app", "main", "run"]

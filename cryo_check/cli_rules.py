@@ -13,6 +13,7 @@ from cryo_check.errors import EXIT_OK, EXIT_RULES
 rules_app = typer.Typer(
     help="Inspect, validate, test and export rule folders (the shipped ones, or your own).",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 
 IdArgument = Annotated[
@@ -60,27 +61,40 @@ def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
 
 @rules_app.command()
 @reports_errors
-def validate(rules: RulesOption = None) -> None:
+def validate(
+    rules: RulesOption = None,
+    sources: Annotated[
+        str | None,
+        typer.Option(
+            "--sources",
+            metavar="DIR",
+            help="A folder with the full texts of the sources: check every quote against them, "
+            "word for word.",
+        ),
+    ] = None,
+) -> None:
     """Check every rule file and report every problem in every file, one line each
     (file:line:column: field: problem (fix)). Exit 1 if there is any.
     """
+    from pathlib import Path
+
     from cryo_check.loader import rules_dir
     from cryo_check.validation import check_rules
 
-    checked = check_rules(rules_dir(rules))
+    checked = check_rules(rules_dir(rules), Path(sources) if sources else None)
     for problem in checked.problems:
         typer.echo(f"{problem}")
     files = len(checked.files)
     if checked.problems:
         broken = len(checked.broken_files)
-        typer.echo(
-            f"{len(checked.problems)} problem{'s' * (len(checked.problems) != 1)} "
-            f"in {broken} of {files} file{'s' * (files != 1)}"
-        )
+        count = f"{len(checked.problems)} problem{'s' * (len(checked.problems) != 1)}"
+        where = f" in {broken} of {files} file{'s' * (files != 1)}" if files else ""
+        typer.echo(count + where)
         raise typer.Exit(EXIT_RULES)
+    quotes = "; every quote found word for word in its source" if sources else ""
     typer.echo(
         f"{checked.folder}: {files} files, {len(checked.rules.cancers)} cancer types, "
-        f"{len(checked.rules.sources)} sources: no problems"
+        f"{len(checked.rules.sources)} sources: no problems{quotes}"
     )
 
 
@@ -155,7 +169,7 @@ def export(
     ],
     cancer_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ID]...", help="Cancer types to export (default: all)."),
+        typer.Argument(metavar="ID", help="Cancer types to export (default: all)."),
     ] = None,
     rules: RulesOption = None,
 ) -> None:

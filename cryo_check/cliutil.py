@@ -20,6 +20,7 @@ R = TypeVar("R")
 
 PROG = "cryo-check"
 EXIT_INTERNAL = 3
+EXIT_IO = 74  # sysexits' EX_IOERR
 EXIT_BROKEN_PIPE = 141
 
 RulesOption = Annotated[
@@ -60,6 +61,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except typer.Exit:
             raise
+        except OSError as exc:
+            # Reading named files is checked where they are opened; what is left is writing
+            # the output (a full disk, a closed terminal).
+            error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
+            raise typer.Exit(EXIT_IO) from None
         except Exception as exc:
             if os.environ.get("CRYO_CHECK_DEBUG"):
                 raise

@@ -62,7 +62,7 @@ def run_demo(
     def wait(prompt: str) -> bool:
         if not interactive:
             return True
-        console.print(f"\n[{prompt}; q to stop]", style="dim", markup=False)
+        console.print(f"\n[{prompt}; q then Enter to stop]", style="dim", markup=False)
         line = inp.readline()
         return bool(line) and line.strip().lower() not in ("q", "quit")
 

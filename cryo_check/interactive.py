@@ -12,7 +12,7 @@ from typing import TextIO
 from cryo_check.engine import evaluate_cancer
 from cryo_check.errors import AnswerError, InputError
 from cryo_check.questions import CANCER, QUESTIONS, SIZE, UNKNOWN, Answers, parse_answer
-from cryo_check.ruleset import RuleSet
+from cryo_check.ruleset import LIST_HINT, RuleSet
 
 
 class Prompter:
@@ -64,20 +64,27 @@ class Prompter:
     def ask_cancer(self) -> str | None:
         question = QUESTIONS[CANCER]
         self.say(f"{question.prompt} (e.g. kidney, liver, basal cell carcinoma; ? lists them all)")
+        covered = list(self.rules.cancers.values())
         while True:
-            raw = self.read("Cancer type [Enter for unknown]: ", CANCER)
+            raw = self.read("Cancer type [a name, ? for the list, Enter for unknown]: ", CANCER)
             if raw in ("?", "list"):
-                for cancer in self.rules.cancers.values():
-                    self.say(f"  {cancer.id:<20} {cancer.name}")
+                for number, cancer in enumerate(covered, start=1):
+                    self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
                 continue
             if not raw:
                 return None
+            if raw.isascii() and raw.isdigit():
+                if 1 <= int(raw) <= len(covered):
+                    return covered[int(raw) - 1].id
+                self.say(f"  {raw} is not on the list (1-{len(covered)}). Please try again.")
+                continue
             try:
                 text = parse_answer(CANCER, raw)
                 if text is not None:
                     self.rules.resolve(str(text))
             except AnswerError as exc:
-                self.say(f"  {exc.message}: {exc.fix}. Please try again.")
+                fix = (exc.fix or "").replace(LIST_HINT, "type ? to list them")
+                self.say(f"  {exc.message}: {fix}. Please try again.")
                 continue
             return None if text is None else str(text)
 
@@ -97,7 +104,10 @@ class Prompter:
             if not raw:
                 return None
             # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
-            if q.choices and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(q.choices):
+            if q.choices and raw.isascii() and raw.isdigit():
+                if not 1 <= int(raw) <= len(q.choices):
+                    self.say(f"  {raw} is not one of 1-{len(q.choices)}. Please try again.")
+                    continue
                 raw = q.choices[int(raw) - 1].value
             try:
                 return parse_answer(question, raw)

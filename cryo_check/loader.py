@@ -32,10 +32,12 @@ def rules_dir(explicit: str | Path | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """``path`` relative to the working folder when it is inside it, else absolute."""
+    here = Path.cwd().resolve()
+    full = path.resolve()
+    if here != Path(here.anchor) and full.is_relative_to(here):
+        return str(full.relative_to(here))
+    return str(full)
 
 
 def load_rules(folder: str | Path | None = None) -> RuleSet:

@@ -241,6 +241,10 @@ def check_cancer_text(raw: str) -> str:
         raise AnswerError(
             CANCER, "the cancer type is too long (over 100 characters)", "give a type's name"
         )
+    if not any(ch.isalpha() for ch in text):
+        raise AnswerError(
+            CANCER, f"{text!r} is not the name of a cancer type", "give a type, e.g. kidney"
+        )
     return text
 
 

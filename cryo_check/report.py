@@ -6,10 +6,12 @@ Standard library only.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.engine import Result, WhatIf
+from cryo_check.loader import default_rules_dir, display_path
 from cryo_check.questions import FIT, QUESTIONS, SIZE
 from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Evidence, RuleSet
 
@@ -21,6 +23,13 @@ STATUS_WORDS = {
 }
 
 Report = dict[str, Any]
+
+
+def according_to(report: Report) -> str:
+    """Whose word the verdict is: the two documents', or a custom rule folder's."""
+    if report["rules_folder"]:
+        return f"according to the rules in {report['rules_folder']} (not the shipped rules)"
+    return "according to the two source documents"
 
 
 def verdict_words(verdict: str) -> str:
@@ -88,6 +97,8 @@ def build(result: Result, rules: RuleSet) -> Report:
     return {
         "cryo_check_version": __version__,
         "rules_sha256": rules.digest,
+        # A custom rule folder says so: its rules need not be the documents' word.
+        "rules_folder": None if _shipped(rules) else display_path(Path(rules.folder)),
         "cancer_input": result.answers.cancer,
         "cancer_type": cancer.id if cancer else None,
         "cancer_name": cancer.name if cancer else None,
@@ -103,6 +114,10 @@ def build(result: Result, rules: RuleSet) -> Report:
         "sources": [_source(rules, sid) for sid in cited],
         "disclaimer": DISCLAIMER,
     }
+
+
+def _shipped(rules: RuleSet) -> bool:
+    return Path(rules.folder).resolve() == default_rules_dir().resolve()
 
 
 def _what_if(w: WhatIf) -> dict[str, Any]:

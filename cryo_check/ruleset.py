@@ -29,6 +29,9 @@ VERDICTS: dict[str, str] = {
 #: The verdicts a rule can decide; the other two come from the engine.
 RULE_VERDICTS: tuple[str, ...] = (COMMONLY, MAY, NOT_TYPICALLY)
 
+#: How errors about a cancer name point to the list of covered types (the prompt says "?").
+LIST_HINT = "'cryo-check rules list' shows every covered type"
+
 STATUSES = ("met", "not_met", "unknown", "not_applicable")
 
 #: The comparisons a size criterion may make, and how each reads.
@@ -274,7 +277,7 @@ class RuleSet(NamedTuple):
             raise AnswerError(
                 CANCER,
                 f"{text!r} names no particular type",
-                "give the type, e.g. kidney; 'cryo-check rules list' shows every covered type",
+                f"give the type, e.g. kidney; {LIST_HINT}",
             )
         stem = key.removesuffix(" cancer")
         several = sorted({cid for name, cid in self.names.items() if name.startswith(stem + " ")})
@@ -301,5 +304,5 @@ class RuleSet(NamedTuple):
         raise AnswerError(
             CANCER,
             f"{text!r} is not a covered cancer type",
-            f"did you mean {quoted}? 'cryo-check rules list' shows every covered type",
+            f"did you mean {quoted}? {LIST_HINT}",
         )

@@ -230,6 +230,8 @@ def load(text: str) -> Document:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         message = f"invalid YAML: {exc.problem or exc.context}"
+        if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            raise YamlError(message, line, column, "YAML indents with spaces, not tabs") from None
         started = exc.context_mark
         if exc.context and started is not None and started.line + 1 != line:
             # Name where the unclosed construct began too: that is usually where the fix goes.

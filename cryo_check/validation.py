@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import types
 import typing
@@ -87,11 +88,17 @@ class _File:
         )
 
 
-def check_rules(folder: Path) -> FolderCheck:
-    """Read and check a whole rule folder, collecting every problem in every file."""
+def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
+    """Read and check a whole rule folder, collecting every problem in every file.
+
+    With ``texts``, a folder holding the full texts of the sources, every quote is checked
+    against them too (see ``check_quotes``).
+    """
     shown = display_path(folder)
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
+        if os.environ.get(ENV_VAR) and Path(os.environ[ENV_VAR]) == folder:
+            what += f" (it is named by ${ENV_VAR})"
         problem = Problem(
             shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
         )
@@ -128,6 +135,7 @@ def check_rules(folder: Path) -> FolderCheck:
     for f in files:
         digest.update(f.path.name.encode() + b"\0" + f.raw + b"\0")
     # Paths in the rule set are absolute: it may be cached, and shown from another folder.
+    cancers = dict(sorted(cancers.items()))  # by id, wherever they are listed
     rules = RuleSet(cancers, sources, str(folder.resolve()), names, topics, (), digest.hexdigest())
     for f in cancer_files:
         cancer = cancers.get(f.doc.data.get("id", ""))
@@ -137,6 +145,8 @@ def check_rules(folder: Path) -> FolderCheck:
         s for f in files if f.path.stem == SCENARIOS_FILE for s in _scenarios(f, rules)
     )
     rules = rules._replace(scenarios=scenarios)
+    if texts is not None:
+        check_quotes(files, texts)
     problems += [p for f in files for p in f.problems]
     file_names = [display_path(p) for p in paths]
     order = {name: i for i, name in enumerate(file_names)}
@@ -197,7 +207,16 @@ def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
     value = error.get("input")
     if kind not in ("value_error",) and isinstance(value, str | int | float | bool):
         message += f", got {value!r}"
-    return message, None
+    fixes = {
+        "literal_error": "use one of the values named",
+        "string_type": "write text here (quote it if YAML reads it as a number or yes/no)",
+        "list_type": "write a list: one '- item' per line, or [a, b]",
+        "dict_type": "write a mapping of keys to values",
+        "too_short": "add at least one item",
+        "string_pattern_mismatch": "use lower-case letters, digits and hyphens, e.g. my-cancer",
+        "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
+    }
+    return message, fixes.get(kind)
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
@@ -312,6 +331,74 @@ def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
             f.problem(("scenarios", i, "answers", exc.question), exc.message, exc.fix)
             continue
         found.append(scenario)
+    return found
+
+
+def normalise_quote(text: str) -> str:
+    """Text as quotes are compared: whitespace collapsed, curly quotes read as straight."""
+    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    return " ".join(text.split())
+
+
+def check_quotes(files: list[_File], texts: Path) -> None:
+    """Every quote in every file, checked verbatim against the full text of its source.
+
+    ``sources.yaml`` names each source's text (``document``) and its SHA-256, so a quote is
+    checked against exactly the version it was taken from. Problems are added to the files.
+    """
+    found: dict[str, str] = {}
+    for f in files:
+        if f.path.stem != SOURCES_FILE:
+            continue
+        for index, source in enumerate(f.doc.data.get("sources") or []):
+            if not isinstance(source, dict):
+                continue
+            sid, document = source.get("id"), source.get("document")
+            if not document:
+                f.problem(
+                    ("sources", index),
+                    f"source '{sid}' names no document, so its quotes cannot be checked",
+                    "add 'document' (the text's file name) and its 'sha256'",
+                )
+                continue
+            path = texts / str(document)
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                f.problem(
+                    ("sources", index, "document"),
+                    f"cannot read {display_path(path)}: {exc.strerror}",
+                    "give the folder that holds the texts with --sources",
+                )
+                continue
+            if hashlib.sha256(raw).hexdigest() != source.get("sha256"):
+                f.problem(
+                    ("sources", index, "sha256"),
+                    f"{display_path(path)} is not the version the rules were checked against",
+                    "check the quotes against this text, then update 'sha256'",
+                )
+            found[str(sid)] = normalise_quote(raw.decode("utf-8", "replace"))
+    for f in files:
+        for loc, source, quote in _quotes(f.doc.data, ()):
+            if source in found and normalise_quote(quote) not in found[source]:
+                f.problem(
+                    (*loc, "quote"),
+                    f"not found word for word in {source}",
+                    "copy the sentence exactly from the document",
+                )
+
+
+def _quotes(data: Any, loc: Loc) -> list[tuple[Loc, str, str]]:
+    """(location, source, quote) of every mapping that has both, anywhere in the data."""
+    found: list[tuple[Loc, str, str]] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str) and isinstance(data.get("quote"), str):
+            found.append((loc, data["source"], data["quote"]))
+        for key, value in data.items():
+            found += _quotes(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _quotes(value, (*loc, index))
     return found
 
 

@@ -293,17 +293,17 @@ def test_table_output_has_verdicts_in_words_then_the_summary_and_disclaimer_on_s
     lines = result.stdout.splitlines()
     assert lines[1] == (
         "┃ Line ┃ Case ┃ Cancer ┃ Stage ┃ Size    ┃ Fit for surgery ┃ Verdict"
-        "                             ┃"
+        "                             ┃ Missing               ┃"
     )
     assert lines[3:7] == [
         "│ 2    │ k1   │ kidney │ early │ 3 cm    │ no              │ Cryotherapy is commonly "
-        "considered  │",
+        "considered  │                       │",
         "│ 3    │ k2   │ kidney │ early │ 2 cm    │ yes             │ Cryotherapy may be "
-        "considered       │",
+        "considered       │                       │",
         "│ 4    │ l1   │ lung   │ early │ unknown │ unknown         │ Not covered by the source "
-        "documents │",
+        "documents │                       │",
         "│ 5    │ k3   │ kidney │ early │ unknown │ unknown         │ Not enough information to "
-        "say       │",
+        "say       │ size, fit_for_surgery │",
     ]
     summary_at = lines.index(
         "4 cases: commonly_considered 1, may_be_considered 1, not_covered 1, "

@@ -135,7 +135,10 @@ def test_every_format_says_the_verdict_in_words_and_ends_with_the_disclaimer(
 def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
     result = invoke("check", *KIDNEY_SMALL, "--no-input")
     out = result.stdout
-    assert out.startswith("cryo-check: Kidney cancer\nVerdict: Cryotherapy is commonly considered")
+    assert out.startswith(
+        "Cryotherapy: Kidney cancer\nVerdict: Cryotherapy is commonly considered\n"
+        "according to the two source documents\n"
+    )
     for header in ("Criterion", "Your answer", "Status", "Quote (source)"):
         assert header in out
     assert "(kidney-page)" in out
@@ -357,3 +360,66 @@ def test_building_only_the_command_that_runs_changes_nothing(
     full = invoke(*args)
     assert run(list(args)) == full.exit_code == 0
     assert capsys.readouterr().out == full.stdout
+
+
+def shell(command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        capture_output=True,
+        text=True,
+        env=run_env(),
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_reader_that_stops_early_gives_141_not_an_error(fmt: str) -> None:
+    done = shell(
+        f"{sys.executable} -m cryo_check check -c kidney -s early --size 3cm "
+        # `true` exits at once, long before Python has started: every write meets a closed pipe.
+        f"--fit-for-surgery no -f {fmt} --no-input | true"
+    )
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_an_io_error_not_a_bug() -> None:
+    done = shell(f"{sys.executable} -m cryo_check check -c lung --no-input -f json > /dev/full")
+    assert done.returncode == 74
+    assert done.stderr == (
+        "cryo-check: error: cannot write the output: No space left on device "
+        "(check the disk or path)\n"
+    )
+
+
+def test_text_written_to_a_file_has_no_trailing_spaces() -> None:
+    out = invoke("check", *KIDNEY_SMALL, "--no-input").stdout
+    assert out.count("\n") > 20
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("name", ["???", "42", "--"])
+def test_a_name_without_letters_is_no_cancer_type(name: str) -> None:
+    result = invoke("check", "--cancer", name, "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cryo-check: error: --cancer: {name!r} is not the name of a cancer type "
+        "(give a type, e.g. kidney)\n"
+    )
+
+
+def test_custom_rules_say_whose_word_the_verdict_is(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import RULES_DIR
+
+    folder = tmp_path / "my-rules"
+    shutil.copytree(RULES_DIR, folder)
+    args = ("check", *KIDNEY_SMALL, "--no-input", "--rules", str(folder))
+    text = " ".join(invoke(*args).stdout.split())
+    assert f"according to the rules in {folder} (not the shipped rules)" in text
+    assert "according to the two source documents" not in text
+    markdown = invoke(*args, "-f", "markdown").stdout
+    assert f"according to the rules in {folder} (not the shipped rules)." in markdown
+    assert json.loads(invoke(*args, "-f", "json").stdout)["rules_folder"] == str(folder)
+    assert check_json(*KIDNEY_SMALL)["rules_folder"] is None

@@ -48,6 +48,7 @@ def test_every_exit_code_in_the_code_is_documented() -> None:
         errors.EXIT_INPUT,
         errors.EXIT_INTERRUPTED,
         cli.EXIT_INTERNAL,
+        cli.EXIT_IO,
         cli.EXIT_BROKEN_PIPE,
     }
     section = README.split("### Exit codes", 1)[1].split("###", 1)[0]

@@ -9,9 +9,8 @@ a reason, except on CI (``CI`` set), where their absence is a failure.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ import pytest
 from cryo_check import safeyaml
 from cryo_check.loader import run_example
 from cryo_check.ruleset import Cancer, Example, RuleSet
+from cryo_check.validation import check_rules
 
 from .conftest import REPO, RULES_DIR
 
@@ -43,65 +43,64 @@ def test_example(rules: RuleSet, cancer_id: str, index: int) -> None:
         assert missing == example.expect_missing, example.name
 
 
-def normalise(text: str) -> str:
-    """Whitespace collapsed (non-breaking spaces too), curly quotes read as straight."""
-    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quotes(rules: RuleSet) -> list[tuple[str, str, str]]:
-    """(where, source id, quote) for every quote in every rule file."""
-    found = []
-    for c in rules.cancers.values():
-        found.append((f"{c.id}: listed_in", c.listed_in.source, c.listed_in.quote))
-        found += [(f"{c.id}: {k.id}", k.evidence.source, k.evidence.quote) for k in c.criteria]
-        found += [
-            (f"{c.id}: decision {i}", e.source, e.quote)
-            for i, d in enumerate(c.decisions)
-            for e in d.evidence
-        ]
-        found += [(f"{c.id}: note", n.evidence.source, n.evidence.quote) for n in c.notes]
-    found += [
-        (f"info: {t.id}", p.evidence.source, p.evidence.quote)
-        for t in rules.topics
-        for p in t.points
-    ]
-    return found
-
-
-def source_texts() -> dict[str, str]:
+def texts_folder() -> Path:
     if not SOURCES_TEXTS.is_dir():
         message = f"the source documents are not at {SOURCES_TEXTS} (set CRYO_CHECK_SOURCES)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    sources = safeyaml.load((RULES_DIR / "sources.yaml").read_text(encoding="utf-8")).data
-    texts = {}
-    for source in sources["sources"]:
-        raw = (SOURCES_TEXTS / source["document"]).read_bytes()
-        assert hashlib.sha256(raw).hexdigest() == source["sha256"], (
-            f"{source['document']} is not the version the quotes were checked against"
-        )
-        texts[source["id"]] = normalise(raw.decode("utf-8"))
-    return texts
+    return SOURCES_TEXTS
 
 
-def test_every_quote_is_verbatim_in_its_source(rules: RuleSet) -> None:
-    texts = source_texts()
-    wrong = [
-        f"{where}: {quote!r} is not in {source}"
-        for where, source, quote in quotes(rules)
-        if normalise(quote) not in texts[source]
+def test_every_quote_is_verbatim_in_its_source() -> None:
+    # The product's own check (`rules validate --sources`), on the shipped rules.
+    checked = check_rules(RULES_DIR, texts_folder())
+    assert not checked.problems, "\n".join(str(p) for p in checked.problems)
+
+
+def test_the_quote_check_counts_every_quote(rules: RuleSet) -> None:
+    quotes = 0
+    for path in RULES_DIR.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        quotes += text.count("quote:")
+    assert quotes >= 100  # the check above had something to check
+
+
+def test_a_misquote_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    kidney = folder / "kidney.yaml"
+    text = kidney.read_text(encoding="utf-8")
+    wrong = "So it's used for everyone."
+    kidney.write_text(
+        text.replace("So it's used for people who are not fit enough for surgery.", wrong, 1),
+        encoding="utf-8",
+    )
+    line = kidney.read_text(encoding="utf-8")[: kidney.read_text(encoding="utf-8").index(wrong)]
+    checked = check_rules(folder, texts_folder())
+    assert [str(p).split(": ", 1)[1] for p in checked.problems] == [
+        "criteria[not-fit-for-surgery].quote: not found word for word in kidney-page "
+        "(fix: copy the sentence exactly from the document)"
     ]
-    assert not wrong, "\n".join(wrong)
+    assert checked.problems[0].line == line.count("\n") + 1
+    # Without the texts, validation cannot know: the quote check is opt-in.
+    assert not check_rules(folder).problems
 
 
-def test_every_kind_of_quote_is_checked(rules: RuleSet) -> None:
-    kinds = {where.split(": ")[1].split(" ")[0] for where, _, _ in quotes(rules)}
-    assert {"listed_in", "early-stage", "decision", "note", "what-it-is"} <= kinds
+def test_a_changed_text_is_caught_by_its_hash(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    shutil.copytree(texts_folder(), texts)
+    (texts / "003_95188d3580b8278f.txt").write_text("something else", encoding="utf-8")
+    messages = [p.message for p in check_rules(RULES_DIR, texts).problems]
+    assert any("is not the version the rules were checked against" in m for m in messages)
 
 
 def test_quotes_are_short(rules: RuleSet) -> None:
     # Quotes, not copies: no single quote runs past a couple of sentences.
-    long = [where for where, _, quote in quotes(rules) if len(quote) > 300]
+    long = [
+        f"{c.id}: {q.quote[:40]}"
+        for c in rules.cancers.values()
+        for q in (c.listed_in, *(k.evidence for k in c.criteria), *(n.evidence for n in c.notes))
+        if len(q.quote) > 300
+    ]
     assert not long

@@ -42,7 +42,7 @@ def test_list() -> None:
     result = invoke("rules", "list")
     assert result.exit_code == 0
     out = flat(result.stdout)
-    assert out.startswith("10 covered types, from rules")
+    assert out.startswith("10 covered types rules from rules")
     assert "kidney — Kidney cancer (rules/kidney.yaml)" in out
     assert "names: kidney cancer, renal, renal cancer" in out
     assert "under-4cm: size is under 4 cm (kidney-page)" in out
@@ -75,7 +75,7 @@ def test_show_draws_the_decision_paths(name: str) -> None:
     result = invoke("rules", "show", name)
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("Kidney cancer (kidney, cancer) — rules/kidney.yaml")
+    assert out.startswith("Kidney cancer — id kidney, a cancer, in rules/kidney.yaml")
     for line in [
         "│   ├── stage: early",
         "│   │   ├── tumour size: under 4 cm",
@@ -489,3 +489,35 @@ def test_a_missing_folder(tmp_path: Path) -> None:
     result = invoke("rules", "validate", "--rules", str(tmp_path / "nope"))
     assert result.exit_code == 1
     assert "the rules folder does not exist" in result.stdout
+
+
+def test_a_tab_is_named_as_the_problem(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder.parent)
+    edit(folder, "bone.yaml", "  - id: early-stage\n", "  - id: early-stage\n\t")
+    result = invoke("rules", "validate", "--rules", "rules")
+    assert result.exit_code == 1
+    assert "(fix: YAML indents with spaces, not tabs)" in result.stdout.splitlines()[0]
+
+
+def test_a_missing_folder_named_by_the_environment_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    result = invoke("rules", "validate", env={"CRYO_CHECK_RULES": str(missing)})
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{missing}: the rules folder does not exist (it is named by $CRYO_CHECK_RULES) "
+        "(fix: give a folder with --rules or $CRYO_CHECK_RULES)",
+        "1 problem",
+    ]
+
+
+def test_scenarios_failing_because_their_type_is_broken_say_so(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+    edit(folder, "kidney.yaml", "name: Kidney cancer", "name: [Kidney cancer")
+    result = invoke("rules", "test", "--rules", "rules")
+    failed = [ln for ln in result.stdout.splitlines() if ln.startswith("FAILED rules/scenarios")]
+    assert failed
+    assert all(
+        ln.endswith("(is its type in rules/kidney.yaml, which does not validate?)") for ln in failed
+    )

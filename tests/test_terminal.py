@@ -30,7 +30,7 @@ CANCER_QUESTION = "Which type of cancer?"
 STAGE_QUESTION = "What stage is the cancer?"
 SIZE_QUESTION = "How big is the tumour across?"
 FIT_QUESTION = "Is the person fit enough for surgery?"
-CANCER_PROMPT = "Cancer type [Enter for unknown]: "
+CANCER_PROMPT = "Cancer type [a name, ? for the list, Enter for unknown]: "
 STAGE_PROMPT = "Stage [1-4 or a name, Enter for unknown]: "
 SIZE_PROMPT = "Size [e.g. 3.5cm, 35mm or 1.4in; a bare number is cm; Enter for unknown]: "
 FIT_PROMPT = "Fit for surgery [1-3 or a name, Enter for unknown]: "
@@ -151,7 +151,7 @@ def test_full_interactive_kidney_flow(check: Spawn) -> None:
     term.expect("2  no")
     term.expect("3  unknown")
     term.answer(FIT_PROMPT, "NO")
-    term.expect("cryo-check: Kidney cancer")
+    term.expect("Cryotherapy: Kidney cancer")
     term.expect(COMMONLY)
     term.expect(DISCLAIMER)
 
@@ -219,8 +219,8 @@ def test_wrong_answer_is_explained_and_asked_again(
 @pytest.mark.parametrize(
     ("typo", "suggestion", "right", "heading"),
     [
-        ("kidny", "did you mean 'kidney'?", "kidney", "cryo-check: Kidney cancer"),
-        ("prostrate", "did you mean 'prostate'?", "prostate", "cryo-check: Prostate cancer"),
+        ("kidny", "did you mean 'kidney'?", "kidney", "Cryotherapy: Kidney cancer"),
+        ("prostrate", "did you mean 'prostate'?", "prostate", "Cryotherapy: Prostate cancer"),
     ],
 )
 def test_near_miss_cancer_name_is_suggested_and_asked_again(
@@ -547,3 +547,15 @@ def test_batch_shows_progress_on_a_terminal_and_clears_it(tmp_path: Path) -> Non
         child.close()
     assert child.exitstatus == 0
     assert len(results.read_text(encoding="utf-8").splitlines()) == 30_000
+
+
+def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None:
+    term = check("--stage", "spread")
+    term.answer(CANCER_PROMPT, "?")
+    term.expect(" 4  kidney")
+    term.answer(CANCER_PROMPT, "99")
+    term.expect("99 is not on the list (1-10). Please try again.")
+    term.answer(CANCER_PROMPT, "4")
+    assert term.finish() == 0
+    assert "Cryotherapy: Kidney cancer" in term.transcript
+    assert NOT_TYPICALLY in term.transcript

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from cryo_check.questions import QUESTIONS
-from cryo_check.report import STATUS_WORDS, Report, answered, listed_words, what_if_words
+from cryo_check.report import (
+    STATUS_WORDS,
+    Report,
+    according_to,
+    answered,
+    listed_words,
+    what_if_words,
+)
 
 
 def cell(text: object) -> str:
@@ -21,10 +28,7 @@ def render_markdown(report: Report) -> str:
     title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
     add(f"# Cryotherapy: {cell(title)}")
     add("")
-    add(
-        f"**Verdict: {report['verdict_text']}** (`{report['verdict']}`), "
-        "according to the two source documents."
-    )
+    add(f"**Verdict: {report['verdict_text']}** (`{report['verdict']}`), {according_to(report)}.")
     if report["listed_in"]:
         add("")
         add(listed_words(report["listed_in"]))
@@ -33,8 +37,12 @@ def render_markdown(report: Report) -> str:
     add("")
     add("| Question | Answer |")
     add("| --- | --- |")
+    read = {c["question"] for c in report["criteria"]}
     for question, value in report["answers"].items():
-        add(f"| {QUESTIONS[question].prompt} | {cell(value if value is not None else 'unknown')} |")
+        if value is None:
+            asked = question == "cancer" or question in read or not report["cancer_type"]
+            value = "unknown" if asked else "not asked (no criterion for this type reads it)"
+        add(f"| {QUESTIONS[question].prompt} | {cell(value)} |")
     if report["reasons"]:
         add("")
         add("## Why")

@@ -18,6 +18,11 @@ from cryo_check.render.text import bullets, heading, make_console, quoted
 from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
 
 
+def lower_first(name: str) -> str:
+    """'Kidney cancer' -> 'kidney cancer', for the middle of a sentence."""
+    return name[:1].lower() + name[1:]
+
+
 def disclaimer_panel() -> Panel:
     return Panel(Text(DISCLAIMER), title="Disclaimer", title_align="left")
 
@@ -25,7 +30,8 @@ def disclaimer_panel() -> Panel:
 def render_list(rules: RuleSet, out: TextIO) -> None:
     console = make_console(out)
     folder = display_path(Path(rules.folder))
-    console.print(Text(f"{len(rules.cancers)} covered types, from {folder}", style="bold"))
+    console.print(Text(f"{len(rules.cancers)} covered types", style="bold"))
+    console.print(Text(f"rules from {folder}"))
     for cancer in rules.cancers.values():
         console.print()
         console.print(
@@ -68,7 +74,7 @@ def render_show(cancer: Cancer, out: TextIO) -> None:
     root = Tree(
         Text.assemble(
             (cancer.name, "bold"),
-            f" ({cancer.id}, {cancer.kind}) — {display_path(Path(cancer.file))}",
+            f" — id {cancer.id}, a {cancer.kind}, in {display_path(Path(cancer.file))}",
         )
     )
     if cancer.aliases:
@@ -108,7 +114,10 @@ def render_info(rules: RuleSet, topics: list[Topic], cancer: Cancer | None, out:
         console.print(Text("Cryotherapy for cancer: what the two documents say", style="bold"))
     else:
         console.print(
-            Text(f"Cryotherapy and {cancer.name}: what the two documents say", style="bold")
+            Text(
+                f"Cryotherapy and {lower_first(cancer.name)}: what the two documents say",
+                style="bold",
+            )
         )
         console.print(
             Text.assemble("Listed: ", quoted(cancer.listed_in.quote, cancer.listed_in.source))

@@ -55,7 +55,7 @@ def deciding_lines(result: Result) -> list[Text]:
                 Text.assemble(
                     f"{r.criterion.label}: ",
                     ("met" if met else "not met", "bold"),
-                    " ",
+                    " — ",
                     quoted(r.criterion.evidence.quote, r.criterion.evidence.source),
                 )
             )
@@ -93,7 +93,8 @@ def render_scenario_outcome(
 def render_outcomes(outcomes: Iterable[Outcome], out: TextIO) -> None:
     console = make_console(out)
     table = Table()
-    for header in ("Line", "Case", "Cancer", "Stage", "Size", "Fit for surgery", "Verdict"):
+    headers = ("Line", "Case", "Cancer", "Stage", "Size", "Fit for surgery", "Verdict", "Missing")
+    for header in headers:
         table.add_column(header)
     for o in outcomes:
         f = o.fields()
@@ -105,5 +106,6 @@ def render_outcomes(outcomes: Iterable[Outcome], out: TextIO) -> None:
             Text(f["size"] or "unknown"),
             Text(f["fit_for_surgery"] or "unknown"),
             Text(VERDICTS[o.verdict], style=VERDICT_STYLES[o.verdict]),
+            Text(", ".join(o.missing)),
         )
     console.print(table)

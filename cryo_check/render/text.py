@@ -7,7 +7,7 @@ shown as plain text (``Text``), never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.padding import Padding
@@ -16,7 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from cryo_check.questions import QUESTIONS
-from cryo_check.report import STATUS_WORDS, Report, answered, listed_words, what_if_words
+from cryo_check.report import (
+    STATUS_WORDS,
+    Report,
+    according_to,
+    answered,
+    listed_words,
+    what_if_words,
+)
 
 VERDICT_STYLES = {
     "commonly_considered": "bold green",
@@ -28,9 +35,45 @@ VERDICT_STYLES = {
 STATUS_STYLES = {"met": "green", "not_met": "red", "unknown": "yellow", "not_applicable": "dim"}
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with 1 here, which means "rules could not be loaded" to cryo-check;
+        # its own handler turns a broken pipe into the documented 141.
+        self.quiet = True
+        raise BrokenPipeError
+
+
+class _TrimmedLines:
+    """A stream for files and pipes that drops the spaces rich pads each line with."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.encoding = getattr(out, "encoding", "utf-8")
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        for line in lines:
+            self.out.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.out.write(self._pending)
+            self._pending = ""
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.out.fileno()
+
+
 def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
-    return Console(file=out, width=width, highlight=False, emoji=False, soft_wrap=False)
+    stream: Any = out if out.isatty() else _TrimmedLines(out)
+    return _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
 
 
 def live_counter(out: TextIO, label: str) -> Callable[[int | None], None]:
@@ -76,13 +119,14 @@ def bullets(items: list[Text]) -> Table:
 def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
     console = make_console(out, width)
     title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
-    console.print(Text.assemble(("cryo-check: ", "bold"), (title, "bold")))
+    console.print(Text(f"Cryotherapy: {title}", style="bold"))
     console.print(
         Text.assemble(
             ("Verdict: ", "bold"), (report["verdict_text"], VERDICT_STYLES[report["verdict"]])
         )
     )
-    console.print(Text("according to the two source documents", style="dim"))
+    if report["verdict"] != "not_covered" or report["rules_folder"]:
+        console.print(Text(according_to(report), style="dim"))
     if report["listed_in"]:
         console.print(Text(listed_words(report["listed_in"])))
     if report["reasons"]:
