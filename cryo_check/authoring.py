@@ -16,8 +16,8 @@ from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
 from cryo_check.loader import display_path, run_example, scenario_answers
 from cryo_check.questions import FIT, SIZE, STAGE
+from cryo_check.report import listed_words
 from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Scenario, Topic
-from cryo_check.validation import FolderCheck
 
 if TYPE_CHECKING:
     from cryo_check.validation import FolderCheck
@@ -153,10 +153,11 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
         if cancer.aliases:
             out += [f"Other names: {', '.join(cancer.aliases)}.", ""]
         listed = cancer.listed_in
-        out += [
-            f"Listed among the cancers “Your doctor may recommend cryoablation for”: "
-            f"“{listed.quote}” ({listed.source}).",
-        ]
+        out.append(
+            listed_words(
+                {"source": listed.source, "quote": listed.quote, "context": cancer.listed_context}
+            )
+        )
         if cancer.criteria:
             out += [
                 "",

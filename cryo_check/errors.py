@@ -5,7 +5,10 @@
 | 0    | a verdict was given (whatever it is)                          | -             |
 | 1    | the rules could not be loaded or failed their own checks      | RulesError    |
 | 2    | bad input: an option, an answer, a file named on the command  | InputError    |
+| 3    | an internal error: a bug                                      | (cli)         |
+| 74   | the output could not be written                               | (cli)         |
 | 130  | interrupted (Ctrl-C)                                          | -             |
+| 141  | the reader of the output went away                            | (cli)         |
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ EXIT_OK = 0
 EXIT_RULES = 1
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, so no message can drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 class CryoCheckError(Exception):
@@ -45,7 +55,7 @@ class Problem(NamedTuple):
             if self.column is not None:
                 where += f":{self.column}"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} (fix: {self.fix})" if self.fix else text
+        return printable(f"{text} (fix: {self.fix})" if self.fix else text)
 
 
 class RulesError(CryoCheckError):
@@ -74,7 +84,7 @@ class InputError(CryoCheckError):
 
     def _line(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text} ({self.fix})" if self.fix else text
+        return printable(f"{text} ({self.fix})" if self.fix else text)
 
     def lines(self) -> list[str]:
         return [f"error: {self._line()}"]

@@ -8,9 +8,11 @@ imports it only when rule files have to be validated.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,7 +27,20 @@ from cryo_check.questions import SIZE, parse_answer, parse_size
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _printable(value: str) -> str:
+    # Rule folders are shared: an escape sequence in a reason would reach every terminal
+    # that shows it (fake links, hidden text). Tabs and line breaks are only whitespace.
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":
+            raise ValueError(f"control character {ch!r} is not allowed in text")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)
+]
 QuestionId = Literal["stage", "size", "fit_for_surgery"]
 AnswerKey = Literal["cancer", "stage", "size", "fit_for_surgery"]
 RuleVerdict = Literal["commonly_considered", "may_be_considered", "not_typically_considered"]
@@ -93,6 +108,14 @@ class SourcesFile(_Model):
 class EvidenceModel(_Model):
     source: Slug = Field(description="The id of a source in sources.yaml.")
     quote: Text = Field(description="Copied verbatim from that source.")
+
+
+class ListedInModel(EvidenceModel):
+    """The documents' own words naming this type, and (``context``) the words they follow."""
+
+    context: Text | None = Field(
+        None, description="Verbatim lead-in, e.g. the sentence that introduces a list."
+    )
 
 
 class TestModel(_Model):
@@ -189,12 +212,13 @@ class CancerFile(_Model):
     id: Slug
     name: Text
     kind: Literal["cancer", "precancer"]
-    aliases: list[Text] = Field(default_factory=list)
-    listed_in: EvidenceModel = Field(description="Where the documents name this type.")
-    criteria: list[CriterionModel] = Field(default_factory=list)
-    decisions: list[DecisionModel] = Field(min_length=1)
-    notes: list[NoteModel] = Field(default_factory=list)
-    examples: list[ExampleModel] = Field(min_length=1)
+    aliases: list[Text] = Field(default_factory=list, max_length=50)
+    listed_in: ListedInModel = Field(description="Where the documents name this type.")
+    # Bounded so that no rule file, however written, makes a check slow.
+    criteria: list[CriterionModel] = Field(default_factory=list, max_length=12)
+    decisions: list[DecisionModel] = Field(min_length=1, max_length=50)
+    notes: list[NoteModel] = Field(default_factory=list, max_length=50)
+    examples: list[ExampleModel] = Field(min_length=1, max_length=200)
 
 
 class ScenarioModel(_Model):

@@ -28,8 +28,12 @@ FITNESS: tuple[str, ...] = ("yes", "no")
 UNKNOWN = "unknown"
 
 #: Sizes are kept in centimetres.
-UNITS_TO_CM = {"cm": 1.0, "mm": 0.1, "in": 2.54}
+#: cm = number * multiply / divide: dividing by 10 keeps 41 mm exactly 4.1 cm in floating point.
+UNITS_TO_CM = {"cm": (1.0, 1.0), "mm": (1.0, 10.0), "in": (2.54, 1.0)}
 MAX_SIZE_CM = 100.0
+#: Sizes are rounded to this many decimals of a centimetre: what is compared, shown and saved
+#: is then one and the same number (no 4.1000000000000005 beside a 4.1 cm threshold).
+SIZE_DECIMALS = 9
 
 
 class Choice(NamedTuple):
@@ -59,8 +63,8 @@ QUESTIONS: dict[str, Question] = {
         "early, locally-advanced, spread or unknown",
         (
             Choice("early", "early stage"),
-            Choice("locally-advanced", "grown into nearby tissue"),
-            Choice("spread", "has spread to other parts of the body"),
+            Choice("locally-advanced", "locally advanced"),
+            Choice("spread", "has spread"),
             Choice(UNKNOWN, "not known"),
         ),
     ),
@@ -188,8 +192,8 @@ def parse_fitness(raw: str | bool) -> str | None:
 def format_size(cm: float) -> str:
     """``3.0`` -> ``'3 cm'``; ``3.25`` -> ``'3.25 cm'``.
 
-    Twelve significant digits: enough that a size just under a threshold (3.9999999 cm) is
-    not shown, or saved, as the threshold itself; few enough that 1.5 in reads 3.81 cm.
+    Sizes are rounded to ``SIZE_DECIMALS`` when parsed, so twelve significant digits show
+    every size exactly as it is compared: a saved size reads back to the same verdict.
     """
     return f"{cm:.12g} cm"
 
@@ -214,11 +218,12 @@ def parse_size(raw: str | float) -> float | None:
         shown = raw.strip()
     if not math.isfinite(number):
         raise AnswerError(SIZE, f"{shown!r} is not a finite number", "give a size such as 3cm")
-    if number <= 0:
+    multiply, divide = UNITS_TO_CM[unit]
+    cm = round(number * multiply / divide, SIZE_DECIMALS)
+    if cm <= 0:
         raise AnswerError(
             SIZE, f"size must be greater than zero, got {shown!r}", "give a size such as 3cm"
         )
-    cm = number * UNITS_TO_CM[unit]
     if cm >= MAX_SIZE_CM:
         raise AnswerError(
             SIZE,
@@ -246,10 +251,6 @@ def check_cancer_text(raw: str) -> str:
             CANCER, f"{text!r} is not the name of a cancer type", "give a type, e.g. kidney"
         )
     return text
-
-
-#: Words that name no particular type on their own.
-GENERIC_NAMES = frozenset({"cancer", "cancers", "tumour", "tumours", "carcinoma", "tumour cancer"})
 
 
 def normalize_name(text: str) -> str:
@@ -294,7 +295,7 @@ def parse_answer(question: str, raw: object) -> str | float | None:
         if isinstance(raw, str):
             return parse_stage(raw)
     elif question == CANCER and isinstance(raw, str):
-        if _choice_key(raw) == UNKNOWN:
+        if _choice_key(raw) in (UNKNOWN, "not-known"):
             return None
         return check_cancer_text(raw)
     raise AnswerError(question, f"{raw!r} is not a valid answer", QUESTIONS[question].help)

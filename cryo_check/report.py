@@ -36,12 +36,10 @@ def verdict_words(verdict: str) -> str:
     return VERDICTS[verdict]
 
 
-def listed_words(evidence: dict[str, str]) -> str:
-    """Why a type counts as covered: the overview article's list names it."""
-    return (
-        "Listed among the cancers “Your doctor may recommend cryoablation for”: "
-        f"“{evidence['quote']}” ({evidence['source']})."
-    )
+def listed_words(listed: dict[str, str | None]) -> str:
+    """Where the documents name the type, in their words: “lead-in” … “name” (source)."""
+    lead = f"“{listed['context']}” … " if listed.get("context") else ""
+    return f"Named in {listed['source']}: {lead}“{listed['quote']}”."
 
 
 def what_if_words(change: dict[str, Any], answered: bool) -> str:
@@ -89,7 +87,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         }
         for d in result.decisions
     ]
-    listed_in = evidence(cancer.listed_in) if cancer else None
+    listed_in = {**evidence(cancer.listed_in), "context": cancer.listed_context} if cancer else None
     notes = [{"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())]
     notes += [{"text": text, "source": None, "quote": None} for text in _remarks(result, rules)]
     # Sources in the order sources.yaml lists them; all of them when nothing was cited.
@@ -154,8 +152,8 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
     if result.verdict == NOT_COVERED:
         covered = ", ".join(sorted(rules.cancers))
         remarks.append(
-            f"The source documents do not discuss cryotherapy for '{result.answers.cancer}'. "
-            f"They cover: {covered}."
+            f"'{result.answers.cancer}' is not one of the types these rules cover, so cryo-check "
+            f"says nothing about it. They cover: {covered}."
         )
     elif result.verdict == INSUFFICIENT:
         options = ", ".join(QUESTIONS[q].option for q in result.missing)

@@ -7,7 +7,7 @@ library (so a cached rule set can be evaluated without building any pydantic mod
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from cryo_check.errors import AnswerError
 from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, SIZE, STAGE, format_size
@@ -28,6 +28,24 @@ VERDICTS: dict[str, str] = {
 }
 #: The verdicts a rule can decide; the other two come from the engine.
 RULE_VERDICTS: tuple[str, ...] = (COMMONLY, MAY, NOT_TYPICALLY)
+
+#: Words that name no type by themselves, and qualifiers of a type: set aside when names are
+#: compared ("early kidney cancer" is "kidney").
+GENERIC_WORDS = frozenset(
+    {
+        *("cancer", "cancers", "carcinoma", "carcinomas", "tumour", "tumours", "malignancy"),
+        *("of", "in", "the", "a", "an", "my", "with"),
+        *("early", "stage", "metastatic", "advanced", "locally", "spread", "primary"),
+        *("small", "large", "recurrent", "localised", "localized"),
+        *("0", "1", "2", "3", "4", "i", "ii", "iii", "iv"),
+    }
+)
+
+
+def core_words(name: str) -> set[str]:
+    """The words of a normalised name that tell types apart."""
+    return {word for word in name.split() if word not in GENERIC_WORDS}
+
 
 #: How errors about a cancer name point to the list of covered types (the prompt says "?").
 LIST_HINT = "'cryo-check rules list' shows every covered type"
@@ -177,6 +195,8 @@ class Cancer(NamedTuple):
     notes: tuple[Note, ...] = ()
     examples: tuple[Example, ...] = ()
     file: str = ""
+    #: The documents' words that ``listed_in`` follows (a list's lead-in), if any.
+    listed_context: str | None = None
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -262,30 +282,42 @@ class RuleSet(NamedTuple):
     digest: str = ""
 
     def resolve(self, text: str) -> Cancer | None:
-        """The covered cancer ``text`` names, ``None`` if it names none the documents cover.
+        """The covered cancer ``text`` names, ``None`` if it names none the rules cover.
 
-        A near-miss of a covered name (``kidny``) or a name that fits several (``skin``) is an
-        AnswerError: guessing there would silently answer a different question.
+        Names are compared on their meaningful words, generic words (cancer, carcinoma,
+        tumour) and qualifiers (early, metastatic, stage 2) aside:
+
+        * a name or alias as written, or with only such words added ("early kidney
+          cancer", "kidney carcinoma"), names its type;
+        * words that belong to names of a type but do not make one up ("skin", "cervix",
+          "retina"), or a typo ("kidny"), are an AnswerError asking which type is meant:
+          guessing would silently answer a different question;
+        * only words that belong to no covered name ("lung", "bone marrow") are not covered.
         """
-        from cryo_check.questions import GENERIC_NAMES, normalize_name, typo_distance
+        from cryo_check.questions import normalize_name, typo_distance
 
         key = normalize_name(text)
-        found = self.names.get(key) or self.names.get(key.removesuffix(" cancer"))
+        found = self.names.get(key)
         if found:
             return self.cancers[found]
-        if key in GENERIC_NAMES:
+        words = core_words(key)
+        if not words:
             raise AnswerError(
                 CANCER,
                 f"{text!r} names no particular type",
                 f"give the type, e.g. kidney; {LIST_HINT}",
             )
-        stem = key.removesuffix(" cancer")
-        several = sorted({cid for name, cid in self.names.items() if name.startswith(stem + " ")})
-        if len(several) > 1:
+        cores = [(core_words(name), cid) for name, cid in self.names.items()]
+        if words != set(key.split()):  # generic words or qualifiers were added to a name
+            exact = sorted({cid for core, cid in cores if core == words})
+            if len(exact) == 1:
+                return self.cancers[exact[0]]
+        within = sorted({cid for core, cid in cores if words <= core})
+        if len(within) > 1:
             raise AnswerError(
                 CANCER,
                 f"{text!r} fits several covered types",
-                "choose one of: " + ", ".join(several),
+                "choose one of: " + ", ".join(within),
             )
         # A typo: one edit away for short names, two for longer ones.
         allowed = 1 if len(key) < 8 else 2
@@ -294,12 +326,12 @@ class RuleSet(NamedTuple):
             for name, cid in self.names.items()
             if abs(len(name) - len(key)) <= allowed
         )
-        near = list(dict.fromkeys(cid for d, cid in close if d <= allowed))
-        if several or near:
-            return self._near_miss(text, several or near)
+        near = within or list(dict.fromkeys(cid for d, cid in close if d <= allowed))
+        if near:
+            self._near_miss(text, near)
         return None
 
-    def _near_miss(self, text: str, ids: list[str]) -> Cancer:
+    def _near_miss(self, text: str, ids: list[str]) -> NoReturn:
         quoted = " or ".join(f"'{i}'" for i in ids)
         raise AnswerError(
             CANCER,

@@ -382,7 +382,7 @@ def check_quotes(files: list[_File], texts: Path) -> None:
         for loc, source, quote in _quotes(f.doc.data, ()):
             if source in found and normalise_quote(quote) not in found[source]:
                 f.problem(
-                    (*loc, "quote"),
+                    loc if loc[-1:] == ("context",) else (*loc, "quote"),
                     f"not found word for word in {source}",
                     "copy the sentence exactly from the document",
                 )
@@ -394,6 +394,8 @@ def _quotes(data: Any, loc: Loc) -> list[tuple[Loc, str, str]]:
     if isinstance(data, dict):
         if isinstance(data.get("source"), str) and isinstance(data.get("quote"), str):
             found.append((loc, data["source"], data["quote"]))
+            if isinstance(data.get("context"), str):  # a quoted lead-in is a quote too
+                found.append(((*loc, "context"), data["source"], data["context"]))
         for key, value in data.items():
             found += _quotes(value, (*loc, key))
     elif isinstance(data, list):
@@ -498,6 +500,7 @@ def _compile(f: _File, m: CancerFile) -> Cancer:
         notes=tuple(Note(Evidence(n.source, n.quote), n.text) for n in m.notes),
         examples=examples,
         file=str(f.path.resolve()),
+        listed_context=m.listed_in.context,
     )
 
 

@@ -95,7 +95,7 @@ def test_json_for_a_type_the_documents_do_not_cover() -> None:
     assert (data["cancer_type"], data["verdict"]) == (None, "not_covered")
     assert data["criteria"] == []
     assert data["notes"][0]["text"].startswith(
-        "The source documents do not discuss cryotherapy for 'lung'."
+        "'lung' is not one of the types these rules cover, so cryo-check says nothing about it."
     )
 
 

@@ -94,6 +94,13 @@ def test_no_cancer_type_means_the_type_is_missing(rules: RuleSet) -> None:
         ("cancer of the retina", "retinoblastoma"),
         ("pre-cancerous skin condition", "skin-precancer"),
         ("pre-cancerous cells in the cervix", "cervical-precancer"),
+        # A name with generic words or qualifiers added.
+        ("early kidney cancer", "kidney"),
+        ("metastatic kidney cancer", "kidney"),
+        ("kidney carcinoma", "kidney"),
+        ("renal carcinoma", "kidney"),
+        ("stage 2 liver cancer", "liver"),
+        ("bcc skin cancer", "skin-bcc"),
     ],
 )
 def test_names_people_type(rules: RuleSet, typed: str, canonical: str) -> None:
@@ -111,6 +118,10 @@ def test_names_people_type(rules: RuleSet, typed: str, canonical: str) -> None:
         ("skin", "choose one of: skin-bcc, skin-precancer, skin-scc"),
         ("skin cancer", "choose one of: skin-bcc, skin-precancer, skin-scc"),
         ("precancerous", "choose one of: cervical-precancer, skin-precancer"),
+        ("skin tumour", "choose one of: skin-bcc, skin-precancer, skin-scc"),
+        ("skin cancers", "choose one of: skin-bcc, skin-precancer, skin-scc"),
+        ("cervix", "choose one of: cervical, cervical-precancer"),
+        ("retina", "did you mean 'retinoblastoma'?"),  # an organ, not a type
         ("kidnye", "did you mean 'kidney'?"),  # two letters swapped
         ("cancer", "give the type, e.g. kidney"),
         ("tumor", "give the type, e.g. kidney"),
@@ -128,7 +139,18 @@ def test_near_misses_and_ambiguous_names_are_errors(
     "typed",
     # Real cancers the documents do not list; "skin tumour" must not be taken for a typo of
     # "kidney tumour", nor "retina" (an organ) for retinoblastoma.
-    ["lung", "breast", "melanoma", "pancreatic cancer", "leukaemia", "skin tumour", "brain"],
+    [
+        "lung",
+        "breast",
+        "melanoma",
+        "pancreatic cancer",
+        "leukaemia",
+        "brain",
+        "lung squamous cell carcinoma",  # squamous, but not of the skin
+        "small cell lung cancer",
+        "bone marrow",
+        "liver metastases",
+    ],
 )
 def test_real_cancers_the_documents_do_not_cover(rules: RuleSet, typed: str) -> None:
     assert rules.resolve(typed) is None

@@ -419,9 +419,9 @@ def test_every_problem_in_every_file_is_reported(
     # In folder order, then line order; a renamed key is both unknown and missing.
     assert [ln.split(": ")[0] for ln in lines[:-1]] == [
         "rules/bad.yaml:2:1",
-        "rules/kidney.yaml:19:15",
-        "rules/kidney.yaml:24:5",
-        "rules/kidney.yaml:29:5",
+        "rules/kidney.yaml:20:15",
+        "rules/kidney.yaml:25:5",
+        "rules/kidney.yaml:30:5",
         "rules/liver.yaml:5:7",
     ]
 
