@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from cryo_check.errors import AnswerError, InputError
 from cryo_check.questions import QUESTION_ORDER, Answers, parse_answer
 
+MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
 
 
@@ -55,25 +57,34 @@ def read_answers(path: str) -> tuple[Answers, dict[str, str]]:
     """
     from cryo_check import safeyaml
 
+    if not path:
+        raise InputError("--answers", "no file named", "give the answer file's path")
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError("--answers", f"cannot read {path!r}: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            path, f"is larger than {MAX_BYTES // 1024} KiB", "an answer file holds four answers"
+        )
     try:
         if path.endswith(".json"):
             text = raw.decode("utf-8-sig")
             data = json.loads(text)
 
             def locate_json(key: str) -> str:
-                # json keeps no positions: find the key as written, for a line number.
-                at = text.find(json.dumps(key))
-                return f"{path}:{text.count(chr(10), 0, at) + 1}" if at >= 0 else path
+                # json keeps no positions: find the key as written (followed by its colon).
+                found = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
+                return f"{path}:{text.count(chr(10), 0, found.start()) + 1}" if found else path
 
             answers = answers_from_mapping(data, path, locate_json)
             return answers, {str(k): locate_json(str(k)) for k in data}
         doc = safeyaml.load(safeyaml.decode(raw))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     except safeyaml.YamlError as exc:

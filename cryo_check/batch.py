@@ -163,6 +163,11 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
             header = [c.strip() for c in cells]
     if "" in header:
         raise InputError(f"{name}:{line}", "the header has an empty column name", "name it")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise InputError(
+            f"{name}:{line}", f"the header names {twice[0]!r} twice", "keep one of the columns"
+        )
     _check_columns(header, f"{name}:{line}")
     width = len(header)
     at = {column: i for i, column in enumerate(header)}
@@ -179,7 +184,11 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
             continue  # a blank line is no case
         if len(cells) != width:
             if len(cells) > width:
-                yield BadRow(line, "more cells than the header has columns")
+                yield BadRow(
+                    line,
+                    "more cells than the header has columns",
+                    "remove the extra cells, or quote a cell that holds a comma",
+                )
                 continue
             cells.extend([""] * (width - len(cells)))
         cells.append("")
@@ -199,7 +208,8 @@ def _mapping_case(line: int, row: Any, name: str, kind: str) -> RawRow | Case | 
     except InputError as exc:
         return BadRow(line, exc.message, exc.fix)
     cells = tuple(row.get(q) for q in QUESTION_ORDER)
-    if all(c is None or isinstance(c, SCALARS) for c in cells):
+    # Memo keys compare by value, and True == 1: booleans take the unmemoised path.
+    if all(c is None or (isinstance(c, SCALARS) and not isinstance(c, bool)) for c in cells):
         return RawRow(line, _case_id(row), cells)
     return _case(line, row)  # a list or a mapping as an answer: parsed now, and refused
 
@@ -211,7 +221,10 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[RawRow | Case | Bad
         try:
             row = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield BadRow(number, f"invalid JSON: {exc.msg}")
+            yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
+            continue
+        except RecursionError:
+            yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
             continue
         yield _mapping_case(number, row, name, "a JSON object")
 

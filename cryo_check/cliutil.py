@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from cryo_check.errors import EXIT_INTERRUPTED, AnswerError, CryoCheckError, InputError
+from cryo_check.errors import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    AnswerError,
+    CryoCheckError,
+    InputError,
+    printable,
+)
 
 if TYPE_CHECKING:
     from cryo_check.ruleset import Cancer, RuleSet
@@ -62,8 +69,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except typer.Exit:
             raise
         except OSError as exc:
-            # Reading named files is checked where they are opened; what is left is writing
-            # the output (a full disk, a closed terminal).
+            if exc.filename is not None:
+                # A file or folder named on the command line that could not be used.
+                error(f"error: {printable(str(exc.filename))}: {exc.strerror or exc}")
+                raise typer.Exit(EXIT_INPUT) from None
+            # No file named: writing the output failed (a full disk, a closed terminal).
             error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
             raise typer.Exit(EXIT_IO) from None
         except Exception as exc:

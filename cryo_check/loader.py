@@ -47,7 +47,7 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
     path = rules_dir(folder)
     key = cache.key_for(path)
     if key is not None:
-        cached = cache.read(key)
+        cached = cache.read(key, path)
         if cached is not None:
             return cached
     from cryo_check.validation import check_rules
@@ -56,7 +56,7 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
     if checked.problems:
         raise RulesError(checked.problems)
     if key is not None:
-        cache.write(key, checked.rules)
+        cache.write(key, path, checked.rules)
     return checked.rules
 
 

@@ -7,6 +7,7 @@ library (so a cached rule set can be evaluated without building any pydantic mod
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple, NoReturn
 
 from cryo_check.errors import AnswerError
@@ -184,6 +185,34 @@ class Band(NamedTuple):
         return above and below
 
 
+@functools.lru_cache(maxsize=128)
+def _size_bands(tests: tuple[Test, ...]) -> tuple[Band, ...]:
+    """Bands for a set of size tests: computed once per set (what-ifs ask for them often)."""
+    cuts = sorted({t.threshold_cm for t in tests})
+    if not cuts:
+        return (Band(0.0, 100.0, False, False, 50.0),)
+    bands: list[Band] = []
+    low = 0.0
+    for cut in cuts:
+        bands.append(Band(low, cut, False, False, (low + cut) / 2))
+        bands.append(Band(cut, cut, True, True, cut))
+        low = cut
+    bands.append(Band(low, 100.0, False, False, (low + 100.0) / 2))
+    # Adjacent bands every test treats alike are merged (e.g. `exactly 4 cm` and `over 4 cm`
+    # under `less_than: 4 cm` become `4 cm or more`).
+    merged: list[Band] = []
+    for band in bands:
+        prev = merged[-1] if merged else None
+        key = tuple(t.holds(band.representative) for t in tests)
+        if prev is not None and tuple(t.holds(prev.representative) for t in tests) == key:
+            merged[-1] = Band(
+                prev.low, band.high, prev.low_inclusive, band.high_inclusive, prev.representative
+            )
+        else:
+            merged.append(band)
+    return tuple(merged)
+
+
 class Cancer(NamedTuple):
     id: str
     name: str
@@ -206,35 +235,7 @@ class Cancer(NamedTuple):
 
     def size_bands(self) -> tuple[Band, ...]:
         """The size ranges that every size criterion treats alike, smallest first."""
-        cuts = sorted({c.test.threshold_cm for c in self.criteria if c.question == SIZE})
-        bands: list[Band] = []
-        low = 0.0
-        for cut in cuts:
-            bands.append(Band(low, cut, False, False, (low + cut) / 2))
-            bands.append(Band(cut, cut, True, True, cut))
-            low = cut
-        bands.append(Band(low, 100.0, False, False, (low + 100.0) / 2))
-        if not cuts:
-            return (Band(0.0, 100.0, False, False, 50.0),)
-        # Adjacent bands every criterion treats alike are merged (e.g. `exactly 4 cm` and
-        # `over 4 cm` under `less_than: 4 cm` become `4 cm or more`).
-        merged: list[Band] = []
-        for band in bands:
-            prev = merged[-1] if merged else None
-            if prev is not None and self._size_key(prev) == self._size_key(band):
-                merged[-1] = Band(
-                    prev.low,
-                    band.high,
-                    prev.low_inclusive,
-                    band.high_inclusive,
-                    prev.representative,
-                )
-            else:
-                merged.append(band)
-        return tuple(merged)
-
-    def _size_key(self, band: Band) -> tuple[bool, ...]:
-        return tuple(c.test.holds(band.representative) for c in self.criteria if c.question == SIZE)
+        return _size_bands(tuple(c.test for c in self.criteria if c.question == SIZE))
 
     def domain(self, question: str) -> tuple[str | float, ...]:
         """One answer per distinguishable case of a question (sizes: one per band)."""

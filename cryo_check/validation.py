@@ -11,6 +11,7 @@ the cache of the compiled rule set misses.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import re
@@ -95,15 +96,19 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     against them too (see ``check_quotes``).
     """
     shown = display_path(folder)
-    if not folder.is_dir():
-        what = "does not exist" if not folder.exists() else "is not a folder"
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        what = {
+            errno.ENOENT: "does not exist",
+            errno.ENOTDIR: "is not a folder",
+        }.get(exc.errno or 0, f"cannot be read: {exc.strerror}")
         if os.environ.get(ENV_VAR) and Path(os.environ[ENV_VAR]) == folder:
             what += f" (it is named by ${ENV_VAR})"
         problem = Problem(
             shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
         )
-        return FolderCheck(RuleSet({}, {}, str(folder.resolve()), {}), [problem], shown, [])
-    paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return FolderCheck(RuleSet({}, {}, str(folder.absolute()), {}), [problem], shown, [])
     problems: list[Problem] = []
     files = [f for f in (_read(p, problems) for p in paths) if f is not None]
     sources_files = [f for f in files if f.path.stem == SOURCES_FILE]

@@ -357,14 +357,16 @@ BAD_ROWS = [
         "cases.csv",
         "cancer,stage\nlung,early\nkidney,early,extra\npancreas,\n",
         (2, 4),
-        "cases.csv:3: more cells than the header has columns",
+        "cases.csv:3: more cells than the header has columns (remove the extra cells, or quote "
+        "a cell that holds a comma)",
         id="too-many-cells",
     ),
     pytest.param(
         "cases.jsonl",
         '{"cancer": "lung"}\n{"cancer": "kidney",\n{"cancer": "pancreas"}\n',
         (1, 3),
-        "cases.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes",
+        "cases.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes "
+        "(write one JSON object per line)",
         id="invalid-json",
     ),
     pytest.param(
@@ -451,7 +453,8 @@ def test_every_good_row_is_written_around_the_bad_ones() -> None:
         "locally-advanced, spread, unknown); row skipped\n"
         "cryo-check: mixed.csv:7: cancer: 'kidny' is not a covered cancer type (did you mean "
         "'kidney'? 'cryo-check rules list' shows every covered type); row skipped\n"
-        "cryo-check: mixed.csv:8: more cells than the header has columns; row skipped\n"
+        "cryo-check: mixed.csv:8: more cells than the header has columns (remove the extra "
+        "cells, or quote a cell that holds a comma); row skipped\n"
         "cryo-check: 5 cases: commonly_considered 1, may_be_considered 2, "
         "not_typically_considered 1, not_covered 1; 4 bad rows skipped\n"
         f"{DISCLAIMER_LINE}"

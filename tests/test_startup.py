@@ -7,6 +7,7 @@ timings possible: what is imported on each path, and that a cache hit does no YA
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +95,7 @@ def test_a_cache_round_trip_gives_the_same_rule_set(private_cache: Path) -> None
 def test_an_edited_rule_file_misses_the_cache(private_cache: Path, tmp_path: Path) -> None:
     folder = copy_rules(tmp_path)
     before = load_rules(folder)
+    (first,) = private_cache.glob("rules-*.json")
     kidney = folder / "kidney.yaml"
     kidney.write_text(
         kidney.read_text(encoding="utf-8").replace("less_than: 4cm", "less_than: 5cm"),
@@ -102,7 +104,44 @@ def test_an_edited_rule_file_misses_the_cache(private_cache: Path, tmp_path: Pat
     after = load_rules(folder)
     assert after.digest != before.digest
     assert after.cancers["kidney"].criteria[1].test.threshold_cm == 5.0
-    assert len(list(private_cache.glob("rules-*.json"))) == 2
+    (second,) = private_cache.glob("rules-*.json")  # the stale entry was removed
+    assert second != first
+
+
+def test_an_edit_that_keeps_size_and_time_still_misses(private_cache: Path, tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    load_rules(folder)
+    kidney = folder / "kidney.yaml"
+    status = kidney.stat()
+    text = kidney.read_text(encoding="utf-8")
+    kidney.write_text(text.replace("less_than: 4cm", "less_than: 5cm"), encoding="utf-8")
+    os.utime(kidney, ns=(status.st_atime_ns, status.st_mtime_ns))  # same size, same time
+    assert kidney.stat().st_size == status.st_size
+    assert load_rules(folder).cancers["kidney"].criteria[1].test.threshold_cm == 5.0
+
+
+def test_a_cache_others_can_write_is_not_trusted(private_cache: Path) -> None:
+    load_rules(RULES_DIR)
+    (entry,) = private_cache.glob("rules-*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    text = json.dumps(data).replace('"threshold_cm": 4.0', '"threshold_cm": 40.0')
+    assert text != json.dumps(data)
+    entry.write_text(text, encoding="utf-8")
+    entry.chmod(0o666)  # anyone could have written this
+    assert load_rules(RULES_DIR).cancers["kidney"].criteria[1].test.threshold_cm == 4.0
+    entry.chmod(0o600)
+    entry.write_text(text, encoding="utf-8")
+    # Owned and private: trusted (a cache is the user's own file, like their rules).
+    assert load_rules(RULES_DIR).cancers["kidney"].criteria[1].test.threshold_cm == 40.0
+
+
+def test_a_cache_of_the_wrong_shape_is_not_used(private_cache: Path) -> None:
+    good = load_rules(RULES_DIR)
+    (entry,) = private_cache.glob("rules-*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["rules"]["cancers"] = [["kidney", 5]]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_rules(RULES_DIR) == good
 
 
 @pytest.mark.parametrize(
@@ -126,6 +165,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     key = cache.key_for(RULES_DIR)
     assert key is not None
     entry.write_text(corruption.replace("VERSION", __version__).replace("KEY", key), "utf-8")
+    entry.chmod(0o600)
     monkeypatch.chdir(tmp_path)
     assert load_rules(RULES_DIR) == good
     assert json.loads(entry.read_text(encoding="utf-8"))["key"] == key  # rewritten
