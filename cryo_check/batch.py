@@ -423,10 +423,18 @@ def csv_writer(out: TextIO) -> Writer:
         if tail is None:
             fields = judgement.outcome(line, case).fields()
             fields["missing"] = ";".join(fields["missing"])
+            fields["cancer"] = _no_formula(fields["cancer"])
             tail = judgement.csv_tail = tuple(fields[k] for k in OUTPUT_FIELDS[2:])
-        writer.writerow((line, case, *tail))
+        writer.writerow((line, _no_formula(case), *tail))
 
     return write
+
+
+def _no_formula(text: str | None) -> str | None:
+    """A cell a spreadsheet would run as a formula, made plain text (a leading ')."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
 
 
 def summary(counts: Counter[str], bad: int) -> str:

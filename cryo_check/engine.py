@@ -116,24 +116,19 @@ def what_if(
     changes: list[WhatIf] = []
     for question in cancer.questions:
         current = answers.get(question)
-        for value, label, size_range in _choices(cancer, question):
-            if current is not None and _same_case(cancer, question, current, value):
+        for case in cancer.cases(question):
+            if current is not None and _same_case(cancer, question, current, case.value):
                 continue
-            changed = evaluate_cancer(cancer, answers.with_answer(question, value), explain=False)
+            changed = evaluate_cancer(
+                cancer, answers.with_answer(question, case.value), explain=False
+            )
             if changed.verdict != verdict or question in missing:
-                changes.append(WhatIf(question, label, changed.verdict, size_range))
+                b = case.band
+                size_range = (
+                    None if b is None else (b.low, b.high, b.low_inclusive, b.high_inclusive)
+                )
+                changes.append(WhatIf(question, case.label, changed.verdict, size_range))
     return tuple(changes)
-
-
-def _choices(
-    cancer: Cancer, question: str
-) -> list[tuple[Value, str, tuple[float, float, bool, bool] | None]]:
-    if question == SIZE:
-        return [
-            (b.representative, b.describe(), (b.low, b.high, b.low_inclusive, b.high_inclusive))
-            for b in cancer.size_bands()
-        ]
-    return [(value, str(value), None) for value in cancer.domain(question)]
 
 
 def _same_case(cancer: Cancer, question: str, current: Value, value: Value) -> bool:

@@ -28,7 +28,6 @@ VERDICTS: dict[str, str] = {
     INSUFFICIENT: "Not enough information to say",
 }
 #: The verdicts a rule can decide; the other two come from the engine.
-RULE_VERDICTS: tuple[str, ...] = (COMMONLY, MAY, NOT_TYPICALLY)
 
 #: Words that name no type by themselves, and qualifiers of a type: set aside when names are
 #: compared ("early kidney cancer" is "kidney").
@@ -51,7 +50,6 @@ def core_words(name: str) -> set[str]:
 #: How errors about a cancer name point to the list of covered types (the prompt says "?").
 LIST_HINT = "'cryo-check rules list' shows every covered type"
 
-STATUSES = ("met", "not_met", "unknown", "not_applicable")
 
 #: The comparisons a size criterion may make, and how each reads.
 SIZE_TESTS: dict[str, str] = {
@@ -185,6 +183,14 @@ class Band(NamedTuple):
         return above and below
 
 
+class AnswerCase(NamedTuple):
+    """One case of a question: an answer that stands for it, its label, and (sizes) its band."""
+
+    value: str | float
+    label: str
+    band: Band | None = None
+
+
 @functools.lru_cache(maxsize=128)
 def _size_bands(tests: tuple[Test, ...]) -> tuple[Band, ...]:
     """Bands for a set of size tests: computed once per set (what-ifs ask for them often)."""
@@ -236,6 +242,12 @@ class Cancer(NamedTuple):
     def size_bands(self) -> tuple[Band, ...]:
         """The size ranges that every size criterion treats alike, smallest first."""
         return _size_bands(tuple(c.test for c in self.criteria if c.question == SIZE))
+
+    def cases(self, question: str) -> tuple[AnswerCase, ...]:
+        """One answer per distinguishable case of a question, labelled (sizes: by band)."""
+        if question == SIZE:
+            return tuple(AnswerCase(b.representative, b.describe(), b) for b in self.size_bands())
+        return tuple(AnswerCase(v, str(v)) for v in self.domain(question))
 
     def domain(self, question: str) -> tuple[str | float, ...]:
         """One answer per distinguishable case of a question (sizes: one per band)."""

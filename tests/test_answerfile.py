@@ -507,3 +507,29 @@ def test_a_saved_case_is_readable_by_the_class_not_only_its_author(tmp_path: Pat
     finally:
         os.umask(previous)
     assert (tmp_path / "case.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_an_answer_file_larger_than_64_kib_is_refused() -> None:
+    name = write("big.yaml", "cancer: kidney\n" + "# padding\n" * 8000)
+    result = invoke("check", "--answers", name, "--no-input")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "cryo-check: error: big.yaml: is larger than 64 KiB (an answer file holds four answers)\n",
+    )
+
+
+def test_a_deeply_nested_json_answer_file_is_refused() -> None:
+    name = write("deep.json", "[" * 30_000 + "]" * 30_000)  # under the size cap
+    result = invoke("check", "--answers", name, "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cryo-check: error: deep.json: the JSON is nested too deeply (an answer file is flat)\n"
+    )
+
+
+def test_an_empty_answers_option() -> None:
+    result = invoke("check", "--answers", "", "--no-input")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "cryo-check: error: --answers: no file named (give the answer file's path)\n",
+    )

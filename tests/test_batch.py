@@ -797,3 +797,39 @@ def test_an_empty_column_name_in_the_header_is_an_error() -> None:
     assert result.stderr == (
         "cryo-check: error: empty-col.csv:2: the header has an empty column name (name it)\n"
     )
+
+
+def test_a_duplicate_column_is_an_error() -> None:
+    result = invoke("batch", write("dup.csv", "cancer,cancer\nkidney,lung\n"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cryo-check: error: dup.csv:1: the header names 'cancer' twice (keep one of the columns)\n"
+    )
+
+
+def test_true_is_not_taken_for_1_by_the_memo() -> None:
+    rows = (
+        '{"cancer": "kidney", "stage": "early", "size": "3cm", "fit_for_surgery": true}\n'
+        '{"cancer": "kidney", "stage": "early", "size": "3cm", "fit_for_surgery": 1}\n'
+    )
+    result = invoke("batch", write("flags.jsonl", rows))
+    assert [row["fit_for_surgery"] for row in jsonl(result)] == ["yes"]
+    assert "flags.jsonl:2: fit_for_surgery: 1 is not a valid answer" in result.stderr
+
+
+def test_a_deeply_nested_json_line_is_a_bad_row() -> None:
+    rows = "[" * 100_000 + "]" * 100_000 + '\n{"cancer": "lung"}\n'
+    result = invoke("batch", write("deep.jsonl", rows))
+    assert result.exit_code == 0
+    assert "deep.jsonl:1: the JSON is nested too deeply" in result.stderr
+    assert [row["cancer"] for row in jsonl(result)] == ["lung"]
+
+
+def test_csv_output_never_hands_a_spreadsheet_a_formula() -> None:
+    text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",=SUM(A1)\n@x,lung\n'
+    result = invoke("batch", write("formula.csv", text), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    assert [(r[1], r[2]) for r in rows] == [
+        ('\'=HYPERLINK("http://x","see")', "'=SUM(A1)"),
+        ("'@x", "lung"),
+    ]

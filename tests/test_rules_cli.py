@@ -521,3 +521,20 @@ def test_scenarios_failing_because_their_type_is_broken_say_so(
     assert all(
         ln.endswith("(is its type in rules/kidney.yaml, which does not validate?)") for ln in failed
     )
+
+
+def test_control_characters_in_rule_text_are_refused_and_never_printed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+    edit(
+        folder,
+        "liver.yaml",
+        "    reason: >-\n",
+        '    reason: "\\e]8;;http://x/\\e\\\\Click\\e[8m"\n    old_reason: >-\n',
+    )
+    result = invoke("rules", "validate", "--rules", "rules")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+    assert "control character '\\x1b' is not allowed in text" in result.stdout
+    assert "old_reason" in result.stdout  # and the unknown key is reported too

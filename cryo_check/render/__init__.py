@@ -6,8 +6,6 @@ from typing import TextIO
 
 from cryo_check.report import Report
 
-FORMATS = ("text", "json", "markdown")
-
 
 def render(report: Report, fmt: str, out: TextIO) -> None:
     """Write ``report`` to ``out`` in ``fmt``; every format ends with the disclaimer."""
