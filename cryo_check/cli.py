@@ -335,8 +335,12 @@ def run(args: list[str] | None = None) -> int:
     """Run the program as the ``cryo-check`` command does; returns the exit code."""
     argv = sys.argv[1:] if args is None else args
     only = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "rules") else None
+    if not argv or "--help" in argv or "-h" in argv:
+        _help_pipe_like_ours()
     try:
         code = build_app(only)(args=argv, prog_name=PROG, standalone_mode=False)
+    except BrokenPipeError:
+        return EXIT_BROKEN_PIPE
     except typer.Abort:
         error("aborted")
         return EXIT_INTERRUPTED
@@ -351,6 +355,19 @@ def run(args: list[str] | None = None) -> int:
         error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
         return int(getattr(exc, "exit_code", EXIT_INPUT))
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _help_pipe_like_ours() -> None:
+    """Typer prints help through its own rich console, which exits 1 on a broken pipe (1 is
+    "rules could not be loaded" here); make it raise instead, so help exits 141 like the rest.
+    Only for help, which imports rich anyway."""
+    from rich.console import Console
+
+    def on_broken_pipe(self: Console) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+    Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
 
 
 def main() -> None:

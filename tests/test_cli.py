@@ -372,13 +372,19 @@ def shell(command: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
-def test_a_reader_that_stops_early_gives_141_not_an_error(fmt: str) -> None:
-    done = shell(
-        f"{sys.executable} -m cryo_check check -c kidney -s early --size 3cm "
-        # `true` exits at once, long before Python has started: every write meets a closed pipe.
-        f"--fit-for-surgery no -f {fmt} --no-input | true"
-    )
+@pytest.mark.parametrize(
+    "args",
+    [
+        "check -c kidney -s early --size 3cm --fit-for-surgery no --no-input -f text",
+        "check -c kidney -s early --size 3cm --fit-for-surgery no --no-input -f markdown",
+        "check -c kidney -s early --size 3cm --fit-for-surgery no --no-input -f json",
+        "--help",
+        "rules show kidney",
+    ],
+)
+def test_a_reader_that_stops_early_gives_141_not_an_error(args: str) -> None:
+    # `true` exits at once, long before Python has started: every write meets a closed pipe.
+    done = shell(f"{sys.executable} -m cryo_check {args} | true")
     assert (done.returncode, done.stderr) == (141, "")
 
 

@@ -1,4 +1,5 @@
-"""Text for a terminal, with rich. The only module that imports rich.
+"""Text for a terminal, with rich. Only ``cryo_check.render`` imports rich (the console is
+built here, in ``make_console``).
 
 The verdict is always said in words; colour only repeats it. Everything a person typed is
 shown as plain text (``Text``), never parsed as markup.
