@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from cryo_check import safeyaml
 from cryo_check.engine import UndecidedError, decide
 from cryo_check.errors import AnswerError, Problem
+from cryo_check.explain import decision_table
 from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
 from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourceModel, SourcesFile
 from cryo_check.questions import CANCER, SIZE, normalize_name, parse_answer
@@ -597,13 +598,7 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
         except AnswerError as exc:
             f.problem(("examples", i, "answers", exc.question), exc.message, exc.fix)
         expected.add(example.expect)
-    reachable = {
-        v
-        for v, _ in (
-            decide(cancer, dict(zip(cancer.questions, c, strict=True)))
-            for c in product(*(cancer.domain(q) for q in cancer.questions))
-        )
-    }
+    reachable = {row.verdict for row in decision_table(cancer)}
     if cancer.questions:
         reachable.add(INSUFFICIENT)
     for verdict in sorted(reachable - expected):
