@@ -51,7 +51,7 @@ SOURCES_FILE = "sources"
 INFO_FILE = "info"
 SCENARIOS_FILE = "scenarios"
 #: File names (without .yaml) that hold something other than one cancer type.
-RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE})
+RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, "questions"})
 MAX_FILE_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
