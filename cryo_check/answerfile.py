@@ -5,7 +5,6 @@ Nothing is written unless a person asks for it (``--save-answers FILE``).
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -15,41 +14,42 @@ from pathlib import Path
 from typing import Any
 
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.questions import QUESTION_ORDER, Answers, parse_answer
+from cryo_check.questions import Answers
+from cryo_check.ruleset import RuleSet
 
 MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
 
 
 def answers_from_mapping(
-    data: Any, where: str, locate: Callable[[str], str] | None = None
+    data: Any, where: str, rules: RuleSet, locate: Callable[[str], str] | None = None
 ) -> Answers:
     """Answers from a mapping of question id -> answer.
 
     ``where`` names the source in errors; ``locate(key)`` names a key's place (file:line).
     """
     if not isinstance(data, dict):
-        raise InputError(where, "expected a mapping of question ids to answers", _keys_fix())
+        raise InputError(
+            where,
+            "expected a mapping of question ids to answers",
+            "use the question ids: " + ", ".join(rules.questions),
+        )
     answers = Answers()
     for key, raw in data.items():
         question = str(key)
         place = locate(question) if locate else where
-        if question not in QUESTION_ORDER:
-            close = difflib.get_close_matches(question, QUESTION_ORDER, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise InputError(place, f"unknown question '{question}'", hint + _keys_fix())
         try:
-            answers = answers.with_answer(question, parse_answer(question, raw))
+            rules.question(question)
+        except AnswerError as exc:
+            raise InputError(place, exc.message, exc.fix) from None
+        try:
+            answers = answers.with_answer(question, rules.parse(question, raw))
         except AnswerError as exc:
             raise InputError(f"{place}: {question}", exc.message, exc.fix) from None
     return answers
 
 
-def _keys_fix() -> str:
-    return "use the question ids: " + ", ".join(QUESTION_ORDER)
-
-
-def read_answers(path: str) -> tuple[Answers, dict[str, str]]:
+def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     """The answers in a YAML or JSON file, and where each question is answered in it
     (``file:line``; ``unknown`` answers included).
 
@@ -78,7 +78,7 @@ def read_answers(path: str) -> tuple[Answers, dict[str, str]]:
                 found = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
                 return f"{path}:{text.count(chr(10), 0, found.start()) + 1}" if found else path
 
-            answers = answers_from_mapping(data, path, locate_json)
+            answers = answers_from_mapping(data, path, rules, locate_json)
             return answers, {str(k): locate_json(str(k)) for k in data}
         doc = safeyaml.load(safeyaml.decode(raw))
     except json.JSONDecodeError as exc:
@@ -94,12 +94,13 @@ def read_answers(path: str) -> tuple[Answers, dict[str, str]]:
         line, _ = doc.position((key,), key=True) or (None, None)
         return f"{path}:{line}" if line else path
 
-    return answers_from_mapping(doc.data, path, locate), {str(k): locate(str(k)) for k in doc.data}
+    answers = answers_from_mapping(doc.data, path, rules, locate)
+    return answers, {str(k): locate(str(k)) for k in doc.data}
 
 
-def save_answers(path: str, answers: Answers) -> None:
+def save_answers(path: str, answers: Answers, rules: RuleSet) -> None:
     """Write ``answers`` to ``path`` (JSON for .json, else YAML), atomically."""
-    shown = {q: v for q, v in answers.as_dict().items() if v is not None}
+    shown = {q.id: q.show(answers[q.id]) for q in rules.questions.values() if q.id in answers}
     if path.endswith(".json"):
         text = json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
     elif not shown:

@@ -15,14 +15,11 @@ from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
 from cryo_check.loader import display_path, run_example, scenario_answers
-from cryo_check.questions import FIT, SIZE, STAGE
 from cryo_check.report import listed_words
 from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Scenario, Topic
 
 if TYPE_CHECKING:
     from cryo_check.validation import FolderCheck
-
-QUESTION_LABELS = {STAGE: "Stage?", SIZE: "Tumour size?", FIT: "Fit enough for surgery?"}
 
 
 def flow(mapping: dict[str, Any] | tuple[tuple[str, Any], ...]) -> str:
@@ -81,8 +78,11 @@ class TestRun:
 
 def run_examples(checked: FolderCheck) -> TestRun:
     """Every example of every file that compiled; every broken file as a failure."""
+    from cryo_check.validation import RESERVED
+
+    rules = checked.rules
     outcomes = []
-    for cancer in checked.rules.cancers.values():
+    for cancer in rules.cancers.values():
         for example in cancer.examples:
             try:
                 got, missing = run_example(cancer, example, checked.rules)
@@ -90,7 +90,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
                 got, missing = f"error ({exc.message})", ()
             outcomes.append(
                 ExampleOutcome(
-                    display_path(Path(cancer.file)),
+                    display_path(rules.path_of(cancer.file)),
                     example.line,
                     example.name,
                     flow(example.answers),
@@ -100,11 +100,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
                     missing,
                 )
             )
-    broken_types = [
-        name
-        for name in checked.broken_files
-        if Path(name).stem not in ("sources", "info", "scenarios")
-    ]
+    broken_types = [name for name in checked.broken_files if Path(name).stem not in RESERVED]
     for scenario in checked.rules.scenarios:
         got, missing = run_scenario(checked.rules, scenario)
         if got == NOT_COVERED != scenario.expect and broken_types:
@@ -112,7 +108,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
             got += f" (is its type in {', '.join(broken_types)}, which does not validate?)"
         outcomes.append(
             ExampleOutcome(
-                display_path(Path(scenario.file)),
+                display_path(rules.path_of(scenario.file)),
                 scenario.line,
                 scenario.id,
                 flow(scenario.answers),
@@ -133,7 +129,7 @@ def run_examples(checked: FolderCheck) -> TestRun:
 def run_scenario(rules: RuleSet, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
     from cryo_check.engine import evaluate
 
-    result = evaluate(rules, scenario_answers(scenario))
+    result = evaluate(rules, scenario_answers(rules, scenario))
     return result.verdict, result.missing
 
 
@@ -210,7 +206,8 @@ def mermaid(cancer: Cancer) -> list[str]:
             return name
         counter += 1
         name = f"{prefix}_q{counter}"
-        lines.append(f'    {name}{{"{QUESTION_LABELS[node.question]}"}}')
+        label = cancer.question(node.question).label.capitalize()
+        lines.append(f'    {name}{{"{label}?"}}')
         return name
 
     def edges(node: Node, name: str) -> None:
@@ -231,14 +228,14 @@ def json_schema() -> str:
     """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
     from pydantic.json_schema import models_json_schema
 
-    from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourcesFile
+    from cryo_check.models import CancerFile, InfoFile, QuestionsFile, ScenariosFile, SourcesFile
 
-    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile)
+    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile, QuestionsFile)
     _, schema = models_json_schema(
         [(m, "validation") for m in models],
         title="cryo-check rule file",
-        description="A cryo-check rule file: one cancer type, sources.yaml, info.yaml or "
-        "scenarios.yaml. " + DISCLAIMER,
+        description="A cryo-check rule file: one cancer type, sources.yaml, info.yaml, "
+        "scenarios.yaml or questions.yaml. " + DISCLAIMER,
     )
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -257,7 +254,7 @@ def listing(rules: RuleSet) -> dict[str, Any]:
                 "id": c.id,
                 "name": c.name,
                 "kind": c.kind,
-                "file": display_path(Path(c.file)),
+                "file": display_path(rules.path_of(c.file)),
                 "aliases": list(c.aliases),
                 "criteria": [
                     {

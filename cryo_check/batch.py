@@ -22,23 +22,20 @@ from typing import Any, NamedTuple, TextIO, TypeVar, cast
 from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.engine import evaluate, evaluate_cancer
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.questions import QUESTION_ORDER, Answers, format_size, parse_answer
-from cryo_check.ruleset import VERDICTS, Band, Cancer, RuleSet
+from cryo_check.questions import CANCER, Answers, Question, Value
+from cryo_check.ruleset import VERDICTS, Cancer, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
-OUTPUT_FIELDS = (
-    "line",
-    "case",
-    "cancer",
-    "cancer_type",
-    "stage",
-    "size",
-    "fit_for_surgery",
-    "verdict",
-    "missing",
-    "disclaimer",
-)
+
+
+def output_fields(rules: RuleSet) -> tuple[str, ...]:
+    """The columns of a result: the case, each question's answer (the cancer's type beside
+    the name as written), the verdict, what is missing, and the short disclaimer."""
+    answers = [f for q in rules.questions for f in ((q, "cancer_type") if q == CANCER else (q,))]
+    return ("line", "case", *answers, "verdict", "missing", "disclaimer")
+
+
 #: How many distinct entries each memo keeps before it starts afresh.
 MEMO_LIMIT = 20_000
 SCALARS = (str, int, float, bool)
@@ -53,7 +50,7 @@ class Case(NamedTuple):
 
 
 class RawRow(NamedTuple):
-    """A case as written: its cells, one per question in QUESTION_ORDER, not yet parsed."""
+    """A case as written: its cells, one per question in declared order, not yet parsed."""
 
     line: int
     case: str | None
@@ -77,20 +74,15 @@ class Outcome(NamedTuple):
     verdict: str
     missing: tuple[str, ...]
 
-    def fields(self) -> dict[str, Any]:
-        a = self.answers
-        return {
-            "line": self.line,
-            "case": self.case,
-            "cancer": a.cancer,
-            "cancer_type": self.cancer_type,
-            "stage": a.stage,
-            "size": None if a.size_cm is None else format_size(a.size_cm),
-            "fit_for_surgery": a.fit_for_surgery,
-            "verdict": self.verdict,
-            "missing": list(self.missing),
-            "disclaimer": SHORT_DISCLAIMER,
-        }
+    def fields(self, questions: Iterable[Question]) -> dict[str, Any]:
+        fields: dict[str, Any] = {"line": self.line, "case": self.case}
+        for q in questions:
+            value = self.answers.get(q.id)
+            fields[q.id] = None if value is None else q.show(value)
+            if q.id == CANCER:
+                fields["cancer_type"] = self.cancer_type
+        fields.update(verdict=self.verdict, missing=list(self.missing), disclaimer=SHORT_DISCLAIMER)
+        return fields
 
 
 def detect_format(name: str, first_line: str) -> str:
@@ -110,17 +102,17 @@ def detect_format(name: str, first_line: str) -> str:
     return "csv"
 
 
-def _case(line: int, row: dict[str, Any]) -> Case | BadRow:
+def _case(rules: RuleSet, line: int, row: dict[str, Any]) -> Case | BadRow:
     """A case from a mapping of question ids to answers, parsed, or why it is a bad row."""
     answers = Answers()
-    for question in QUESTION_ORDER:
-        raw = row.get(question)
+    for question in rules.questions.values():
+        raw = row.get(question.id)
         if _blank(raw):
             continue
         try:
-            answers = answers.with_answer(question, parse_answer(question, raw))
+            answers = answers.with_answer(question.id, question.parse(raw))
         except AnswerError as exc:
-            return BadRow(line, f"{question}: {exc.message}", exc.fix)
+            return BadRow(line, f"{question.id}: {exc.message}", exc.fix)
     return Case(line, _case_id(row), answers)
 
 
@@ -136,22 +128,22 @@ def _case_id(row: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_columns(columns: Iterable[str], where: str) -> None:
+def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
     import difflib
 
-    allowed = (*QUESTION_ORDER, *ID_COLUMNS)
+    allowed = (*ids, *ID_COLUMNS)
     for column in columns:
         if column not in allowed:
             close = difflib.get_close_matches(column, allowed, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise InputError(
                 where,
-                f"unknown column {column!r}",
-                hint + "columns are question ids (" + ", ".join(QUESTION_ORDER) + ") and id",
+                f"unknown column {column[:60]!r}",
+                hint + "columns are question ids (" + ", ".join(ids) + ") and id",
             )
 
 
-def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
+def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator[RawRow | BadRow]:
     reader = csv.reader(stream)
     header: list[str] | None = None
     while header is None:
@@ -168,13 +160,19 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
         raise InputError(
             f"{name}:{line}", f"the header names {twice[0]!r} twice", "keep one of the columns"
         )
-    _check_columns(header, f"{name}:{line}")
+    _check_columns(header, f"{name}:{line}", ids)
     width = len(header)
     at = {column: i for i, column in enumerate(header)}
     # A question without a column reads the empty cell appended to every row, at `width`.
-    pick = operator.itemgetter(*(at.get(q, width) for q in QUESTION_ORDER))
-    ids = [at[k] for k in ID_COLUMNS if k in at]
-    first_id = ids[0] if len(ids) == 1 else None  # the usual case: one id column
+    # (Two positions at least, so that itemgetter always returns a tuple.)
+    getter = operator.itemgetter(*(at.get(q, width) for q in ids), width)
+
+    def pick(cells: list[str]) -> tuple[str, ...]:
+        return getter(cells)[:-1]  # type: ignore[no-any-return]
+
+    case_columns = [at[k] for k in ID_COLUMNS if k in at]
+    # the usual case: one id column
+    first_id = case_columns[0] if len(case_columns) == 1 else None
     last = reader.line_num
     for cells in reader:
         # A quoted cell may span lines: a row starts on the line after the last row ended.
@@ -195,26 +193,31 @@ def read_csv(stream: Iterable[str], name: str) -> Iterator[RawRow | BadRow]:
         if first_id is not None:
             case = cells[first_id].strip() or None
         else:
-            case = next((cells[i].strip() for i in ids if cells[i].strip()), None)
+            case = next((cells[i].strip() for i in case_columns if cells[i].strip()), None)
         yield RawRow(line, case, pick(cells))
 
 
-def _mapping_case(line: int, row: Any, name: str, kind: str) -> RawRow | Case | BadRow:
+def _mapping_case(
+    rules: RuleSet, line: int, row: Any, name: str, kind: str
+) -> RawRow | Case | BadRow:
     """A case from one JSON object or YAML mapping (``kind``), or why it is a bad row."""
     if not isinstance(row, dict):
         return BadRow(line, f"expected {kind} of question ids to answers")
+    ids = tuple(rules.questions)
     try:
-        _check_columns(row, f"{name}:{line}")
+        _check_columns(row, f"{name}:{line}", ids)
     except InputError as exc:
         return BadRow(line, exc.message, exc.fix)
-    cells = tuple(row.get(q) for q in QUESTION_ORDER)
+    cells = tuple(row.get(q) for q in ids)
     # Memo keys compare by value, and True == 1: booleans take the unmemoised path.
     if all(c is None or (isinstance(c, SCALARS) and not isinstance(c, bool)) for c in cells):
         return RawRow(line, _case_id(row), cells)
-    return _case(line, row)  # a list or a mapping as an answer: parsed now, and refused
+    return _case(rules, line, row)  # a list or a mapping as an answer: parsed now, and refused
 
 
-def read_jsonl(stream: Iterable[str], name: str) -> Iterator[RawRow | Case | BadRow]:
+def read_jsonl(
+    stream: Iterable[str], name: str, rules: RuleSet
+) -> Iterator[RawRow | Case | BadRow]:
     for number, text in enumerate(stream, start=1):
         if not text.strip():
             continue
@@ -226,10 +229,10 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[RawRow | Case | Bad
         except RecursionError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
             continue
-        yield _mapping_case(number, row, name, "a JSON object")
+        yield _mapping_case(rules, number, row, name, "a JSON object")
 
 
-def read_yaml(stream: TextIO, name: str) -> Iterator[RawRow | Case | BadRow]:
+def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Case | BadRow]:
     from cryo_check import safeyaml
 
     try:
@@ -240,10 +243,12 @@ def read_yaml(stream: TextIO, name: str) -> Iterator[RawRow | Case | BadRow]:
         raise InputError(name, "expected a YAML list of cases", "write one '- ' item per case")
     for index, row in enumerate(doc.data):
         line = (doc.position((index,)) or (index + 1, 1))[0]
-        yield _mapping_case(line, row, name, "a mapping")
+        yield _mapping_case(rules, line, row, name, "a mapping")
 
 
-def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[RawRow | Case | BadRow]:
+def read_cases(
+    stream: TextIO, name: str, fmt: str | None, rules: RuleSet
+) -> Iterator[RawRow | Case | BadRow]:
     # Sniff the format from the first line that is not blank; keep every line read for the
     # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
     head: list[str] = []
@@ -255,9 +260,11 @@ def read_cases(stream: TextIO, name: str, fmt: str | None) -> Iterator[RawRow | 
     if chosen == "yaml":
         import io
 
-        return read_yaml(io.StringIO("".join(head) + stream.read()), name)
+        return read_yaml(io.StringIO("".join(head) + stream.read()), name, rules)
     lines = itertools.chain(head, stream)
-    return read_csv(lines, name) if chosen == "csv" else read_jsonl(lines, name)
+    if chosen == "csv":
+        return read_csv(lines, name, tuple(rules.questions))
+    return read_jsonl(lines, name, rules)
 
 
 Judged = tuple[str | None, str, tuple[str, ...]]  # cancer_type, verdict, missing
@@ -305,10 +312,9 @@ class Evaluator:
     rules: RuleSet
     counts: Counter[str] = field(default_factory=Counter)
     _cancers: dict[str, Cancer | AnswerError | None] = field(default_factory=dict)
-    _bands: dict[str, tuple[Band, ...]] = field(default_factory=dict)
     _memo: dict[tuple[Any, ...], Judged] = field(default_factory=dict)
     _rows: dict[tuple[Any, ...], Row] = field(default_factory=dict)
-    _parsed: dict[tuple[str, Any], str | float | AnswerError | None] = field(default_factory=dict)
+    _parsed: dict[tuple[str, Any], Value | AnswerError | None] = field(default_factory=dict)
 
     def __call__(self, case: Case) -> Outcome | BadRow:
         judged = self._judge(case.answers)
@@ -328,31 +334,25 @@ class Evaluator:
         return known
 
     def _judge_cells(self, cells: tuple[Any, ...]) -> Row:
-        values: list[str | float | None] = []
-        for question, raw in zip(QUESTION_ORDER, cells, strict=True):
+        values: dict[str, Value | None] = {}
+        for question, raw in zip(self.rules.questions, cells, strict=True):
             parsed = None if _blank(raw) else self._parse(question, raw)
             if isinstance(parsed, AnswerError):
                 return BadRow(0, f"{question}: {parsed.message}", parsed.fix)
-            values.append(parsed)
-        cancer, stage, size, fit = values
-        answers = Answers(
-            None if cancer is None else str(cancer),
-            None if stage is None else str(stage),
-            None if size is None else float(size),
-            None if fit is None else str(fit),
-        )
+            values[question] = parsed
+        answers = Answers(values)
         judged = self._judge(answers)
         if isinstance(judged, AnswerError):
             return BadRow(0, f"cancer: {judged.message}", judged.fix)
         return Judgement(answers, judged)
 
-    def _parse(self, question: str, raw: Any) -> str | float | AnswerError | None:
+    def _parse(self, question: str, raw: Any) -> Value | AnswerError | None:
         """One cell's answer, parsed once per distinct text (a class repeats its answers)."""
         key = (question, raw)
         if key in self._parsed:
             return self._parsed[key]
         try:
-            parsed: str | float | AnswerError | None = parse_answer(question, raw)
+            parsed: Value | AnswerError | None = self.rules.parse(question, raw)
         except AnswerError as exc:
             parsed = exc
         return _remember(self._parsed, key, parsed)
@@ -364,7 +364,14 @@ class Evaluator:
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
-            key = (cancer.id, a.stage, self._band(cancer, a.size_cm), a.fit_for_surgery)
+            # A case is its type and each answer's case (a measure counts by its band).
+            key = (
+                cancer.id,
+                *(
+                    None if (v := a.get(q)) is None else cancer.case_of(q, v)
+                    for q in cancer.questions
+                ),
+            )
         found = self._memo.get(key)
         if found is None:
             if cancer is None:
@@ -374,15 +381,6 @@ class Evaluator:
             found = (cancer.id if cancer else None, result.verdict, result.missing)
             _remember(self._memo, key, found)
         return found
-
-    def _band(self, cancer: Cancer, size: float | None) -> int | None:
-        """Which of the cancer's size bands ``size`` falls in (None: unknown)."""
-        if size is None:
-            return None
-        bands = self._bands.get(cancer.id)
-        if bands is None:
-            bands = self._bands[cancer.id] = cancer.size_bands()
-        return next(i for i, band in enumerate(bands) if band.contains(size))
 
     def _cancer(self, name: str) -> Cancer | AnswerError | None:
         if name not in self._cancers:
@@ -397,15 +395,16 @@ class Evaluator:
 Writer = Callable[[int, "str | None", Judgement], None]
 
 
-def jsonl_writer(out: TextIO) -> Writer:
+def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
     """Writes a result as one JSON line; all but its line and case is written once per
     distinct judgement and reused."""
+    questions = tuple(rules.questions.values())
     from json.encoder import encode_basestring  # the C encoder where there is one
 
     def write(line: int, case: str | None, judgement: Judgement) -> None:
         tail = judgement.json_tail
         if tail is None:
-            fields = judgement.outcome(line, case).fields()
+            fields = judgement.outcome(line, case).fields(questions)
             del fields["line"], fields["case"]
             tail = judgement.json_tail = json.dumps(fields, ensure_ascii=False)[1:]
         quoted = "null" if case is None else encode_basestring(case)
@@ -414,17 +413,19 @@ def jsonl_writer(out: TextIO) -> Writer:
     return write
 
 
-def csv_writer(out: TextIO) -> Writer:
+def csv_writer(out: TextIO, rules: RuleSet) -> Writer:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(OUTPUT_FIELDS)
+    columns = output_fields(rules)
+    writer.writerow(columns)
+    questions = tuple(rules.questions.values())
 
     def write(line: int, case: str | None, judgement: Judgement) -> None:
         tail = judgement.csv_tail
         if tail is None:
-            fields = judgement.outcome(line, case).fields()
+            fields = judgement.outcome(line, case).fields(questions)
             fields["missing"] = ";".join(fields["missing"])
-            fields["cancer"] = _no_formula(fields["cancer"])
-            tail = judgement.csv_tail = tuple(fields[k] for k in OUTPUT_FIELDS[2:])
+            fields[CANCER] = _no_formula(fields[CANCER])
+            tail = judgement.csv_tail = tuple(fields[k] for k in columns[2:])
         writer.writerow((line, _no_formula(case), *tail))
 
     return write
@@ -477,12 +478,12 @@ def run_batch(
     def keep(line: int, case: str | None, judgement: Judgement) -> None:
         collected.append(judgement.outcome(line, case))
 
-    emit = writer(out) if writer else keep
+    emit = writer(out, rules) if writer else keep
     bad = 0
     progress = _progress(err) if err.isatty() else None
     judge_row = evaluator.row
     try:
-        for count, item in enumerate(read_cases(stream, name, input_format), start=1):
+        for count, item in enumerate(read_cases(stream, name, input_format, rules), start=1):
             # The hot loop: a CSV row is a RawRow, judged from the memo almost always.
             bad_row: BadRow
             if type(item) is RawRow:
@@ -519,7 +520,7 @@ def run_batch(
         from cryo_check.render.teaching import render_outcomes
         from cryo_check.render.text import make_console
 
-        render_outcomes(collected, out)
+        render_outcomes(collected, rules, out)
         console = make_console(out)
         console.print(text)
         console.print(disclaimer_panel())

@@ -8,10 +8,11 @@ models, renderers) are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,6 +32,7 @@ from cryo_check.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, AnswerError
 
 if TYPE_CHECKING:
     from cryo_check.questions import Answers
+    from cryo_check.ruleset import RuleSet
 
 
 FormatOption = Annotated[
@@ -57,52 +59,57 @@ def root(
     """
 
 
-def answers_from_options(**raw: str | None) -> Answers:
-    """The answers given as options; a bad one names its option."""
-    from cryo_check.questions import QUESTIONS, Answers, parse_answer
+AnswerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer",
+        "-a",
+        metavar="ID=VALUE",
+        help="Answer any question by its id, e.g. --answer stage=early (repeatable); "
+        "'cryo-check rules list' names the questions.",
+    ),
+]
+
+
+def answers_from_options(
+    rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]
+) -> tuple[Answers, dict[str, str]]:
+    """The answers given as options, and where each came from; a bad one names its option."""
+    from cryo_check.questions import Answers
 
     answers = Answers()
-    for question, text in raw.items():
+    origin: dict[str, str] = {}
+    given = [(q, rules.question(q).where(), raw) for q, raw in by_option.items() if raw is not None]
+    for pair in pairs:
+        question, sep, raw = pair.partition("=")
+        question = question.strip()
+        if not sep or not question:
+            raise InputError(
+                "--answer", f"{pair[:60]!r} is not ID=VALUE", "e.g. --answer stage=early"
+            )
         try:
-            answers = answers.with_answer(question, parse_answer(question, text))
+            rules.question(question)
         except AnswerError as exc:
-            raise exc.located(QUESTIONS[question].option) from None
-    return answers
+            raise exc.located("--answer") from None
+        given.append((question, f"--answer {question}", raw))
+    for question, where, raw in given:
+        if question in origin:
+            raise InputError(
+                where,
+                f"{question} is answered twice (also by {origin[question]})",
+                "answer it once",
+            )
+        try:
+            answers = answers.with_answer(question, rules.parse(question, raw))
+        except AnswerError as exc:
+            raise exc.located(where) from None
+        origin[question] = where
+    return answers, origin
 
 
 @reports_errors
 def check(
-    cancer: Annotated[
-        str | None,
-        typer.Option(
-            "--cancer",
-            "-c",
-            metavar="TYPE",
-            help="Cancer type or another of its names, e.g. kidney, renal, basal cell carcinoma.",
-        ),
-    ] = None,
-    stage: Annotated[
-        str | None,
-        typer.Option(
-            "--stage", "-s", metavar="STAGE", help="early, locally-advanced, spread or unknown."
-        ),
-    ] = None,
-    size: Annotated[
-        str | None,
-        typer.Option(
-            "--size",
-            metavar="SIZE",
-            help="Tumour size across: a number with cm, mm or in (bare: cm), or unknown.",
-        ),
-    ] = None,
-    fit_for_surgery: Annotated[
-        str | None,
-        typer.Option(
-            "--fit-for-surgery",
-            metavar="ANSWER",
-            help="Is the person fit enough for surgery: yes, no or unknown.",
-        ),
-    ] = None,
+    question_options: dict[str, str | None],
     output_format: FormatOption = "text",
     no_input: Annotated[
         bool,
@@ -124,6 +131,7 @@ def check(
             help="Write the answers to FILE (YAML, or JSON for .json) to share the case.",
         ),
     ] = None,
+    answer: AnswerOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Check one case and say whether cryotherapy is commonly considered, and why.
@@ -134,27 +142,24 @@ def check(
     from cryo_check.engine import evaluate
     from cryo_check.interactive import Prompter
     from cryo_check.loader import load_rules
-    from cryo_check.questions import CANCER, FIT, QUESTIONS, SIZE, STAGE
     from cryo_check.render import render
     from cryo_check.report import build
 
     fmt = choose_format(output_format)
-    options = {CANCER: cancer, STAGE: stage, SIZE: size, FIT: fit_for_surgery}
-    answers = answers_from_options(**options)
+    ruleset = load_rules(rules)
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.
-    origin = {q: QUESTIONS[q].option for q, v in options.items() if v is not None}
+    answers, origin = answers_from_options(ruleset, question_options, answer or [])
     if answers_file is not None:
         from cryo_check.answerfile import read_answers
 
         # The file fills in what no option answered.
-        from_file, in_file = read_answers(answers_file)
+        from_file, in_file = read_answers(answers_file, ruleset)
         for question, place in in_file.items():
             if question not in origin:
                 answers = answers.with_answer(question, from_file.get(question))
                 origin[question] = f"{place}: {question}"
     given = frozenset(origin)
-    ruleset = load_rules(rules)
     try:
         if answers.cancer is not None:
             ruleset.resolve(answers.cancer)
@@ -162,12 +167,53 @@ def check(
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
         result = evaluate(ruleset, answers)
     except AnswerError as exc:
-        raise exc.located(origin.get(exc.question, QUESTIONS[exc.question].option)) from None
+        where = origin.get(exc.question) or ruleset.question(exc.question).where()
+        raise exc.located(where) from None
     if save_answers is not None:
         from cryo_check.answerfile import save_answers as save
 
-        save(save_answers, answers)
+        save(save_answers, answers, ruleset)
     render(build(result, ruleset), fmt, sys.stdout)
+
+
+def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` taking an option for every shipped question that declares one.
+
+    The options come from the shipped questions (``rules/questions.yaml``): a question added
+    there with an ``option`` gets its flag here with no code change. They reach ``command``
+    as one mapping of question id -> text.
+    """
+    import inspect
+
+    from cryo_check.loader import shipped_rules
+
+    questions = [q for q in shipped_rules().questions.values() if q.option]
+
+    @functools.wraps(command)
+    def with_options(**kwargs: Any) -> None:
+        given = {q.id: kwargs.pop(f"q_{q.id}") for q in questions}
+        command(given, **kwargs)
+
+    params = [
+        inspect.Parameter(
+            f"q_{q.id}",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                typer.Option(
+                    *(flag for flag in (q.option, q.short) if flag),
+                    metavar=q.metavar or "VALUE",
+                    help=f"{q.prompt} {q.help}.",
+                ),
+            ],
+        )
+        for q in questions
+    ]
+    rest = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest]
+    with_options.__signature__ = inspect.Signature(params + rest)  # type: ignore[attr-defined]
+    return with_options
 
 
 @reports_errors
@@ -289,11 +335,11 @@ def demo(
     run_demo(ruleset, name, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 
-COMMANDS: dict[str, Callable[..., None]] = {
-    "check": check,
-    "info": info,
-    "batch": batch,
-    "demo": demo,
+COMMANDS: dict[str, Callable[[], Callable[..., None]]] = {
+    "check": lambda: _with_question_options(check),
+    "info": lambda: info,
+    "batch": lambda: batch,
+    "demo": lambda: demo,
 }
 
 
@@ -314,9 +360,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(root)
-    for name, function in COMMANDS.items():
+    for name, make in COMMANDS.items():
         if only in (None, name):
-            built.command(name)(function)
+            built.command(name)(make())
     if only in (None, "rules"):
         from cryo_check.cli_rules import rules_app
 

@@ -56,7 +56,7 @@ def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
     from cryo_check.render.rules import render_show
 
     ruleset = load_rules(rules)
-    render_show(find_cancer(ruleset, cancer_id, "ID"), sys.stdout)
+    render_show(ruleset, find_cancer(ruleset, cancer_id, "ID"), sys.stdout)
 
 
 @rules_app.command()

@@ -70,8 +70,8 @@ def run_demo(
         render_scenario_intro(scenario, number, len(chosen), console)
         if not wait("Enter: show the verdict"):
             break
-        result = evaluate(rules, scenario_answers(scenario))
-        render_scenario_outcome(scenario, result, build(result, rules), console)
+        result = evaluate(rules, scenario_answers(rules, scenario))
+        render_scenario_outcome(scenario, result, build(result, rules), rules, console)
         if number < len(chosen) and not wait("Enter: next scenario"):
             break
         console.print()

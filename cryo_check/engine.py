@@ -12,17 +12,16 @@ from __future__ import annotations
 from itertools import product
 from typing import NamedTuple
 
-from cryo_check.questions import CANCER, SIZE, Answers, format_size
+from cryo_check.questions import CANCER, Answers, Value
 from cryo_check.ruleset import (
     INSUFFICIENT,
     NOT_COVERED,
+    Band,
     Cancer,
     Criterion,
     Decision,
     RuleSet,
 )
-
-Value = str | float
 
 
 class UndecidedError(ValueError):
@@ -34,7 +33,7 @@ class UndecidedError(ValueError):
 
 class CriterionResult(NamedTuple):
     criterion: Criterion
-    answer: str | None
+    answer: Value | None
     status: str
 
 
@@ -44,8 +43,8 @@ class WhatIf(NamedTuple):
     question: str
     answer: str
     verdict: str
-    #: For size: the band the answer stands for, as (low, high, low_inclusive, high_inclusive).
-    size_range: tuple[float, float, bool, bool] | None = None
+    #: For a measure: the band of values the answer stands for.
+    band: Band | None = None
 
 
 class Result(NamedTuple):
@@ -117,24 +116,16 @@ def what_if(
     for question in cancer.questions:
         current = answers.get(question)
         for case in cancer.cases(question):
-            if current is not None and _same_case(cancer, question, current, case.value):
+            if current is not None and cancer.case_of(question, current) == cancer.case_of(
+                question, case.value
+            ):
                 continue
             changed = evaluate_cancer(
                 cancer, answers.with_answer(question, case.value), explain=False
             )
             if changed.verdict != verdict or question in missing:
-                b = case.band
-                size_range = (
-                    None if b is None else (b.low, b.high, b.low_inclusive, b.high_inclusive)
-                )
-                changes.append(WhatIf(question, case.label, changed.verdict, size_range))
+                changes.append(WhatIf(question, case.label, changed.verdict, case.band))
     return tuple(changes)
-
-
-def _same_case(cancer: Cancer, question: str, current: Value, value: Value) -> bool:
-    if question != SIZE:
-        return current == value
-    return any(b.contains(float(current)) and b.contains(float(value)) for b in cancer.size_bands())
 
 
 Outcomes = dict[tuple[Value, ...], tuple[str, tuple[Decision, ...]]]
@@ -192,11 +183,8 @@ def _criterion_result(
     if value is None:
         status = "unknown" if criterion.question in missing else "not_applicable"
         return CriterionResult(criterion, None, status)
-    shown = format_size(float(value)) if criterion.question == SIZE else str(value)
-    return CriterionResult(criterion, shown, "met" if criterion.test.holds(value) else "not_met")
+    return CriterionResult(criterion, value, "met" if criterion.test.holds(value) else "not_met")
 
 
 def _answered(answers: Answers, read: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
-        q for q in answers.as_dict() if q != CANCER and q not in read and answers.get(q) is not None
-    )
+    return tuple(q for q in answers if q != CANCER and q not in read)

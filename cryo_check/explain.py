@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from itertools import product
 
 from cryo_check.engine import decide
+from cryo_check.questions import Value
 from cryo_check.ruleset import Cancer
-
-Value = str | float
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Prompts go to stderr so that stdout holds only the result (``check --format json > out``
 still prompts on a terminal). Only questions whose answer can still change the verdict are
-asked, in the order stage, size, fitness: once the cancer has spread, size is not asked.
+asked, in the order the rules declare them: once the cancer has spread, size is not asked.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TextIO
 
 from cryo_check.engine import evaluate_cancer
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.questions import CANCER, QUESTIONS, SIZE, UNKNOWN, Answers, parse_answer
+from cryo_check.questions import CANCER, CHOICE, Answers, Value
 from cryo_check.ruleset import LIST_HINT, RuleSet
 
 
@@ -31,7 +31,7 @@ class Prompter:
         line = self.inp.readline()
         if not line:
             self.say()
-            option = QUESTIONS[question].option
+            option = self.rules.question(question).where()
             raise InputError(
                 option,
                 "no answer given (end of input)",
@@ -62,7 +62,7 @@ class Prompter:
             answers = answers.with_answer(pending[0], self.ask(pending[0]))
 
     def ask_cancer(self) -> str | None:
-        question = QUESTIONS[CANCER]
+        question = self.rules.question(CANCER)
         self.say(f"{question.prompt} (e.g. kidney, liver, basal cell carcinoma; ? lists them all)")
         covered = list(self.rules.cancers.values())
         while True:
@@ -79,7 +79,7 @@ class Prompter:
                 self.say(f"  {raw} is not on the list (1-{len(covered)}). Please try again.")
                 continue
             try:
-                text = parse_answer(CANCER, raw)
+                text = question.parse(raw)
                 if text is not None:
                     self.rules.resolve(str(text))
             except AnswerError as exc:
@@ -88,28 +88,29 @@ class Prompter:
                 continue
             return None if text is None else str(text)
 
-    def ask(self, question: str) -> str | float | None:
-        q = QUESTIONS[question]
+    def ask(self, question: str) -> Value | None:
+        q = self.rules.question(question)
         self.say()
         self.say(q.prompt)
-        if q.choices:
-            for number, choice in enumerate(q.choices, start=1):
-                self.say(f"  {number}  {choice.value:<17} {choice.help}")
-            hint = f"1-{len(q.choices)} or a name, Enter for {UNKNOWN}"
+        # Numbered, "unknown" last: a choice can be typed by number or by name.
+        listed = [(c.value, c.label) for c in q.choices] + [("unknown", "not known")]
+        if q.kind == CHOICE:
+            for number, (value, label) in enumerate(listed, start=1):
+                self.say(f"  {number}  {value:<17} {label}")
+            hint = f"1-{len(listed)} or a name, Enter for unknown"
         else:
-            hint = "e.g. 3.5cm, 35mm or 1.4in; a bare number is cm; Enter for unknown"
-        label = "Size" if question == SIZE else question.replace("_", " ").capitalize()
+            hint = f"{q.help}; Enter for unknown"
         while True:
-            raw = self.read(f"{label} [{hint}]: ", question)
+            raw = self.read(f"{q.label.capitalize()} [{hint}]: ", question)
             if not raw:
                 return None
             # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
-            if q.choices and raw.isascii() and raw.isdigit():
-                if not 1 <= int(raw) <= len(q.choices):
-                    self.say(f"  {raw} is not one of 1-{len(q.choices)}. Please try again.")
+            if q.kind == CHOICE and raw.isascii() and raw.isdigit():
+                if not 1 <= int(raw) <= len(listed):
+                    self.say(f"  {raw} is not one of 1-{len(listed)}. Please try again.")
                     continue
-                raw = q.choices[int(raw) - 1].value
+                raw = listed[int(raw) - 1][0]
             try:
-                return parse_answer(question, raw)
+                return q.parse(raw)
             except AnswerError as exc:
                 self.say(f"  {exc.message}: {exc.fix}. Please try again.")

@@ -17,12 +17,13 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from cryo_check.errors import AnswerError
-from cryo_check.questions import SIZE, parse_answer, parse_size
+from cryo_check.questions import CANCER_KIND, MEASURE, Question
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
@@ -41,8 +42,11 @@ def _printable(value: str) -> str:
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)
 ]
-QuestionId = Literal["stage", "size", "fit_for_surgery"]
-AnswerKey = Literal["cancer", "stage", "size", "fit_for_surgery"]
+#: A question id: declared in questions.yaml (checked against it when the folder is read).
+QuestionId = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
+]
+AnswerKey = QuestionId
 RuleVerdict = Literal["commonly_considered", "may_be_considered", "not_typically_considered"]
 Verdict = Literal[
     "commonly_considered",
@@ -53,7 +57,7 @@ Verdict = Literal[
 ]
 SizeValue = str | float | int
 
-SIZE_OPS = ("less_than", "at_most", "greater_than", "at_least")
+MEASURE_OPS = ("less_than", "at_most", "greater_than", "at_least")
 CHOICE_OPS = ("equals", "one_of")
 
 
@@ -63,6 +67,13 @@ def _yes_no(value: Any) -> Any:
         return "yes" if value else "no"
     if isinstance(value, list):
         return [_yes_no(v) for v in value]
+    return value
+
+
+def _no_bool(value: Any) -> Any:
+    # `less_than: true` is not a threshold (bool is an int to Python, and to pydantic's number).
+    if isinstance(value, bool):
+        raise ValueError(f"a threshold is a number with a unit, e.g. 4cm, got {value!r}")
     return value
 
 
@@ -129,25 +140,27 @@ class TestModel(_Model):
     at_least: SizeValue | None = None
 
     _coerce_yes_no = field_validator("equals", "one_of", mode="before")(_yes_no)
+    _refuse_bool = field_validator(*MEASURE_OPS, mode="before")(_no_bool)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> TestModel:
-        given = [name for name in (*CHOICE_OPS, *SIZE_OPS) if getattr(self, name) is not None]
+        given = [name for name in (*CHOICE_OPS, *MEASURE_OPS) if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
                 "a test takes exactly one of: "
-                + ", ".join((*CHOICE_OPS, *SIZE_OPS))
+                + ", ".join((*CHOICE_OPS, *MEASURE_OPS))
                 + (f" (got {', '.join(given)})" if given else "")
             )
         return self
 
     @property
     def op(self) -> str:
-        return next(n for n in (*CHOICE_OPS, *SIZE_OPS) if getattr(self, n) is not None)
+        return next(n for n in (*CHOICE_OPS, *MEASURE_OPS) if getattr(self, n) is not None)
 
 
 class CriterionModel(_Model):
-    """One condition the documents state, read from one question's answer."""
+    """One condition the documents state, read from one question's answer (its test is
+    checked against the question's declaration, given as the validation context)."""
 
     id: Slug
     question: QuestionId
@@ -157,29 +170,40 @@ class CriterionModel(_Model):
     quote: Text
 
     @model_validator(mode="after")
-    def _test_fits_question(self) -> CriterionModel:
-        op = self.test.op
-        if self.question == SIZE:
-            if op not in SIZE_OPS:
-                raise ValueError(
-                    f"a size criterion compares sizes: use one of {', '.join(SIZE_OPS)}"
-                )
-            try:
-                parse_size(getattr(self.test, op))
-            except AnswerError as exc:
-                raise ValueError(f"test.{op}: {exc.message} ({exc.fix})") from None
-            return self
-        if op not in CHOICE_OPS:
-            raise ValueError(f"a {self.question} criterion tests choices: use equals or one_of")
-        values = [self.test.equals] if self.test.equals is not None else self.test.one_of or []
-        for value in values:
-            try:
-                parsed = parse_answer(self.question, value)
-            except AnswerError as exc:
-                raise ValueError(f"test.{op}: {exc.message} ({exc.fix})") from None
-            if parsed is None:
-                raise ValueError(f"test.{op}: 'unknown' is not an answer a criterion can test")
+    def _fits_its_question(self, info: ValidationInfo) -> CriterionModel:
+        questions: dict[str, Question] | None = (info.context or {}).get("questions")
+        if questions:
+            problem = criterion_problem(self, questions)
+            if problem is not None:
+                raise ValueError(problem)
         return self
+
+
+def criterion_problem(c: CriterionModel, questions: dict[str, Question]) -> str | None:
+    """What is wrong with a criterion's question or test (as ``field: message (fix)``)."""
+    question = questions.get(c.question)
+    readable = ", ".join(q.id for q in questions.values() if q.kind != CANCER_KIND)
+    if question is None:
+        return f"question: unknown question '{c.question}' (use one of: {readable})"
+    if question.kind == CANCER_KIND:
+        return f"question: a criterion cannot read the cancer type (use one of: {readable})"
+    op = c.test.op
+    if question.kind == MEASURE:
+        if op not in MEASURE_OPS:
+            return f"test: a {c.question} criterion compares numbers: use {', '.join(MEASURE_OPS)}"
+        values = [getattr(c.test, op)]
+    elif op not in CHOICE_OPS:
+        return f"test: a {c.question} criterion tests choices: use equals or one_of"
+    else:
+        values = [c.test.equals] if c.test.equals is not None else list(c.test.one_of or [])
+    for value in values:
+        try:
+            answer = question.parse(value)
+        except AnswerError as exc:
+            return f"test.{op}: {exc.message} ({exc.fix})"
+        if answer is None:
+            return f"test.{op}: 'unknown' is not an answer a criterion can test"
+    return None
 
 
 class DecisionModel(_Model):
@@ -260,3 +284,80 @@ class InfoFile(_Model):
     """info.yaml: what the documents say about cryotherapy, for `cryo-check info`."""
 
     topics: list[InfoTopic] = Field(min_length=1)
+
+
+class ChoiceModel(_Model):
+    value: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+    label: Text
+    aliases: list[Text] = Field(default_factory=list, max_length=100)
+    condition: Text | None = Field(
+        None, description="How the answer reads in 'what would change the verdict'."
+    )
+
+    _coerce_yes_no = field_validator("value", mode="before")(_yes_no)
+
+
+class UnclearModel(_Model):
+    answers: list[Text] = Field(min_length=1, max_length=100)
+    why: Text = Field(description="Why these answers do not say which choice is meant.")
+
+
+class UnitModel(_Model):
+    factor: float | int = Field(gt=0, description="How many of the question's unit one is.")
+    aliases: list[Text] = Field(default_factory=list, max_length=20)
+
+    _refuse_bool = field_validator("factor", mode="before")(_no_bool)
+
+
+class RangeModel(_Model):
+    greater_than: float | int
+    less_than: float | int
+
+    _refuse_bool = field_validator("greater_than", "less_than", mode="before")(_no_bool)
+
+
+class QuestionModel(_Model):
+    """One question: how it is asked, and what answers it takes."""
+
+    id: QuestionId
+    kind: Literal["cancer", "choice", "measure"]
+    label: Text = Field(description="A few words naming it, e.g. 'tumour size'.")
+    prompt: Text
+    help: Text = Field(description="The answers it takes, in words.")
+    option: (
+        Annotated[str, StringConstraints(pattern=r"^--[a-z][a-z0-9-]*$", max_length=40)] | None
+    ) = Field(None, description="Its command-line option (shipped questions only).")
+    short: Annotated[str, StringConstraints(pattern=r"^-[a-z]$")] | None = None
+    metavar: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]*$")] | None = None
+    condition: Text | None = Field(
+        None, description="An answer in 'what would change the verdict': 'the stage {is} {answer}'"
+    )
+    choices: list[ChoiceModel] = Field(default_factory=list, max_length=20)
+    unclear: list[UnclearModel] = Field(default_factory=list, max_length=20)
+    unknown: list[Text] = Field(default_factory=list, max_length=20)
+    unit: Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=10)] | None = None
+    units: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=10)], UnitModel
+    ] = Field(default_factory=dict, max_length=10)
+    range: RangeModel | None = None
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> QuestionModel:
+        if self.kind == "choice" and len(self.choices) < 2:
+            raise ValueError("choices: a choice question needs at least two choices")
+        if self.kind != "choice" and (self.choices or self.unclear):
+            raise ValueError(f"choices: only a choice question has choices, not a {self.kind}")
+        if self.kind == "measure":
+            if self.unit is None or self.unit not in self.units:
+                raise ValueError("unit: a measure names its unit, one of its 'units'")
+            if self.range is None:
+                raise ValueError("range: a measure gives the range of plausible answers")
+        elif self.unit or self.units or self.range:
+            raise ValueError(f"unit: only a measure has units, not a {self.kind}")
+        return self
+
+
+class QuestionsFile(_Model):
+    """questions.yaml: the questions cryo-check asks, in the order it asks them."""
+
+    questions: list[QuestionModel] = Field(min_length=1, max_length=20)

@@ -1,236 +1,257 @@
-"""The four questions, their vocabulary, and the parsers that turn answers into values.
+"""Questions as data: what a question is, how its answers are read, and a person's answers.
 
-The vocabulary is part of cryo-check's contract: flags, prompts, answer files and rule files
-all use these ids and choices. Standard library only, so it is cheap to import.
+The questions themselves are declared in the rules (``rules/questions.yaml``), compiled into
+the ``Question`` tuples below and carried by the rule set; nothing here names a particular
+question except ``CANCER``, the one that selects a rule file. Standard library only, so it is
+cheap to import.
+
+Measures are read exactly: ``3.9999999999 cm`` is a ``Decimal`` and stays one through unit
+conversion and comparison, so a size is never rounded across a threshold; it is rounded (if at
+all) only where it is shown, and shown with every digit it has.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
+import decimal
+import functools
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import NamedTuple
 
 from cryo_check.errors import AnswerError
 
+#: The question that selects a cancer type (a rule file); every rule folder declares it.
 CANCER = "cancer"
-STAGE = "stage"
-SIZE = "size"
-FIT = "fit_for_surgery"
 
-#: The order questions are asked in and shown in.
-QUESTION_ORDER: tuple[str, ...] = (CANCER, STAGE, SIZE, FIT)
+#: Kinds of question.
+CANCER_KIND = "cancer"
+CHOICE = "choice"
+MEASURE = "measure"
 
-#: Concrete answers (``unknown`` is the absence of one).
-STAGES: tuple[str, ...] = ("early", "locally-advanced", "spread")
-FITNESS: tuple[str, ...] = ("yes", "no")
-UNKNOWN = "unknown"
+#: A concrete answer: a choice's value or a cancer name as typed (str), or a measure (Decimal).
+Value = str | Decimal
 
-#: Sizes are kept in centimetres.
-#: cm = number * multiply / divide: dividing by 10 keeps 41 mm exactly 4.1 cm in floating point.
-UNITS_TO_CM = {"cm": (1.0, 1.0), "mm": (1.0, 10.0), "in": (2.54, 1.0)}
-MAX_SIZE_CM = 100.0
-#: Sizes are rounded to this many decimals of a centimetre: what is compared, shown and saved
-#: is then one and the same number (no 4.1000000000000005 beside a 4.1 cm threshold).
-SIZE_DECIMALS = 9
+#: Longest answer text read; longer is refused before any parsing (bounded work on any input).
+MAX_ANSWER_CHARS = 100
+#: Longest measure text ("3.5 cm", "1.25 inches"): refused past this, never parsed.
+MAX_MEASURE_CHARS = 40
+#: Where exact arithmetic happens: more digits than any answer MAX_MEASURE_CHARS allows.
+_EXACT = decimal.Context(prec=100, traps=[decimal.InvalidOperation, decimal.Overflow])
 
 
 class Choice(NamedTuple):
     value: str
-    help: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    #: How the choice reads in "what would change the verdict"; ``{is}``: is / were.
+    condition: str | None = None
+
+
+class Unclear(NamedTuple):
+    """Answers that do not say which choice is meant, and why: asked again, never guessed."""
+
+    answers: tuple[str, ...]
+    why: str
+
+
+class Unit(NamedTuple):
+    name: str
+    #: How many of the question's own unit one of these is (mm: 0.1 cm).
+    factor: Decimal
+    aliases: tuple[str, ...] = ()
 
 
 class Question(NamedTuple):
     id: str
-    option: str
+    kind: str
+    label: str
     prompt: str
     help: str
+    option: str | None = None
+    short: str | None = None
+    metavar: str | None = None
+    #: "What would change the verdict" for an answer: ``the tumour {is} {answer}``.
+    condition: str | None = None
     choices: tuple[Choice, ...] = ()
+    unclear: tuple[Unclear, ...] = ()
+    unknown: tuple[str, ...] = ("unknown",)
+    #: Measures: the unit answers are kept and compared in, the units accepted, and the
+    #: range (both ends excluded) of plausible answers.
+    unit: str | None = None
+    units: tuple[Unit, ...] = ()
+    above: Decimal | None = None
+    below: Decimal | None = None
 
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
 
-QUESTIONS: dict[str, Question] = {
-    CANCER: Question(
-        CANCER,
-        "--cancer",
-        "Which type of cancer?",
-        "a cancer type or one of its other names, e.g. kidney, renal, basal cell carcinoma",
-    ),
-    STAGE: Question(
-        STAGE,
-        "--stage",
-        "What stage is the cancer?",
-        "early, locally-advanced, spread or unknown",
-        (
-            Choice("early", "early stage"),
-            Choice("locally-advanced", "locally advanced"),
-            Choice("spread", "has spread"),
-            Choice(UNKNOWN, "not known"),
-        ),
-    ),
-    SIZE: Question(
-        SIZE,
-        "--size",
-        "How big is the tumour across?",
-        "a number with cm, mm or in (a bare number is cm), e.g. 3.5cm, 35mm; or unknown",
-    ),
-    FIT: Question(
-        FIT,
-        "--fit-for-surgery",
-        "Is the person fit enough for surgery?",
-        "yes, no or unknown",
-        (
-            Choice("yes", "fit enough for surgery"),
-            Choice("no", "not fit enough for surgery"),
-            Choice(UNKNOWN, "not known"),
-        ),
-    ),
-}
+    def where(self) -> str:
+        """How a person answers it on the command line, for errors and hints."""
+        return self.option or f"--answer {self.id}=…"
 
-_STAGE_ALIASES = {
-    "early": "early",
-    "early-stage": "early",
-    "locally-advanced": "locally-advanced",
-    "spread": "spread",
-    "has-spread": "spread",
-    "metastatic": "spread",
-    UNKNOWN: UNKNOWN,
-    "not-known": UNKNOWN,
-}
-_FIT_ALIASES = {
-    "yes": "yes",
-    "y": "yes",
-    "no": "no",
-    "n": "no",
-    UNKNOWN: UNKNOWN,
-    "not-known": UNKNOWN,
-}
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
 
-_SIZE_RE = re.compile(
-    r"""^\s*(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*
-        (?P<unit>cm|mm|in|inch|inches|"|centimet(?:er|re)s?|millimet(?:er|re)s?)?\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def _unit(written: str) -> str:
-    """'mm', 'millimetres', 'Inches', '"' ... -> 'mm', 'mm', 'in', 'in'."""
-    word = written.lower()
-    if word.startswith("centi"):
-        return "cm"
-    if word.startswith("milli"):
-        return "mm"
-    if word in ("inch", "inches", '"'):
-        return "in"
-    return word
-
-
-class Answers(NamedTuple):
-    """A person's answers; ``None`` means unknown (not answered, or answered ``unknown``)."""
-
-    cancer: str | None = None
-    stage: str | None = None
-    size_cm: float | None = None
-    fit_for_surgery: str | None = None
-
-    def get(self, question: str) -> str | float | None:
-        if question == SIZE:
-            return self.size_cm
-        value: str | None = getattr(self, question)
+    def show(self, value: Value) -> str:
+        """An answer as a person reads it: ``early``, ``3.5 cm``."""
+        if isinstance(value, Decimal):
+            return f"{format_number(value)} {self.unit}"
         return value
 
-    def with_answer(self, question: str, value: str | float | None) -> Answers:
-        if question == SIZE:
-            return self._replace(size_cm=None if value is None else float(value))
-        text = None if value is None else str(value)
-        if question == CANCER:
-            return self._replace(cancer=text)
-        if question == STAGE:
-            return self._replace(stage=text)
-        return self._replace(fit_for_surgery=text)
-
-    def as_dict(self) -> dict[str, str | None]:
-        """Question id -> answer as a person would write it (``None`` when unknown)."""
-        return {
-            CANCER: self.cancer,
-            STAGE: self.stage,
-            SIZE: None if self.size_cm is None else format_size(self.size_cm),
-            FIT: self.fit_for_surgery,
-        }
-
-
-def _choice_key(text: str) -> str:
-    return re.sub(r"[\s_]+", "-", text.strip().lower())
-
-
-def _parse_choice(question: str, raw: str, aliases: dict[str, str]) -> str | None:
-    key = _choice_key(raw)
-    if key in aliases:
-        value = aliases[key]
-        return None if value == UNKNOWN else value
-    names = [c.value for c in QUESTIONS[question].choices]
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise AnswerError(
-        question,
-        f"{raw!r} is not a valid answer",
-        f"{hint}choose one of: {', '.join(names)}",
-    )
-
-
-def parse_stage(raw: str) -> str | None:
-    return _parse_choice(STAGE, raw, _STAGE_ALIASES)
-
-
-def parse_fitness(raw: str | bool) -> str | None:
-    # YAML 1.1 reads a bare `yes`/`no` as a boolean; take it as the answer it was meant to be.
-    if isinstance(raw, bool):
-        return "yes" if raw else "no"
-    return _parse_choice(FIT, raw, _FIT_ALIASES)
-
-
-def format_size(cm: float) -> str:
-    """``3.0`` -> ``'3 cm'``; ``3.25`` -> ``'3.25 cm'``.
-
-    Sizes are rounded to ``SIZE_DECIMALS`` when parsed, so twelve significant digits show
-    every size exactly as it is compared: a saved size reads back to the same verdict.
-    """
-    return f"{cm:.12g} cm"
-
-
-def parse_size(raw: str | float) -> float | None:
-    """A tumour size in centimetres, or ``None`` for unknown; raises AnswerError otherwise."""
-    if isinstance(raw, bool):
-        raise AnswerError(SIZE, f"{raw!r} is not a size", "give a number with a unit, e.g. 3cm")
-    if isinstance(raw, int | float):
-        number, unit, shown = float(raw), "cm", f"{raw}"
-    else:
-        if _choice_key(raw) in (UNKNOWN, "not-known"):
+    def parse(self, raw: object) -> Value | None:
+        """The answer ``raw`` (text from a flag or prompt, or a value read from a file) gives,
+        ``None`` for unknown; raises AnswerError naming what is wrong and how to fix it."""
+        if raw is None:
             return None
-        match = _SIZE_RE.match(raw)
+        if isinstance(raw, str):
+            if not raw.strip():
+                return None
+            if len(raw) > MAX_ANSWER_CHARS:
+                raise AnswerError(
+                    self.id,
+                    f"the answer is too long ({len(raw):,} characters; at most {MAX_ANSWER_CHARS})",
+                    f"give {self.help}",
+                )
+            if _key(raw) in _unknown_keys(self):
+                return None
+        if self.kind == MEASURE:
+            return _parse_measure(self, raw)
+        if self.kind == CHOICE:
+            return _parse_choice(self, raw)
+        if isinstance(raw, str):
+            return check_cancer_text(raw)
+        raise AnswerError(self.id, f"{_shown(raw)} is not a valid answer", self.help)
+
+
+def format_number(value: Decimal) -> str:
+    """``Decimal('3.50')`` -> ``'3.5'``; ``Decimal('40')`` -> ``'40'``: every digit, no exponent."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _shown(raw: object) -> str:
+    """A value in an error message: bounded, so no input makes a huge line."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**18:
+        # repr() of a huge int is slow, and refused past 4,300 digits.
+        return f"a number of about {int(raw.bit_length() * 0.30103) + 1:,} digits"
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _key(text: str) -> str:
+    """The form choices are compared in: case, width, spacing, hyphens and quotes folded."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return re.sub(r"[\s_\-]+", " ", folded).strip(" .")
+
+
+@functools.lru_cache(maxsize=64)
+def _unknown_keys(question: Question) -> frozenset[str]:
+    return frozenset(_key(u) for u in (*question.unknown, "unknown")) - {""}
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_keys(question: Question) -> dict[str, str | Unclear]:
+    keys: dict[str, str | Unclear] = {}
+    for unclear in question.unclear:
+        keys.update((_key(a), unclear) for a in unclear.answers)
+    for choice in question.choices:
+        keys.update((_key(a), choice.value) for a in (choice.value, *choice.aliases))
+    return keys
+
+
+def _parse_choice(question: Question, raw: object) -> str:
+    # YAML 1.1 reads a bare yes/no as a boolean: take it as the answer it was meant to be,
+    # where the question has such a choice.
+    if isinstance(raw, bool):
+        raw = "yes" if raw else "no"
+    if not isinstance(raw, str):
+        raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", question.help)
+    found = _choice_keys(question).get(_key(raw))
+    if isinstance(found, str):
+        return found
+    names = "choose one of: " + ", ".join((*question.values, "unknown"))
+    if isinstance(found, Unclear):
+        raise AnswerError(question.id, f"{_shown(raw.strip())} is unclear: {found.why}", names)
+    import difflib
+
+    close = difflib.get_close_matches(_key(raw), question.values, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", hint + names)
+
+
+_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
+
+
+def _parse_measure(question: Question, raw: object) -> Decimal:
+    fix = f"give {question.help}"
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
+        raise AnswerError(question.id, f"{_shown(raw)} is not a {question.label}", fix)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if len(text) > MAX_MEASURE_CHARS:
+            raise AnswerError(question.id, f"{_shown(text)} is too long to be a number", fix)
+        if "," in text:
+            raise AnswerError(
+                question.id,
+                f"{_shown(text)} is not a {question.label}",
+                "use a decimal point, e.g. 3.5",
+            )
+        # One pass, no nested repetition: linear in the length of the text.
+        match = _NUMBER.fullmatch(text)
         if match is None:
-            fix = "give a number with a unit, e.g. 3cm, 25mm or 1.5in; a bare number is cm"
-            if "," in raw:
-                fix = "use a decimal point, e.g. 3.5cm"
-            raise AnswerError(SIZE, f"{raw!r} is not a size", fix)
-        number = float(match["number"])
-        unit = _unit(match["unit"] or "cm")
-        shown = raw.strip()
-    if not math.isfinite(number):
-        raise AnswerError(SIZE, f"{shown!r} is not a finite number", "give a size such as 3cm")
-    multiply, divide = UNITS_TO_CM[unit]
-    cm = round(number * multiply / divide, SIZE_DECIMALS)
-    if cm <= 0:
+            raise AnswerError(question.id, f"{_shown(text)} is not a {question.label}", fix)
+        unit = _units(question).get(_key(match[2]) if match[2] else question.unit or "")
+        if unit is None:
+            if not match[2].isalpha():
+                raise AnswerError(question.id, f"{_shown(text)} is not a {question.label}", fix)
+            raise AnswerError(
+                question.id,
+                f"{match[2]!r} is not a unit I know, in {text!r}",
+                f"use {_unit_names(question)}",
+            )
+        number, shown = Decimal(match[1]), text
+    elif isinstance(raw, int) and abs(raw) >= 10**9:
+        # Huge integers (a JSON 1e400 written out) are refused before any conversion.
+        raise AnswerError(question.id, f"{_shown(raw)} is not a plausible {question.label}", fix)
+    else:
+        number, shown = Decimal(str(raw)), str(raw)
+        unit = _units(question)[question.unit or ""]
+        if not number.is_finite():
+            raise AnswerError(question.id, f"{shown!r} is not a finite number", fix)
+    with decimal.localcontext(_EXACT):
+        value = number * unit.factor
+    if question.above is not None and value <= question.above:
         raise AnswerError(
-            SIZE, f"size must be greater than zero, got {shown!r}", "give a size such as 3cm"
+            question.id,
+            f"{question.label} must be greater than {question.above}, got {shown!r}",
+            fix,
         )
-    if cm >= MAX_SIZE_CM:
+    if question.below is not None and value >= question.below:
+        amount = format_number(value)
+        amount = amount if len(amount) <= 20 else f"over {format_number(question.below)}"
         raise AnswerError(
-            SIZE,
-            f"{shown!r} ({cm:g} cm) is not a plausible tumour size",
-            f"give a size under {MAX_SIZE_CM:g} cm; check the unit (cm, mm or in)",
+            question.id,
+            f"{_shown(shown)} ({amount} {question.unit}) is not a plausible {question.label}",
+            f"give a {question.label} under {format_number(question.below)} {question.unit}; "
+            f"check the unit ({_unit_names(question)})",
         )
-    return cm
+    return value
+
+
+def _unit_names(question: Question) -> str:
+    """'cm, mm or in'."""
+    names = [u.name for u in question.units]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+@functools.lru_cache(maxsize=64)
+def _units(question: Question) -> dict[str, Unit]:
+    return {_key(a): u for u in question.units for a in (u.name, *u.aliases)}
 
 
 def check_cancer_text(raw: str) -> str:
@@ -242,15 +263,29 @@ def check_cancer_text(raw: str) -> str:
         raise AnswerError(
             CANCER, "the cancer type contains control characters", "type plain text, e.g. kidney"
         )
-    if len(text) > 100:
+    if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(
-            CANCER, "the cancer type is too long (over 100 characters)", "give a type's name"
+            CANCER,
+            f"the cancer type is too long (over {MAX_ANSWER_CHARS} characters)",
+            "give a type's name",
         )
     if not any(ch.isalpha() for ch in text):
         raise AnswerError(
             CANCER, f"{text!r} is not the name of a cancer type", "give a type, e.g. kidney"
         )
     return text
+
+
+def near_matches(word: str, candidates: list[str]) -> list[int]:
+    """Indexes of the candidates within a typo of ``word`` (one edit for short words, two for
+    longer ones), closest first."""
+    allowed = 1 if len(word) < 8 else 2
+    scored = sorted(
+        (typo_distance(word, c), i)
+        for i, c in enumerate(candidates)
+        if abs(len(c) - len(word)) <= allowed
+    )
+    return [i for d, i in scored if d <= allowed]
 
 
 def normalize_name(text: str) -> str:
@@ -281,21 +316,43 @@ def typo_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def parse_answer(question: str, raw: object) -> str | float | None:
-    """Any question's answer from a flag, a prompt, or a value read from a file."""
-    if raw is None:
-        return None
-    if question == SIZE:
-        if isinstance(raw, str | int | float):
-            return parse_size(raw)
-    elif question == FIT:
-        if isinstance(raw, str | bool):
-            return parse_fitness(raw)
-    elif question == STAGE:
-        if isinstance(raw, str):
-            return parse_stage(raw)
-    elif question == CANCER and isinstance(raw, str):
-        if _choice_key(raw) in (UNKNOWN, "not-known"):
-            return None
-        return check_cancer_text(raw)
-    raise AnswerError(question, f"{raw!r} is not a valid answer", QUESTIONS[question].help)
+class Answers(Mapping[str, Value]):
+    """A person's answers, keyed by question id; a question not in it is unknown.
+
+    Immutable and hashable, so a set of answers can key a memo.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, Value | None] | None = None, **more: Value) -> None:
+        merged = {**(values or {}), **more}
+        self._values: dict[str, Value] = {q: v for q, v in merged.items() if v is not None}
+
+    def __getitem__(self, question: str) -> Value:
+        return self._values[question]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._values.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Answers):
+            return self._values == other._values
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Answers({self._values!r})"
+
+    @property
+    def cancer(self) -> str | None:
+        value = self._values.get(CANCER)
+        return None if value is None else str(value)
+
+    def with_answer(self, question: str, value: Value | None) -> Answers:
+        """These answers with ``question`` answered ``value`` (``None``: unknown)."""
+        return Answers({**self._values, question: value})

@@ -6,13 +6,14 @@ Standard library only.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.engine import Result, WhatIf
-from cryo_check.loader import default_rules_dir, display_path
-from cryo_check.questions import FIT, QUESTIONS, SIZE
+from cryo_check.loader import display_path, is_shipped
+from cryo_check.questions import Question, Value
 from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Evidence, RuleSet
 
 STATUS_WORDS = {
@@ -42,19 +43,30 @@ def listed_words(listed: dict[str, str | None]) -> str:
     return f"Named in {listed['source']}: {lead}“{listed['quote']}”."
 
 
-def what_if_words(change: dict[str, Any], answered: bool) -> str:
+def what_if_words(question: Question, answer: str, verdict: str, answered: bool) -> str:
     """``If the tumour were under 4 cm: cryotherapy is commonly considered.``"""
-    question, answer = change["question"], change["answer"]
-    verb = "were" if answered else "is"
-    if question == SIZE:
-        condition = f"If the tumour {verb} {answer}"
-    elif question == FIT:
-        negation = "" if answer == "yes" else "not "
-        condition = f"If the person {verb} {negation}fit enough for surgery"
-    else:
-        condition = f"If the {question} {verb} {answer}"
-    outcome = verdict_words(change["verdict"])
-    return f"{condition}: {outcome[0].lower()}{outcome[1:]}."
+    choice = question.choice(answer)
+    template = (choice and choice.condition) or question.condition or "the {label} {is} {answer}"
+    # Plain replacement, not str.format: a rule folder's template must not reach attributes.
+    condition = (
+        template.replace("{is}", "were" if answered else "is")
+        .replace("{label}", question.label)
+        .replace("{answer}", answer)
+    )
+    outcome = verdict_words(verdict)
+    return f"If {condition}: {outcome[0].lower()}{outcome[1:]}."
+
+
+def missing_words(report: Report, question_id: str) -> str:
+    """A missing question, and how to answer it: ``What stage is the cancer? (--stage)``."""
+    question = report["questions"][question_id]
+    return f"{question['prompt']} ({question['answer_with']})"
+
+
+def number(value: Decimal) -> int | float:
+    """A measure as a JSON number: an int when whole. Answers are at most a few dozen digits,
+    and a float keeps every digit of the sizes people give (its repr round-trips them)."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def build(result: Result, rules: RuleSet) -> Report:
@@ -67,13 +79,17 @@ def build(result: Result, rules: RuleSet) -> Report:
             cited.append(e.source)
         return {"source": e.source, "quote": e.quote}
 
+    def shown(question_id: str, value: Value | None) -> str | None:
+        return None if value is None else rules.question(question_id).show(value)
+
+    answers = result.answers
     criteria = [
         {
             "id": r.criterion.id,
             "label": r.criterion.label,
             "question": r.criterion.question,
             "test": r.criterion.test.describe(),
-            "answer": r.answer,
+            "answer": shown(r.criterion.question, r.answer),
             "status": r.status,
             **evidence(r.criterion.evidence),
         }
@@ -96,37 +112,43 @@ def build(result: Result, rules: RuleSet) -> Report:
         "cryo_check_version": __version__,
         "rules_sha256": rules.digest,
         # A custom rule folder says so: its rules need not be the documents' word.
-        "rules_folder": None if _shipped(rules) else display_path(Path(rules.folder)),
+        "rules_folder": None if is_shipped(rules) else display_path(Path(rules.folder)),
         "cancer_input": result.answers.cancer,
         "cancer_type": cancer.id if cancer else None,
         "cancer_name": cancer.name if cancer else None,
         "verdict": result.verdict,
         "verdict_text": verdict_words(result.verdict),
-        "answers": result.answers.as_dict(),
+        "answers": {q: shown(q, answers.get(q)) for q in rules.questions},
         "listed_in": listed_in,
         "criteria": criteria,
         "reasons": reasons,
         "missing": list(result.missing),
-        "what_if": [_what_if(w) for w in result.what_if],
+        "what_if": [_what_if(w, rules, w.question in answers) for w in result.what_if],
         "notes": notes,
         "sources": [_source(rules, sid) for sid in cited],
+        "questions": {
+            q.id: {"label": q.label, "prompt": q.prompt, "answer_with": q.where()}
+            for q in rules.questions.values()
+        },
         "disclaimer": DISCLAIMER,
     }
 
 
-def _shipped(rules: RuleSet) -> bool:
-    return Path(rules.folder).resolve() == default_rules_dir().resolve()
-
-
-def _what_if(w: WhatIf) -> dict[str, Any]:
-    change: dict[str, Any] = {"question": w.question, "answer": w.answer, "verdict": w.verdict}
-    if w.size_range is not None:
-        low, high, low_inclusive, high_inclusive = w.size_range
-        change["range_cm"] = {
-            "min": low,
-            "max": high,
-            "min_inclusive": low_inclusive,
-            "max_inclusive": high_inclusive,
+def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
+    question = rules.question(w.question)
+    change: dict[str, Any] = {
+        "question": w.question,
+        "answer": w.answer,
+        "verdict": w.verdict,
+        "text": what_if_words(question, w.answer, w.verdict, answered),
+    }
+    if w.band is not None:
+        b = w.band
+        change[f"range_{b.unit}"] = {
+            "min": number(b.low),
+            "max": number(b.high),
+            "min_inclusive": b.low_inclusive,
+            "max_inclusive": b.high_inclusive,
         }
     return change
 
@@ -156,17 +178,14 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
             f"says nothing about it. They cover: {covered}."
         )
     elif result.verdict == INSUFFICIENT:
-        options = ", ".join(QUESTIONS[q].option for q in result.missing)
+        options = ", ".join(rules.question(q).where() for q in result.missing)
         remarks.append(f"To get a verdict, answer: {options}.")
-    shown = result.answers.as_dict()
-    for question in result.unused:
+    for question in rules.questions.values():
+        if question.id not in result.unused:
+            continue
         whose = result.cancer.name if result.cancer else "a type the documents do not cover"
         remarks.append(
-            f"Your answer to {question} ({shown[question]}) was not used: "
-            f"no criterion for {whose} reads it."
+            f"Your answer to {question.id} ({question.show(result.answers[question.id])}) was "
+            f"not used: no criterion for {whose} reads it."
         )
     return remarks
-
-
-def answered(report: Report, question: str) -> bool:
-    return report["answers"].get(question) is not None

@@ -8,10 +8,13 @@ library (so a cached rule set can be evaluated without building any pydantic mod
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple, NoReturn
 
 from cryo_check.errors import AnswerError
-from cryo_check.questions import CANCER, FIT, QUESTION_ORDER, SIZE, STAGE, format_size
+from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value, format_number
 
 COMMONLY = "commonly_considered"
 MAY = "may_be_considered"
@@ -28,6 +31,7 @@ VERDICTS: dict[str, str] = {
     INSUFFICIENT: "Not enough information to say",
 }
 #: The verdicts a rule can decide; the other two come from the engine.
+RULE_VERDICTS = (COMMONLY, MAY, NOT_TYPICALLY)
 
 #: Words that name no type by themselves, and qualifiers of a type: set aside when names are
 #: compared ("early kidney cancer" is "kidney").
@@ -51,8 +55,8 @@ def core_words(name: str) -> set[str]:
 LIST_HINT = "'cryo-check rules list' shows every covered type"
 
 
-#: The comparisons a size criterion may make, and how each reads.
-SIZE_TESTS: dict[str, str] = {
+#: The comparisons a criterion on a measure may make, and how each reads.
+MEASURE_TESTS: dict[str, str] = {
     "less_than": "under {}",
     "at_most": "{} or less",
     "greater_than": "over {}",
@@ -96,28 +100,31 @@ class Source(NamedTuple):
 
 
 class Test(NamedTuple):
-    """``one_of`` for a choice question; a size comparison (``SIZE_TESTS``) for ``size``."""
+    """``one_of`` for a choice question; a comparison (``MEASURE_TESTS``) for a measure."""
 
     op: str
     values: tuple[str, ...] = ()
-    threshold_cm: float = 0.0
+    threshold: Decimal = Decimal(0)
+    #: The measure's unit, for showing the threshold.
+    unit: str = ""
 
-    def holds(self, value: str | float) -> bool:
+    def holds(self, value: Value) -> bool:
         if self.op == "one_of":
             return value in self.values
-        size = float(value)
+        if not isinstance(value, Decimal):
+            return False
         if self.op == "less_than":
-            return size < self.threshold_cm
+            return value < self.threshold
         if self.op == "at_most":
-            return size <= self.threshold_cm
+            return value <= self.threshold
         if self.op == "greater_than":
-            return size > self.threshold_cm
-        return size >= self.threshold_cm
+            return value > self.threshold
+        return value >= self.threshold
 
     def describe(self) -> str:
         if self.op == "one_of":
             return " or ".join(self.values)
-        return SIZE_TESTS[self.op].format(format_size(self.threshold_cm))
+        return MEASURE_TESTS[self.op].format(f"{format_number(self.threshold)} {self.unit}")
 
 
 class Criterion(NamedTuple):
@@ -151,71 +158,83 @@ class Example(NamedTuple):
 
 
 class Band(NamedTuple):
-    """A range of sizes in which every size criterion of a cancer comes out the same."""
+    """A range of a measure in which every criterion of a cancer comes out the same."""
 
-    low: float
-    high: float
+    low: Decimal
+    high: Decimal
     low_inclusive: bool
     high_inclusive: bool
-    representative: float
+    representative: Decimal
+    unit: str
+    #: The question's own range: a band reaching one of its ends is open on that side.
+    floor: Decimal
+    ceiling: Decimal
 
     def describe(self) -> str:
         """In words: 'under 4 cm', 'exactly 4 cm', '4 cm or more', 'over 2 cm, up to 4 cm'."""
+
+        def shown(value: Decimal) -> str:
+            return f"{format_number(value)} {self.unit}"
+
         if self.low == self.high:
-            return f"exactly {format_size(self.low)}"
-        low = (
-            f"{format_size(self.low)} or more"
-            if self.low_inclusive
-            else f"over {format_size(self.low)}"
-        )
-        high = ("up to " if self.high_inclusive else "under ") + format_size(self.high)
-        if self.low == 0 and self.high >= 100:
-            return "any size"
-        if self.low == 0:
+            return f"exactly {shown(self.low)}"
+        low = f"{shown(self.low)} or more" if self.low_inclusive else f"over {shown(self.low)}"
+        high = ("up to " if self.high_inclusive else "under ") + shown(self.high)
+        if self.low == self.floor and self.high == self.ceiling:
+            return "any size" if self.unit == "cm" else "any value"
+        if self.low == self.floor:
             return high
-        if self.high >= 100:
+        if self.high == self.ceiling:
             return low
         return f"{low}, {high}"
 
-    def contains(self, size: float) -> bool:
-        above = size >= self.low if self.low_inclusive else size > self.low
-        below = size <= self.high if self.high_inclusive else size < self.high
+    def contains(self, value: Decimal) -> bool:
+        above = value >= self.low if self.low_inclusive else value > self.low
+        below = value <= self.high if self.high_inclusive else value < self.high
         return above and below
 
 
 class AnswerCase(NamedTuple):
-    """One case of a question: an answer that stands for it, its label, and (sizes) its band."""
+    """One case of a question: an answer that stands for it, its label, and (measures) its band."""
 
-    value: str | float
+    value: Value
     label: str
     band: Band | None = None
 
 
 @functools.lru_cache(maxsize=128)
-def _size_bands(tests: tuple[Test, ...]) -> tuple[Band, ...]:
-    """Bands for a set of size tests: computed once per set (what-ifs ask for them often)."""
-    cuts = sorted({t.threshold_cm for t in tests})
-    if not cuts:
-        return (Band(0.0, 100.0, False, False, 50.0),)
+def _bands(question: Question, tests: tuple[Test, ...]) -> tuple[Band, ...]:
+    """Bands for a set of tests on a measure: computed once per set (what-ifs ask often)."""
+    floor = question.above if question.above is not None else Decimal(0)
+    ceiling = (
+        question.below
+        if question.below is not None
+        else max((t.threshold * 2 for t in tests), default=Decimal(100))
+    )
+    unit = question.unit or ""
+
+    def band(low: Decimal, high: Decimal, closed: bool) -> Band:
+        middle = low if closed else (low + high) / 2
+        return Band(low, high, closed, closed, middle, unit, floor, ceiling)
+
+    cuts = sorted({t.threshold for t in tests if floor < t.threshold < ceiling})
     bands: list[Band] = []
-    low = 0.0
+    low = floor
     for cut in cuts:
-        bands.append(Band(low, cut, False, False, (low + cut) / 2))
-        bands.append(Band(cut, cut, True, True, cut))
+        bands.append(band(low, cut, False))
+        bands.append(band(cut, cut, True))
         low = cut
-    bands.append(Band(low, 100.0, False, False, (low + 100.0) / 2))
+    bands.append(band(low, ceiling, False))
     # Adjacent bands every test treats alike are merged (e.g. `exactly 4 cm` and `over 4 cm`
     # under `less_than: 4 cm` become `4 cm or more`).
     merged: list[Band] = []
-    for band in bands:
+    for b in bands:
         prev = merged[-1] if merged else None
-        key = tuple(t.holds(band.representative) for t in tests)
+        key = tuple(t.holds(b.representative) for t in tests)
         if prev is not None and tuple(t.holds(prev.representative) for t in tests) == key:
-            merged[-1] = Band(
-                prev.low, band.high, prev.low_inclusive, band.high_inclusive, prev.representative
-            )
+            merged[-1] = prev._replace(high=b.high, high_inclusive=b.high_inclusive)
         else:
-            merged.append(band)
+            merged.append(b)
     return tuple(merged)
 
 
@@ -227,35 +246,51 @@ class Cancer(NamedTuple):
     listed_in: Evidence
     criteria: tuple[Criterion, ...]
     decisions: tuple[Decision, ...]
+    #: The questions its criteria read, in the order the rules declare questions.
+    asks: tuple[Question, ...] = ()
     notes: tuple[Note, ...] = ()
     examples: tuple[Example, ...] = ()
+    #: The rule file's name, in the rule set's folder.
     file: str = ""
     #: The documents' words that ``listed_in`` follows (a list's lead-in), if any.
     listed_context: str | None = None
 
     @property
     def questions(self) -> tuple[str, ...]:
-        """The questions this cancer's criteria read, in the order they are asked."""
-        read = {c.question for c in self.criteria}
-        return tuple(q for q in QUESTION_ORDER if q in read)
+        """The ids of the questions this cancer's criteria read, in the order they are asked."""
+        return tuple(q.id for q in self.asks)
 
-    def size_bands(self) -> tuple[Band, ...]:
-        """The size ranges that every size criterion treats alike, smallest first."""
-        return _size_bands(tuple(c.test for c in self.criteria if c.question == SIZE))
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.asks if q.id == question_id)
 
-    def cases(self, question: str) -> tuple[AnswerCase, ...]:
-        """One answer per distinguishable case of a question, labelled (sizes: by band)."""
-        if question == SIZE:
-            return tuple(AnswerCase(b.representative, b.describe(), b) for b in self.size_bands())
-        return tuple(AnswerCase(v, str(v)) for v in self.domain(question))
+    def bands(self, question_id: str) -> tuple[Band, ...]:
+        """The ranges of a measure that every criterion treats alike, smallest first."""
+        tests = tuple(c.test for c in self.criteria if c.question == question_id)
+        return _bands(self.question(question_id), tests)
 
-    def domain(self, question: str) -> tuple[str | float, ...]:
-        """One answer per distinguishable case of a question (sizes: one per band)."""
-        if question == STAGE:
-            return ("early", "locally-advanced", "spread")
-        if question == FIT:
-            return ("yes", "no")
-        return tuple(b.representative for b in self.size_bands())
+    def cases(self, question_id: str) -> tuple[AnswerCase, ...]:
+        """One answer per distinguishable case of a question, labelled (measures: by band)."""
+        question = self.question(question_id)
+        if question.kind == MEASURE:
+            return tuple(
+                AnswerCase(b.representative, b.describe(), b) for b in self.bands(question_id)
+            )
+        return tuple(AnswerCase(v, v) for v in question.values)
+
+    def domain(self, question_id: str) -> tuple[Value, ...]:
+        """One answer per distinguishable case of a question."""
+        return tuple(c.value for c in self.cases(question_id))
+
+    def case_of(self, question_id: str, value: Value) -> int:
+        """Which of the question's cases ``value`` falls in (its index)."""
+        for index, case in enumerate(self.cases(question_id)):
+            if (
+                case.band.contains(value)
+                if case.band and isinstance(value, Decimal)
+                else (case.value == value)
+            ):
+                return index
+        raise ValueError(f"{value!r} is no case of {question_id}")
 
 
 class InfoPoint(NamedTuple):
@@ -285,7 +320,7 @@ class Scenario(NamedTuple):
 class RuleSet(NamedTuple):
     cancers: dict[str, Cancer]
     sources: dict[str, Source]
-    #: The rule folder, absolute: a rule set may be cached, and shown from another folder.
+    #: The rule folder, absolute.
     folder: str
     #: Every name a person may type, normalised, to the id of its cancer.
     names: dict[str, str]
@@ -293,6 +328,39 @@ class RuleSet(NamedTuple):
     scenarios: tuple[Scenario, ...] = ()
     #: SHA-256 over every rule file's name and bytes: which rule set produced a result.
     digest: str = ""
+    #: Every question, by id, in the order they are asked and shown.
+    questions: dict[str, Question] = {}  # noqa: RUF012 - never mutated: a NamedTuple default
+
+    def path_of(self, file_name: str) -> Path:
+        """A rule file of this set, by name."""
+        return Path(self.folder) / file_name
+
+    def question(self, question_id: str) -> Question:
+        """The question ``question_id``, or an AnswerError naming the ids there are."""
+        found = self.questions.get(question_id)
+        if found is None:
+            from cryo_check.questions import near_matches
+
+            ids = list(self.questions)
+            close = near_matches(question_id, ids)
+            hint = f"did you mean '{ids[close[0]]}'? " if close else ""
+            raise AnswerError(
+                question_id,
+                f"unknown question {question_id[:60]!r}",
+                f"{hint}use the question ids: " + ", ".join(ids),
+            )
+        return found
+
+    def parse(self, question_id: str, raw: object) -> Value | None:
+        """An answer to ``question_id`` (``None``: unknown); AnswerError if it is not one."""
+        return self.question(question_id).parse(raw)
+
+    def answers(self, pairs: Iterable[tuple[str, object]], base: Answers | None = None) -> Answers:
+        """``base`` with each (question id, answer as written) of ``pairs`` parsed and added."""
+        answers = base if base is not None else Answers()
+        for question_id, raw in pairs:
+            answers = answers.with_answer(question_id, self.parse(question_id, raw))
+        return answers
 
     def resolve(self, text: str) -> Cancer | None:
         """The covered cancer ``text`` names, ``None`` if it names none the rules cover.

@@ -18,6 +18,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,26 @@ from cryo_check.engine import UndecidedError, decide
 from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import decision_table
 from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
-from cryo_check.models import CancerFile, InfoFile, ScenariosFile, SourceModel, SourcesFile
-from cryo_check.questions import CANCER, SIZE, normalize_name, parse_answer
+from cryo_check.models import (
+    CancerFile,
+    CriterionModel,
+    InfoFile,
+    QuestionModel,
+    QuestionsFile,
+    ScenariosFile,
+    SourceModel,
+    SourcesFile,
+)
+from cryo_check.questions import (
+    CANCER,
+    CANCER_KIND,
+    MEASURE,
+    Choice,
+    Question,
+    Unclear,
+    Unit,
+    normalize_name,
+)
 from cryo_check.ruleset import (
     INSUFFICIENT,
     Cancer,
@@ -50,8 +69,9 @@ from cryo_check.ruleset import (
 SOURCES_FILE = "sources"
 INFO_FILE = "info"
 SCENARIOS_FILE = "scenarios"
+QUESTIONS_FILE = "questions"
 #: File names (without .yaml) that hold something other than one cancer type.
-RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, "questions"})
+RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, QUESTIONS_FILE})
 MAX_FILE_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -122,15 +142,27 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     sources: dict[str, Source] = {}
     for f in sources_files:
         sources.update(_sources(f))
+    questions_files = [f for f in files if f.path.stem == QUESTIONS_FILE]
+    if not questions_files and not any(p.stem == QUESTIONS_FILE for p in paths):
+        problems.append(
+            Problem(
+                shown,
+                "no questions.yaml",
+                fix="add questions.yaml declaring the questions (copy the shipped one)",
+            )
+        )
+    questions: dict[str, Question] = {}
+    for f in questions_files:
+        questions.update(_questions(f))
     if not cancer_files and not any(p.stem not in RESERVED for p in paths):
         problems.append(Problem(shown, "no cancer rule files", fix="add one <cancer-id>.yaml"))
     cancers: dict[str, Cancer] = {}
     names: dict[str, str] = {}
     homes: dict[str, _File] = {}
     for f in cancer_files:
-        model = _validate(f, CancerFile)
+        model = _validate(f, CancerFile, {"questions": questions})
         if model is not None:
-            cancer = _cancer(f, model, sources)
+            cancer = _cancer(f, model, sources, questions)
             if cancer is not None:
                 _claim_names(f, model, cancer, names, homes)
                 cancers[cancer.id] = cancer
@@ -142,7 +174,9 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
         digest.update(f.path.name.encode() + b"\0" + f.raw + b"\0")
     # Paths in the rule set are absolute: it may be cached, and shown from another folder.
     cancers = dict(sorted(cancers.items()))  # by id, wherever they are listed
-    rules = RuleSet(cancers, sources, str(folder.resolve()), names, topics, (), digest.hexdigest())
+    rules = RuleSet(
+        cancers, sources, str(folder.resolve()), names, topics, (), digest.hexdigest(), questions
+    )
     for f in cancer_files:
         cancer = cancers.get(f.doc.data.get("id", ""))
         if cancer is not None and not f.problems:
@@ -184,9 +218,9 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
     return _File(path, name, doc, raw)
 
 
-def _validate(f: _File, model: type[M]) -> M | None:
+def _validate(f: _File, model: type[M], context: dict[str, Any] | None = None) -> M | None:
     try:
-        return model.model_validate(f.doc.data)
+        return model.model_validate(f.doc.data, context=context)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
@@ -276,6 +310,75 @@ def _sources(f: _File) -> dict[str, Source]:
     return found
 
 
+def _questions(f: _File) -> dict[str, Question]:
+    """questions.yaml compiled: every question by id, in the order declared."""
+    model = _validate(f, QuestionsFile)
+    if model is None:
+        return {}
+    found: dict[str, Question] = {}
+    options: dict[str, str] = {}
+    for i, m in enumerate(model.questions):
+        if m.id in found:
+            f.problem(("questions", i, "id"), f"duplicate question id '{m.id}'", "rename one")
+        if (m.kind == CANCER_KIND) != (m.id == CANCER):
+            f.problem(
+                ("questions", i, "kind"),
+                f"the question '{CANCER}' and only it has kind '{CANCER_KIND}'",
+                f"declare id '{CANCER}' with kind '{CANCER_KIND}' once",
+            )
+        for flag in (m.option, m.short):
+            if flag is not None and options.setdefault(flag, m.id) != m.id:
+                f.problem(
+                    ("questions", i, "option"),
+                    f"'{flag}' is already the option of '{options[flag]}'",
+                    "give each question its own option",
+                )
+        for problem in _answer_clashes(m):
+            f.problem(("questions", i, "choices"), problem, "write each answer once")
+        found[m.id] = _question(m)
+    if found and CANCER not in found:
+        f.problem(("questions",), f"no question '{CANCER}'", "declare the cancer type question")
+    return found
+
+
+def _answer_clashes(m: QuestionModel) -> list[str]:
+    """Answers written twice in one question: as two choices, or as a choice and unclear."""
+    seen: dict[str, str] = {}
+    clashes = []
+    written = [(a, c.value) for c in m.choices for a in (c.value, *c.aliases)]
+    written += [(a, "unclear") for u in m.unclear for a in u.answers]
+    written += [(a, "unknown") for a in m.unknown]
+    for answer, meaning in written:
+        key = " ".join(answer.casefold().replace("-", " ").replace("_", " ").split())
+        if seen.setdefault(key, meaning) != meaning:
+            clashes.append(f"'{answer}' means both {seen[key]} and {meaning}")
+    return clashes
+
+
+def _question(m: QuestionModel) -> Question:
+    def exact(number: float) -> Decimal:
+        return Decimal(str(number))  # the number as written: 0.1, not 0.1000000000000000055
+
+    return Question(
+        id=m.id,
+        kind=m.kind,
+        label=m.label,
+        prompt=m.prompt,
+        help=m.help,
+        option=m.option,
+        short=m.short,
+        metavar=m.metavar,
+        condition=m.condition,
+        choices=tuple(Choice(c.value, c.label, tuple(c.aliases), c.condition) for c in m.choices),
+        unclear=tuple(Unclear(tuple(u.answers), u.why) for u in m.unclear),
+        unknown=tuple(m.unknown) or ("unknown",),
+        unit=m.unit,
+        units=tuple(Unit(name, exact(u.factor), tuple(u.aliases)) for name, u in m.units.items()),
+        above=exact(m.range.greater_than) if m.range else None,
+        below=exact(m.range.less_than) if m.range else None,
+    )
+
+
 def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Topic]:
     model = _validate(f, InfoFile)
     if model is None:
@@ -325,11 +428,11 @@ def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
             m.expect,
             m.teaching_point,
             tuple(m.expect_missing) if m.expect_missing is not None else None,
-            str(f.path.resolve()),
+            f.path.name,
             (f.doc.position(("scenarios", i)) or (None, None))[0],
         )
         try:
-            answers = scenario_answers(scenario)
+            answers = scenario_answers(rules, scenario)
             # A near miss is a problem; a type the documents do not cover is fine to teach.
             if answers.cancer is not None:
                 rules.resolve(answers.cancer)
@@ -425,7 +528,9 @@ def _source(s: SourceModel) -> Source:
     )
 
 
-def _cancer(f: _File, m: CancerFile, sources: dict[str, Source]) -> Cancer | None:
+def _cancer(
+    f: _File, m: CancerFile, sources: dict[str, Source], questions: dict[str, Question]
+) -> Cancer | None:
     before = len(f.problems)
     if m.id != f.path.stem:
         f.problem(
@@ -458,24 +563,31 @@ def _cancer(f: _File, m: CancerFile, sources: dict[str, Source]) -> Cancer | Non
                 f.problem(
                     ("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint, key=True
                 )
-    if len(f.problems) > before:
+    if len(f.problems) > before or not questions:
         return None
-    cancer = _compile(f, m)
+    cancer = _compile(f, m, questions)
     _check_decisions(f, cancer)
     return cancer if len(f.problems) == before else None
 
 
-def _compile(f: _File, m: CancerFile) -> Cancer:
-    criteria = []
-    for c in m.criteria:
-        op = c.test.op
-        if c.question == SIZE:
-            threshold = parse_answer(SIZE, getattr(c.test, op))
-            test = Test(op, threshold_cm=float(threshold or 0.0))
-        else:
-            raw = [c.test.equals] if c.test.equals is not None else list(c.test.one_of or [])
-            test = Test("one_of", tuple(str(parse_answer(c.question, v)) for v in raw))
-        criteria.append(Criterion(c.id, c.question, c.label, test, Evidence(c.source, c.quote)))
+def _test(c: CriterionModel, question: Question) -> Test:
+    """A valid criterion's test, compiled (``models.criterion_problem`` has checked it)."""
+    if question.kind == MEASURE:
+        threshold = question.parse(getattr(c.test, c.test.op))
+        assert isinstance(threshold, Decimal)
+        return Test(c.test.op, threshold=threshold, unit=question.unit or "")
+    raw = [c.test.equals] if c.test.equals is not None else list(c.test.one_of or [])
+    return Test("one_of", tuple(str(question.parse(v)) for v in raw))
+
+
+def _compile(f: _File, m: CancerFile, questions: dict[str, Question]) -> Cancer:
+    criteria = [
+        Criterion(
+            c.id, c.question, c.label, _test(c, questions[c.question]), Evidence(c.source, c.quote)
+        )
+        for c in m.criteria
+    ]
+    read = {c.question for c in m.criteria}
     decisions = tuple(
         Decision(
             tuple((cid, status == "met") for cid, status in d.when.items()),
@@ -503,9 +615,10 @@ def _compile(f: _File, m: CancerFile) -> Cancer:
         listed_in=Evidence(m.listed_in.source, m.listed_in.quote),
         criteria=tuple(criteria),
         decisions=decisions,
+        asks=tuple(q for q in questions.values() if q.id in read),
         notes=tuple(Note(Evidence(n.source, n.quote), n.text) for n in m.notes),
         examples=examples,
-        file=str(f.path.resolve()),
+        file=f.path.name,
         listed_context=m.listed_in.context,
     )
 
@@ -513,11 +626,8 @@ def _compile(f: _File, m: CancerFile) -> Cancer:
 def _describe(cancer: Cancer, combo: dict[str, Any]) -> str:
     parts = []
     for question, value in combo.items():
-        if question == SIZE:
-            band = next(b for b in cancer.size_bands() if b.representative == value)
-            parts.append(f"size {band.describe()}")
-        else:
-            parts.append(f"{question}={value}")
+        case = cancer.cases(question)[cancer.case_of(question, value)]
+        parts.append(f"{question} {case.label}" if case.band else f"{question}={value}")
     return ", ".join(parts) or "any answers"
 
 
@@ -588,7 +698,7 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
     expected = set()
     for i, example in enumerate(cancer.examples):
         try:
-            answers = example_answers(cancer, example)
+            answers = example_answers(rules, cancer, example)
             if answers.cancer is not None and rules.resolve(answers.cancer) is not cancer:
                 f.problem(
                     ("examples", i, "answers", CANCER),

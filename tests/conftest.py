@@ -9,10 +9,17 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cryo_check.cli import app
-from cryo_check.loader import load_rules
+from cryo_check.loader import load_rules, shipped_rules
+from cryo_check.questions import Answers
 from cryo_check.ruleset import RuleSet
 
 REPO = Path(__file__).resolve().parent.parent
+#: How a bad size is explained, and how an unclear stage word is refused.
+SIZE_FIX = "give a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm"
+LATE = (
+    "'late' is unclear: it could mean locally advanced or spread; ask the care team which "
+    "(choose one of: early, locally-advanced, spread, unknown)"
+)
 RULES_DIR = REPO / "rules"
 
 
@@ -21,24 +28,29 @@ def rules() -> RuleSet:
     return load_rules(RULES_DIR)
 
 
-@pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tests' rule cache: never the developer's own."""
-    return tmp_path_factory.mktemp("cache")
+def answers_to(
+    cancer: str | None = None,
+    stage: str | None = None,
+    size: str | float | None = None,
+    fit_for_surgery: str | None = None,
+    **more: object,
+) -> Answers:
+    """Answers to the shipped questions, parsed as cryo-check parses them (sizes: bare is cm)."""
+    given = {
+        "cancer": cancer,
+        "stage": stage,
+        "size": size,
+        "fit_for_surgery": fit_for_surgery,
+        **more,
+    }
+    return shipped_rules().answers((q, v) for q, v in given.items() if v is not None)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # Nothing from the developer's shell may change what a test sees.
-    for name in (
-        "CRYO_CHECK_RULES",
-        "CRYO_CHECK_DEBUG",
-        "CRYO_CHECK_NO_CACHE",
-        "FORCE_COLOR",
-        "COLUMNS",
-    ):
+    for name in ("CRYO_CHECK_RULES", "CRYO_CHECK_DEBUG", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CRYO_CHECK_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("NO_COLOR", "1")
 
 
@@ -49,7 +61,6 @@ def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = No
 
 def run_env() -> dict[str, str]:
     """An environment for running cryo-check as a subprocess."""
-    keep = ("CRYO_CHECK_CACHE_DIR",)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CRYO_CHECK") or k in keep}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRYO_CHECK")}
     env.update(NO_COLOR="1", COLUMNS="100")
     return env

@@ -6,7 +6,6 @@ import pytest
 
 from cryo_check.engine import evaluate
 from cryo_check.errors import AnswerError
-from cryo_check.questions import Answers
 from cryo_check.ruleset import (
     COMMONLY,
     INSUFFICIENT,
@@ -15,6 +14,8 @@ from cryo_check.ruleset import (
     NOT_TYPICALLY,
     RuleSet,
 )
+
+from .conftest import answers_to
 
 LISTED = ["liver", "prostate", "bone", "cervical", "retinoblastoma", "skin-bcc", "skin-scc"]
 PRECANCER = ["cervical-precancer", "skin-precancer"]
@@ -59,7 +60,7 @@ def test_verdict(
     verdict: str,
     missing: tuple[str, ...],
 ) -> None:
-    result = evaluate(rules, Answers(cancer, stage, size, fit))
+    result = evaluate(rules, answers_to(cancer, stage, size, fit))
     assert (result.verdict, result.missing) == (verdict, missing)
 
 
@@ -68,7 +69,7 @@ def test_every_covered_type_is_in_the_table(rules: RuleSet) -> None:
 
 
 def test_no_cancer_type_means_the_type_is_missing(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers(None, "early", 3.0, "no"))
+    result = evaluate(rules, answers_to(None, "early", 3.0, "no"))
     assert (result.verdict, result.missing) == (INSUFFICIENT, ("cancer",))
 
 
@@ -157,14 +158,14 @@ def test_real_cancers_the_documents_do_not_cover(rules: RuleSet, typed: str) -> 
 
 
 def test_statuses_say_which_criteria_mattered(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers("kidney", "spread", None, None))
+    result = evaluate(rules, answers_to("kidney", "spread", None, None))
     statuses = {r.criterion.id: r.status for r in result.criteria}
     assert statuses == {
         "early-stage": "not_met",
         "under-4cm": "not_applicable",
         "not-fit-for-surgery": "not_applicable",
     }
-    result = evaluate(rules, Answers("kidney", "early", None, None))
+    result = evaluate(rules, answers_to("kidney", "early", None, None))
     statuses = {r.criterion.id: r.status for r in result.criteria}
     assert statuses == {
         "early-stage": "met",
@@ -174,27 +175,27 @@ def test_statuses_say_which_criteria_mattered(rules: RuleSet) -> None:
 
 
 def test_reasons_are_the_decisions_that_decided(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers("kidney", "spread", None, None))
+    result = evaluate(rules, answers_to("kidney", "spread", None, None))
     assert [d.when for d in result.decisions] == [(("early-stage", False),)]
-    result = evaluate(rules, Answers("kidney", "spread", 6.0, None))
+    result = evaluate(rules, answers_to("kidney", "spread", 6.0, None))
     assert len(result.decisions) == 2  # both the stage and the size rule it out
 
 
 def test_answers_no_criterion_reads_are_reported_unused(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers("liver", "early", 3.0, "no"))
+    result = evaluate(rules, answers_to("liver", "early", 3.0, "no"))
     assert result.unused == ("size", "fit_for_surgery")
-    assert evaluate(rules, Answers("kidney", "early", 3.0, "no")).unused == ()
+    assert evaluate(rules, answers_to("kidney", "early", 3.0, "no")).unused == ()
 
 
 def test_what_if_for_a_large_kidney_tumour(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers("kidney", "early", 5.0, "no"))
+    result = evaluate(rules, answers_to("kidney", "early", 5.0, "no"))
     assert [(w.question, w.answer, w.verdict) for w in result.what_if] == [
         ("size", "under 4 cm", COMMONLY)
     ]
 
 
 def test_what_if_lists_every_answer_to_a_missing_question(rules: RuleSet) -> None:
-    result = evaluate(rules, Answers("kidney", "early", 3.0, None))
+    result = evaluate(rules, answers_to("kidney", "early", 3.0, None))
     assert [(w.question, w.answer, w.verdict) for w in result.what_if] == [
         ("stage", "locally-advanced", NOT_TYPICALLY),
         ("stage", "spread", NOT_TYPICALLY),

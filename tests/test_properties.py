@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import product
 
 from hypothesis import given, settings
@@ -16,43 +17,31 @@ from hypothesis import strategies as st
 
 from cryo_check.engine import evaluate, evaluate_cancer
 from cryo_check.loader import load_rules
-from cryo_check.questions import FIT, SIZE, STAGE, Answers
-from cryo_check.ruleset import INSUFFICIENT, Cancer, RuleSet
+from cryo_check.questions import Answers, Value
+from cryo_check.ruleset import INSUFFICIENT, Band, Cancer, RuleSet
+
+from .strategies import concrete, partial_answers
 
 RULES: RuleSet = load_rules()
-CANCERS = sorted(RULES.cancers)
-
-sizes = st.floats(min_value=0.01, max_value=99.99, allow_nan=False)
-concrete: dict[str, st.SearchStrategy[str | float]] = {
-    STAGE: st.sampled_from(["early", "locally-advanced", "spread"]),
-    SIZE: st.one_of(sizes, st.sampled_from([3.99, 4.0, 4.01])),
-    FIT: st.sampled_from(["yes", "no"]),
-}
 
 
-@st.composite
-def cases(draw: st.DrawFn) -> tuple[Cancer, Answers]:
-    cancer = RULES.cancers[draw(st.sampled_from(CANCERS))]
-    answers = Answers(cancer.id)
-    for question, values in concrete.items():
-        if draw(st.booleans()):
-            answers = answers.with_answer(question, draw(values))
-    return cancer, answers
+def cases() -> st.SearchStrategy[tuple[Cancer, Answers]]:
+    return partial_answers(RULES)
 
 
 def complete(data: st.DataObject, cancer: Cancer, answers: Answers) -> Answers:
-    for question in cancer.questions:
-        if answers.get(question) is None:
-            answers = answers.with_answer(question, data.draw(concrete[question]))
+    for question in cancer.asks:
+        if answers.get(question.id) is None:
+            answers = answers.with_answer(question.id, data.draw(concrete(question, cancer)))
     return answers
 
 
-def in_range(low: float, high: float, low_in: bool, high_in: bool) -> st.SearchStrategy[float]:
-    if high == low:
-        return st.just(low)
-    return sizes.filter(
-        lambda s: (s >= low if low_in else s > low) and (s <= high if high_in else s < high)
-    )
+def in_band(band: Band) -> st.SearchStrategy[Decimal]:
+    if band.high == band.low:
+        return st.just(band.low)
+    return st.decimals(
+        min_value=band.low, max_value=band.high, places=4, allow_nan=False, allow_infinity=False
+    ).filter(lambda value: band.contains(value))
 
 
 @settings(max_examples=300, deadline=None)
@@ -102,7 +91,7 @@ def _fillings(cancer: Cancer, answers: Answers, questions: list[str]) -> list[An
     return filled
 
 
-def _with(answers: Answers, question: str, value: str | float) -> Answers:
+def _with(answers: Answers, question: str, value: Value) -> Answers:
     return answers.with_answer(question, value)
 
 
@@ -116,24 +105,15 @@ def test_what_if_changes_are_exactly_the_flips(
     listed = {(w.question, w.answer): w for w in result.what_if}
     # Sound: each listed change, applied with a concrete answer in its range, gives its verdict.
     for w in result.what_if:
-        if w.size_range is not None:
-            value: str | float = data.draw(in_range(*w.size_range))
-        else:
-            value = w.answer
+        value: Value = w.answer if w.band is None else data.draw(in_band(w.band))
         changed = evaluate(RULES, answers.with_answer(w.question, value))
         assert changed.verdict == w.verdict, (w, value)
     # Complete: any single concrete change that flips the verdict is listed.
-    for question in cancer.questions:
-        value = data.draw(concrete[question])
-        changed = evaluate(RULES, answers.with_answer(question, value))
+    for question in cancer.asks:
+        value = data.draw(concrete(question, cancer))
+        changed = evaluate(RULES, answers.with_answer(question.id, value))
         if changed.verdict != result.verdict:
-            label = (
-                next(
-                    (b.describe() for b in cancer.size_bands() if b.contains(float(value))),
-                    "",
-                )
-                if question == SIZE
-                else str(value)
-            )
-            assert (question, label) in listed, (question, value)
-            assert listed[(question, label)].verdict == changed.verdict
+            label = cancer.cases(question.id)[cancer.case_of(question.id, value)].label
+            key = (question.id, label)
+            assert key in listed, (question.id, value)
+            assert listed[key].verdict == changed.verdict

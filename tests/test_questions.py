@@ -1,66 +1,89 @@
-"""Answer parsing: the vocabulary every flag, prompt and file uses."""
+"""Questions as data: how answers to the shipped questions are read, exactly."""
 
 from __future__ import annotations
 
+import time
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cryo_check.errors import AnswerError
-from cryo_check.questions import (
-    check_cancer_text,
-    normalize_name,
-    parse_fitness,
-    parse_size,
-    parse_stage,
-)
+from cryo_check.loader import shipped_rules
+from cryo_check.questions import Answers, check_cancer_text, format_number, normalize_name
+
+QUESTIONS = shipped_rules().questions
+SIZE_FIX = "give a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm"
+
+
+def parse_size(raw: object) -> object:
+    return QUESTIONS["size"].parse(raw)
 
 
 @pytest.mark.parametrize(
     ("raw", "cm"),
     [
-        ("3", 3.0),
-        ("3cm", 3.0),
-        ("3 cm", 3.0),
-        ("3.5CM", 3.5),
-        (".5cm", 0.5),
-        ("35mm", 3.5),
-        ("35 millimetres", 3.5),
-        ("1in", 2.54),
-        ("1.5 inches", 3.81),
-        ('2"', 5.08),
-        ("4 centimeters", 4.0),
-        (" 2.5 cm ", 2.5),
-        (3, 3.0),
-        (2.5, 2.5),
+        ("3", "3"),
+        ("3cm", "3"),
+        ("3 cm", "3"),
+        ("3.5CM", "3.5"),
+        (".5cm", "0.5"),
+        ("35mm", "3.5"),
+        ("35 millimetres", "3.5"),
+        ("1in", "2.54"),
+        ("1.5 inches", "3.81"),
+        ('2"', "5.08"),
+        ("4 centimeters", "4"),
+        (" 2.5 cm ", "2.5"),
+        ("3.9999999999", "3.9999999999"),
+        ("39.99999999999mm", "3.999999999999"),
+        (3, "3"),
+        (2.5, "2.5"),
+        (3.9999999999, "3.9999999999"),
         ("unknown", None),
         ("Unknown", None),
+        ("not known", None),
+        ("", None),
     ],
 )
-def test_sizes(raw: str | float, cm: float | None) -> None:
-    parsed = parse_size(raw)
-    assert parsed == pytest.approx(cm) if cm is not None else parsed is None
+def test_sizes_are_read_exactly(raw: str | float, cm: str | None) -> None:
+    assert parse_size(raw) == (None if cm is None else Decimal(cm))
 
 
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("-3cm", "size must be greater than zero, got '-3cm'"),
-        ("0", "size must be greater than zero, got '0'"),
-        ("0mm", "size must be greater than zero, got '0mm'"),
-        ("nan", "'nan' is not a size"),
-        ("inf", "'inf' is not a size"),
-        ("1e400", "'1e400' is not a finite number"),
+        ("-3cm", "tumour size must be greater than 0, got '-3cm'"),
+        ("0", "tumour size must be greater than 0, got '0'"),
+        ("0mm", "tumour size must be greater than 0, got '0mm'"),
+        ("nan", "'nan' is not a tumour size"),
+        ("inf", "'inf' is not a tumour size"),
+        ("1e400", "'1e400' is not a tumour size"),
         ("100cm", "'100cm' (100 cm) is not a plausible tumour size"),
         ("2000mm", "'2000mm' (200 cm) is not a plausible tumour size"),
         ("50in", "'50in' (127 cm) is not a plausible tumour size"),
-        ("big", "'big' is not a size"),
-        ("3 km", "'3 km' is not a size"),
-        ("3,5cm", "'3,5cm' is not a size"),
-        ("", "'' is not a size"),
+        ("big", "'big' is not a tumour size"),
+        ("3 km", "'km' is not a unit I know, in '3 km'"),
+        ("3,5cm", "'3,5cm' is not a tumour size"),
         (float("nan"), "'nan' is not a finite number"),
-        (True, "True is not a size"),
+        (float("inf"), "'inf' is not a finite number"),
+        pytest.param(
+            10**400, "a number of about 401 digits is not a plausible tumour size", id="400 digits"
+        ),
+        pytest.param(
+            10**5000,
+            "a number of about 5,001 digits is not a plausible tumour size",
+            id="5000 digits",
+        ),
+        (1e300, "'1e+300' (over 100 cm) is not a plausible tumour size"),
+        (True, "True is not a tumour size"),
+        ([3], "[3] is not a tumour size"),
+        ("3" + " " * 50_000 + "x", "the answer is too long (50,002 characters; at most 100)"),
+        ("3" + " " * 50 + "cm", "'3" + " " * 50 + "cm' is too long to be a number"),
     ],
 )
-def test_bad_sizes(raw: str | float, message: str) -> None:
+def test_bad_sizes_are_refused_with_a_bounded_message(raw: object, message: str) -> None:
     with pytest.raises(AnswerError) as caught:
         parse_size(raw)
     assert caught.value.message == message
@@ -70,7 +93,30 @@ def test_bad_sizes(raw: str | float, message: str) -> None:
 def test_a_comma_decimal_gets_a_specific_fix() -> None:
     with pytest.raises(AnswerError) as caught:
         parse_size("3,5cm")
-    assert caught.value.fix == "use a decimal point, e.g. 3.5cm"
+    assert caught.value.fix == "use a decimal point, e.g. 3.5"
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_a_size_or_a_clear_refusal_in_bounded_time(text: str) -> None:
+    started = time.perf_counter()
+    outcome: object
+    try:
+        outcome = parse_size(text)
+    except AnswerError as exc:
+        outcome = exc
+    if isinstance(outcome, AnswerError):
+        assert 0 < len(outcome.message) < 200
+    else:
+        assert outcome is None or Decimal(0) < outcome < Decimal(100)  # type: ignore[operator]
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_size_is_shown_with_every_digit_it_was_given() -> None:
+    size = QUESTIONS["size"]
+    assert size.show(Decimal("3.9999999999")) == "3.9999999999 cm"
+    assert size.show(Decimal("40")) == "40 cm"
+    assert size.show(Decimal("2.50")) == "2.5 cm"
+    assert format_number(Decimal("1E+1")) == "10"
 
 
 @pytest.mark.parametrize(
@@ -79,16 +125,43 @@ def test_a_comma_decimal_gets_a_specific_fix() -> None:
         ("early", "early"),
         ("EARLY", "early"),
         ("early stage", "early"),
+        ("Early-Stage", "early"),
+        ("stage 1", "early"),
+        ("Stage I", "early"),
         ("locally-advanced", "locally-advanced"),
         ("Locally Advanced", "locally-advanced"),
         ("locally_advanced", "locally-advanced"),
         ("spread", "spread"),
+        ("has spread", "spread"),
         ("metastatic", "spread"),
+        ("Metastases", "spread"),
+        ("mets", "spread"),
+        ("secondary", "spread"),
+        ("stage 4", "spread"),
+        ("stage IV", "spread"),
         ("unknown", None),
+        ("don\u2019t know", None),
     ],
 )
 def test_stages(raw: str, stage: str | None) -> None:
-    assert parse_stage(raw) == stage
+    assert QUESTIONS["stage"].parse(raw) == stage
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("stage 2", 'the documents do not define "early stage"'),
+        ("Stage III", 'the documents do not define "early stage"'),
+        ("localised", 'the documents do not define "early stage"'),
+        ("advanced", "it could mean locally advanced or spread"),
+    ],
+)
+def test_stage_words_the_documents_do_not_define_are_asked_not_guessed(raw: str, why: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        QUESTIONS["stage"].parse(raw)
+    assert caught.value.message.startswith(f"{raw!r} is unclear: ")
+    assert why in caught.value.message
+    assert caught.value.fix == "choose one of: early, locally-advanced, spread, unknown"
 
 
 @pytest.mark.parametrize(
@@ -96,16 +169,25 @@ def test_stages(raw: str, stage: str | None) -> None:
     [("yes", "yes"), ("Y", "yes"), ("no", "no"), ("NO", "no"), (False, "no"), ("unknown", None)],
 )
 def test_fitness(raw: str | bool, fit: str | None) -> None:
-    assert parse_fitness(raw) == fit
+    assert QUESTIONS["fit_for_surgery"].parse(raw) == fit
 
 
 def test_an_unknown_stage_suggests_the_nearest() -> None:
     with pytest.raises(AnswerError) as caught:
-        parse_stage("erly")
+        QUESTIONS["stage"].parse("erly")
     assert caught.value.message == "'erly' is not a valid answer"
     assert caught.value.fix == (
         "did you mean 'early'? choose one of: early, locally-advanced, spread, unknown"
     )
+
+
+def test_answers_are_a_mapping_keyed_by_question_id() -> None:
+    answers = Answers({"cancer": "kidney", "stage": "early", "size": None})
+    assert dict(answers) == {"cancer": "kidney", "stage": "early"}
+    assert answers.cancer == "kidney"
+    assert answers.with_answer("stage", None) == Answers({"cancer": "kidney"})
+    assert hash(answers) == hash(Answers({"stage": "early", "cancer": "kidney"}))
+    assert "size" not in answers
 
 
 @pytest.mark.parametrize(

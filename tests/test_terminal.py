@@ -32,8 +32,11 @@ SIZE_QUESTION = "How big is the tumour across?"
 FIT_QUESTION = "Is the person fit enough for surgery?"
 CANCER_PROMPT = "Cancer type [a name, ? for the list, Enter for unknown]: "
 STAGE_PROMPT = "Stage [1-4 or a name, Enter for unknown]: "
-SIZE_PROMPT = "Size [e.g. 3.5cm, 35mm or 1.4in; a bare number is cm; Enter for unknown]: "
-FIT_PROMPT = "Fit for surgery [1-3 or a name, Enter for unknown]: "
+SIZE_PROMPT = (
+    "Tumour size [a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm; "
+    "Enter for unknown]: "
+)
+FIT_PROMPT = "Fit enough for surgery [1-3 or a name, Enter for unknown]: "
 #: Every prompt line ends with this; no other output contains it.
 ANY_PROMPT = "Enter for unknown]: "
 
@@ -180,7 +183,7 @@ def test_full_interactive_kidney_flow(check: Spawn) -> None:
             (*KIDNEY, "--stage", "early", "--fit-for-surgery", "no"),
             SIZE_PROMPT,
             "3,5cm",
-            "'3,5cm' is not a size: use a decimal point, e.g. 3.5cm. Please try again.",
+            "'3,5cm' is not a tumour size: use a decimal point, e.g. 3.5. Please try again.",
             "3.5cm",
             id="size",
         ),

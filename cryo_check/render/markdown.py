@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from cryo_check.questions import QUESTIONS
-from cryo_check.report import (
-    STATUS_WORDS,
-    Report,
-    according_to,
-    answered,
-    listed_words,
-    what_if_words,
-)
+from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words
 
 
 def cell(text: object) -> str:
@@ -42,7 +34,7 @@ def render_markdown(report: Report) -> str:
         if value is None:
             asked = question == "cancer" or question in read or not report["cancer_type"]
             value = "unknown" if asked else "not asked (no criterion for this type reads it)"
-        add(f"| {QUESTIONS[question].prompt} | {cell(value)} |")
+        add(f"| {cell(report['questions'][question]['prompt'])} | {cell(value)} |")
     if report["reasons"]:
         add("")
         add("## Why")
@@ -69,13 +61,14 @@ def render_markdown(report: Report) -> str:
         add("## Missing answers")
         add("")
         for question in report["missing"]:
-            add(f"- {QUESTIONS[question].prompt} (`{QUESTIONS[question].option}`)")
+            q = report["questions"][question]
+            add(f"- {q['prompt']} (`{q['answer_with']}`)")
     if report["what_if"]:
         add("")
         add("## What would change the verdict")
         add("")
         for change in report["what_if"]:
-            add(f"- {what_if_words(change, answered(report, change['question']))}")
+            add(f"- {change['text']}")
     if report["notes"]:
         add("")
         add("## Notes")

@@ -11,7 +11,6 @@ from rich.text import Text
 from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
-from cryo_check.authoring import QUESTION_LABELS
 from cryo_check.explain import Branch, Leaf, Node, decision_tree
 from cryo_check.loader import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
@@ -36,7 +35,8 @@ def render_list(rules: RuleSet, out: TextIO) -> None:
         console.print()
         console.print(
             Text.assemble(
-                (cancer.id, "bold"), f" — {cancer.name} ({display_path(Path(cancer.file))})"
+                (cancer.id, "bold"),
+                f" — {cancer.name} ({display_path(rules.path_of(cancer.file))})",
             )
         )
         lines = [Text("names: " + ", ".join(cancer.aliases))] if cancer.aliases else []
@@ -54,27 +54,27 @@ def render_list(rules: RuleSet, out: TextIO) -> None:
     console.print(disclaimer_panel())
 
 
-def _decision_tree(node: Node, into: Tree) -> None:
+def _decision_tree(cancer: Cancer, node: Node, into: Tree) -> None:
     if isinstance(node, Leaf):
         into.add(Text(f"→ {VERDICTS[node.verdict]}", style="bold"))
         return
     assert isinstance(node, Branch)
     for label, child in node.children:
-        question = QUESTION_LABELS[node.question].rstrip("?").lower()
+        question = cancer.question(node.question).label
         if isinstance(child, Leaf):
             into.add(
                 Text.assemble(f"{question}: {label} ", (f"→ {VERDICTS[child.verdict]}", "bold"))
             )
         else:
-            _decision_tree(child, into.add(Text(f"{question}: {label}")))
+            _decision_tree(cancer, child, into.add(Text(f"{question}: {label}")))
 
 
-def render_show(cancer: Cancer, out: TextIO) -> None:
+def render_show(rules: RuleSet, cancer: Cancer, out: TextIO) -> None:
     console = make_console(out)
     root = Tree(
         Text.assemble(
             (cancer.name, "bold"),
-            f" — id {cancer.id}, a {cancer.kind}, in {display_path(Path(cancer.file))}",
+            f" — id {cancer.id}, a {cancer.kind}, in {display_path(rules.path_of(cancer.file))}",
         )
     )
     if cancer.aliases:
@@ -94,7 +94,7 @@ def render_show(cancer: Cancer, out: TextIO) -> None:
         branch.add(Text(d.reason))
         for e in d.evidence:
             branch.add(quoted(e.quote, e.source))
-    _decision_tree(decision_tree(cancer), root.add(Text("Decision paths", style="bold")))
+    _decision_tree(cancer, decision_tree(cancer), root.add(Text("Decision paths", style="bold")))
     if cancer.notes:
         notes = root.add(Text("Notes", style="bold"))
         for n in cancer.notes:

@@ -12,20 +12,18 @@ from rich.text import Text
 from cryo_check.batch import Outcome
 from cryo_check.engine import Result
 from cryo_check.explain import Row
-from cryo_check.questions import QUESTIONS
+from cryo_check.questions import CANCER
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.text import VERDICT_STYLES, bullets, heading, make_console, quoted
-from cryo_check.report import Report, what_if_words
-from cryo_check.ruleset import VERDICTS, Cancer, Scenario
-
-HEADERS = {"stage": "Stage", "size": "Tumour size", "fit_for_surgery": "Fit for surgery"}
+from cryo_check.report import Report
+from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 
 
 def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:
     console = make_console(out)
     table = Table(title=f"{cancer.name}: every combination of answers", title_justify="left")
-    for question in cancer.questions:
-        table.add_column(HEADERS[question])
+    for question in cancer.asks:
+        table.add_column(question.label.capitalize())
     table.add_column("Verdict")
     for row in rows:
         table.add_row(
@@ -37,12 +35,12 @@ def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:
     console.print(disclaimer_panel())
 
 
-def deciding_lines(result: Result) -> list[Text]:
+def deciding_lines(result: Result, rules: RuleSet) -> list[Text]:
     """The criteria that decided a result, in words."""
     if result.cancer is None:
         return [Text("The documents do not cover this type, so there is nothing to decide.")]
     if not result.decisions:
-        missing = ", ".join(QUESTIONS[q].option for q in result.missing)
+        missing = ", ".join(rules.question(q).where() for q in result.missing)
         return [Text(f"Nothing decided it yet: the answer depends on {missing}.")]
     statuses = {r.criterion.id: r for r in result.criteria}
     lines = []
@@ -71,7 +69,7 @@ def render_scenario_intro(scenario: Scenario, number: int, total: int, console: 
 
 
 def render_scenario_outcome(
-    scenario: Scenario, result: Result, report: Report, console: Console
+    scenario: Scenario, result: Result, report: Report, rules: RuleSet, console: Console
 ) -> None:
     console.print(
         Text.assemble(
@@ -79,32 +77,30 @@ def render_scenario_outcome(
         )
     )
     console.print(heading("What decided it"))
-    console.print(bullets(deciding_lines(result)))
+    console.print(bullets(deciding_lines(result, rules)))
     if report["what_if"]:
         console.print(heading("What would change it"))
-        answered = {q for q, v in report["answers"].items() if v is not None}
-        console.print(
-            bullets([Text(what_if_words(c, c["question"] in answered)) for c in report["what_if"]])
-        )
+        console.print(bullets([Text(c["text"]) for c in report["what_if"]]))
     console.print(heading("Teaching point"))
     console.print(Text(scenario.teaching_point))
 
 
-def render_outcomes(outcomes: Iterable[Outcome], out: TextIO) -> None:
+def render_outcomes(outcomes: Iterable[Outcome], rules: RuleSet, out: TextIO) -> None:
     console = make_console(out)
     table = Table()
-    headers = ("Line", "Case", "Cancer", "Stage", "Size", "Fit for surgery", "Verdict", "Missing")
-    for header in headers:
+    questions = tuple(rules.questions.values())
+    for header in ("Line", "Case", *(q.label.capitalize() for q in questions), "Verdict"):
         table.add_column(header)
+    table.add_column("Missing")
     for o in outcomes:
-        f = o.fields()
+        f = o.fields(questions)
+        cells = [Text(f[q.id] or "unknown") for q in questions]
+        if o.cancer_type:
+            cells[list(rules.questions).index(CANCER)] = Text(o.cancer_type)
         table.add_row(
             str(o.line),
             Text(o.case or ""),
-            Text(o.cancer_type or f["cancer"] or "unknown"),
-            Text(f["stage"] or "unknown"),
-            Text(f["size"] or "unknown"),
-            Text(f["fit_for_surgery"] or "unknown"),
+            *cells,
             Text(VERDICTS[o.verdict], style=VERDICT_STYLES[o.verdict]),
             Text(", ".join(o.missing)),
         )

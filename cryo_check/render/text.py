@@ -16,15 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cryo_check.questions import QUESTIONS
-from cryo_check.report import (
-    STATUS_WORDS,
-    Report,
-    according_to,
-    answered,
-    listed_words,
-    what_if_words,
-)
+from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words, missing_words
 
 VERDICT_STYLES = {
     "commonly_considered": "bold green",
@@ -153,21 +145,10 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
         console.print(table)
     if report["missing"]:
         console.print(heading("Missing answers"))
-        console.print(
-            bullets(
-                [Text(f"{QUESTIONS[q].prompt} ({QUESTIONS[q].option})") for q in report["missing"]]
-            )
-        )
+        console.print(bullets([Text(missing_words(report, q)) for q in report["missing"]]))
     if report["what_if"]:
         console.print(heading("What would change the verdict"))
-        console.print(
-            bullets(
-                [
-                    Text(what_if_words(change, answered(report, change["question"])))
-                    for change in report["what_if"]
-                ]
-            )
-        )
+        console.print(bullets([Text(change["text"]) for change in report["what_if"]]))
     if report["notes"]:
         console.print(heading("Notes"))
         items = []

@@ -1,0 +1,99 @@
+"""The shipped rules, compiled: one trusted file in the package, read on every default run.
+
+``rules/`` is validated (PyYAML, pydantic, every check) once, by a developer, and the rule set
+it compiles to is kept beside this module as JSON (``compiled_rules.json``). A run with the
+shipped rules reads that one file and writes nothing; a test fails when it is not the
+compilation of ``rules/`` as it is now (regenerate with ``python -m cryo_check.compiled``).
+A custom rule folder is never compiled to disk: it is validated on every run.
+
+The JSON holds the rule set's own named tuples and nothing else (a whitelist), and is part of
+the installed package, like the code that reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cryo_check import questions, ruleset
+from cryo_check.ruleset import RuleSet
+
+COMPILED = Path(__file__).resolve().parent / "compiled_rules.json"
+FORMAT = 2
+#: The only classes the file may build: the rule set's and the questions' named tuples.
+_TYPES: dict[str, type[Any]] = {
+    name: cls
+    for module in (ruleset, questions)
+    for name, cls in vars(module).items()
+    if isinstance(cls, type) and issubclass(cls, tuple) and cls.__module__ == module.__name__
+}
+
+
+def dump(rules: RuleSet) -> str:
+    """The rule set as the JSON shipped in the package (its folder is where it is found)."""
+    data = encode(rules._replace(folder=""))
+    return json.dumps({"format": FORMAT, "rules": data}, ensure_ascii=False, indent=0) + "\n"
+
+
+def load(folder: Path, path: Path = COMPILED) -> RuleSet:
+    """The shipped rule set, its rule files in ``folder``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{path} is in format {data.get('format')}, not {FORMAT}")
+    rules = decode(data["rules"])
+    if not isinstance(rules, RuleSet):
+        raise TypeError(f"{path} does not hold a rule set")
+    return rules._replace(folder=str(folder))
+
+
+def encode(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        out = {"__t": type(value).__name__}
+        out.update({f: encode(getattr(value, f)) for f in value._fields})
+        return out
+    if isinstance(value, tuple):
+        return {"__tuple": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"__dict": [[k, encode(v)] for k, v in value.items()]}
+    if isinstance(value, Decimal):
+        return {"__decimal": str(value)}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__tuple" in value:
+        return tuple(decode(v) for v in value["__tuple"])
+    if "__dict" in value:
+        return {k: decode(v) for k, v in value["__dict"]}
+    if "__decimal" in value:
+        return Decimal(value["__decimal"])
+    cls = _TYPES[value["__t"]]
+    return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
+
+
+def main() -> None:
+    """Compile the repository's ``rules/`` into the shipped file; refuse if it has problems."""
+    import sys
+
+    from cryo_check.loader import repository_rules_dir
+    from cryo_check.validation import check_rules
+
+    checked = check_rules(repository_rules_dir())
+    for problem in checked.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if checked.problems:
+        sys.exit(1)
+    COMPILED.write_text(dump(checked.rules), encoding="utf-8")
+    print(f"wrote {COMPILED.name}: {len(checked.rules.cancers)} cancer types")
+
+
+if __name__ == "__main__":
+    main()
