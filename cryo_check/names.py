@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from cryo_check.errors import AnswerError
-from cryo_check.questions import CANCER, check_cancer_text, normalize_name, typo_distance
+from cryo_check.questions import CANCER, check_cancer_text, normalize_name
 
 #: The roles a word of a name is read in (``NameReading.words``).
 TYPE = "type"
@@ -45,6 +45,8 @@ SPREAD = "spread"
 # Typos: a word of 4-7 letters may be one edit from a known word, a longer one two; shorter
 # words (bcc, scc, cin) are too close to each other to guess at, and long ones are not names.
 _TYPO_MIN, _TYPO_LONG, _TYPO_MAX = 4, 8, 30
+#: Hints are looked for in this many words not understood (the rest are only listed).
+_TYPO_WORDS = 3
 
 
 class Vocabulary(NamedTuple):
@@ -91,7 +93,7 @@ class Vocabulary(NamedTuple):
     movers: frozenset[str]
     toward: frozenset[str]
     origin: frozenset[str]
-    places: frozenset[str]
+    places: dict[str, str]
     #: Names that are a place and describing words ("bone cancer"): a place after "secondary".
     place_names: frozenset[str]
     destination_places: frozenset[str]
@@ -387,14 +389,14 @@ def _build(
     movers = spread_words("movers")
     toward = frozenset(_key(p) for p in _strings(spread.get("toward")))
     origin = frozenset(_key(p) for p in _strings(spread.get("origin")))
-    places = frozenset(_key(p) for p in _strings(spread.get("places")))
+    places = {_key(k): " ".join(str(v).split()) for k, v in (spread.get("places") or {}).items()}
     destination_places = frozenset(_key(p) for p in _strings(spread.get("destination_places")))
     for field, words in (("toward", toward), ("origin", origin)):
         for word in sorted(words - descriptors.keys()):
             problems.append(f"spread_to.{field}: {word!r} is not a descriptor")
-    for word in sorted(places - types.keys()):
-        problems.append(f"spread_to.places: {word!r} is not a name of a covered type")
-    all_places = places | sites.keys()
+    for word in sorted(places.keys() - types.keys() - sites.keys()):
+        problems.append(f"spread_to.places: {word!r} is neither a covered name nor a site")
+    all_places = {**{key: key for key in sites}, **places}
     # "bone cancer", "cancer in the retina": a place and words that describe; read as the place
     # when written after "secondary" or "spread to" (but "kidney cancer metastases" are the
     # metastases OF a kidney cancer, so only a bare place is read before "metastases")
@@ -404,7 +406,7 @@ def _build(
         if key not in all_places
         and " ".join(w for w in key.split() if w not in descriptors) in all_places
     )
-    for word in sorted(destination_places - all_places):
+    for word in sorted(destination_places - all_places.keys()):
         problems.append(f"spread_to.destination_places: {word!r} is not a place")
 
     precancers = frozenset(
@@ -526,9 +528,8 @@ def _is_place(item: _Item, vocab: Vocabulary, bare: bool = True) -> bool:
 
 def _place(phrase: str, vocab: Vocabulary) -> str:
     """The place in a place's name: "bone cancer" -> "bone"."""
-    if phrase in vocab.places:
-        return phrase
-    return " ".join(w for w in phrase.split() if w not in vocab.descriptors)
+    bare = " ".join(w for w in phrase.split() if w not in vocab.descriptors)
+    return vocab.places.get(phrase) or vocab.places.get(bare, bare)
 
 
 def _run_forward(items: list[_Item], start: int, vocab: Vocabulary) -> list[int]:
@@ -599,7 +600,10 @@ def _not_understood(text: str, words: list[str], vocab: Vocabulary) -> NameQuest
     hints: list[str] = []
     covered: list[str] = []
     all_typos_of_types = True
-    for word in dict.fromkeys(words):
+    for n, word in enumerate(dict.fromkeys(words)):
+        if n >= _TYPO_WORDS:  # enough to show; the rest are listed without a hint
+            all_typos_of_types = False
+            break
         if word in vocab.known:  # a word of a longer name, alone
             longer = sorted(p for p in _all_phrases(vocab) if word in p.split() and p != word)
             if longer:
@@ -652,14 +656,37 @@ def _nearest(word: str, vocab: Vocabulary) -> list[str]:
         return []
     allowed = 1 if len(word) < _TYPO_LONG else 2
     scored = sorted(
-        (typo_distance(word, known), known)
+        (distance, known)
         for known in vocab.spell
         if abs(len(known) - len(word)) <= allowed and len(known) >= _TYPO_MIN
+        for distance in (_distance_within(word, known, allowed),)
+        if distance is not None
     )
-    if not scored or scored[0][0] > allowed:
+    if not scored:
         return []
     best = scored[0][0]
     return [known for distance, known in scored if distance == best]
+
+
+def _distance_within(a: str, b: str, limit: int) -> int | None:
+    """``typo_distance(a, b)`` if it is at most ``limit``, else None; only the diagonal band
+    of width ``limit`` is computed, and the work stops once every cell is over the limit."""
+    over = limit + 1
+    previous2: list[int] = []
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        current = [i if i <= limit else over] + [over] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cost = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cost = min(cost, previous2[j - 2] + 1)
+            current[j] = min(cost, over)
+        if min(current) > limit:
+            return None
+        previous2, previous = previous, current
+    return previous[-1] if previous[-1] <= limit else None
 
 
 def _label(ids: Iterable[str], vocab: Vocabulary) -> str:
@@ -861,7 +888,9 @@ def _one_type(
     elif len(ids) == 1:
         return ids.pop()
     choices = sorted(ids)
-    reasons = [vocab.why[i.phrase] for i in covered if i.phrase in vocab.why]
+    # why a word is always asked about first ("carcinoma in situ"), then why others are shared
+    reasons = [vocab.why[i.phrase] for i in asked if i.phrase in vocab.why]
+    reasons += [vocab.why[i.phrase] for i in covered if i.phrase in vocab.why]
     reason = "; ".join(dict.fromkeys(reasons))
     said = "is asked about before it is read as a" if len(choices) == 1 else "fits more than one"
     raise NameQuestion(
@@ -897,7 +926,7 @@ _SHAPES: dict[str, Any] = Vocabulary(
     movers=frozenset(),
     toward=frozenset(),
     origin=frozenset(),
-    places=frozenset(),
+    places={},
     place_names=frozenset(),
     destination_places=frozenset(),
     known=frozenset(),
