@@ -103,7 +103,11 @@ def run_examples(checked: FolderCheck) -> TestRun:
     broken_types = [name for name in checked.broken_files if Path(name).stem not in RESERVED]
     for scenario in checked.rules.scenarios:
         got, missing = run_scenario(checked.rules, scenario)
-        if got == NOT_COVERED != scenario.expect and broken_types:
+        if (
+            got != scenario.expect
+            and (got == NOT_COVERED or got.startswith("error"))
+            and broken_types
+        ):
             # Its type is probably in a file that did not validate (counted on its own).
             got += f" (is its type in {', '.join(broken_types)}, which does not validate?)"
         outcomes.append(
@@ -129,7 +133,10 @@ def run_examples(checked: FolderCheck) -> TestRun:
 def run_scenario(rules: RuleSet, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
     from cryo_check.engine import evaluate
 
-    result = evaluate(rules, scenario_answers(rules, scenario))
+    try:
+        result = evaluate(rules, scenario_answers(rules, scenario))
+    except AnswerError as exc:
+        return f"error ({exc.message})", ()
     return result.verdict, result.missing
 
 
@@ -228,14 +235,21 @@ def json_schema() -> str:
     """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
     from pydantic.json_schema import models_json_schema
 
-    from cryo_check.models import CancerFile, InfoFile, QuestionsFile, ScenariosFile, SourcesFile
+    from cryo_check.models import (
+        CancerFile,
+        InfoFile,
+        NamesFile,
+        QuestionsFile,
+        ScenariosFile,
+        SourcesFile,
+    )
 
-    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile, QuestionsFile)
+    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile, QuestionsFile, NamesFile)
     _, schema = models_json_schema(
         [(m, "validation") for m in models],
         title="cryo-check rule file",
         description="A cryo-check rule file: one cancer type, sources.yaml, info.yaml, "
-        "scenarios.yaml or questions.yaml. " + DISCLAIMER,
+        "scenarios.yaml, questions.yaml or names.yaml. " + DISCLAIMER,
     )
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

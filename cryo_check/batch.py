@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
-from cryo_check.engine import evaluate, evaluate_cancer
+from cryo_check.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.errors import AnswerError, InputError
+from cryo_check.names import NameReading
 from cryo_check.questions import CANCER, Answers, Question, Value
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet
+from cryo_check.ruleset import VERDICTS, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
@@ -311,7 +312,7 @@ class Evaluator:
 
     rules: RuleSet
     counts: Counter[str] = field(default_factory=Counter)
-    _cancers: dict[str, Cancer | AnswerError | None] = field(default_factory=dict)
+    _readings: dict[str, NameReading | AnswerError] = field(default_factory=dict)
     _memo: dict[tuple[Any, ...], Judged] = field(default_factory=dict)
     _rows: dict[tuple[Any, ...], Row] = field(default_factory=dict)
     _parsed: dict[tuple[str, Any], Value | AnswerError | None] = field(default_factory=dict)
@@ -319,9 +320,10 @@ class Evaluator:
     def __call__(self, case: Case) -> Outcome | BadRow:
         judged = self._judge(case.answers)
         if isinstance(judged, AnswerError):
-            return BadRow(case.line, f"cancer: {judged.message}", judged.fix)
-        self.counts[judged[1]] += 1
-        return Outcome(case.line, case.case, case.answers, *judged)
+            return BadRow(case.line, f"{judged.question}: {judged.message}", judged.fix)
+        answers, (cancer_type, verdict, missing) = judged
+        self.counts[verdict] += 1
+        return Outcome(case.line, case.case, answers, cancer_type, verdict, missing)
 
     def row(self, raw: RawRow) -> Judgement | BadRow:
         """What a row as written leads to; rows with the same cells are judged once."""
@@ -340,11 +342,10 @@ class Evaluator:
             if isinstance(parsed, AnswerError):
                 return BadRow(0, f"{question}: {parsed.message}", parsed.fix)
             values[question] = parsed
-        answers = Answers(values)
-        judged = self._judge(answers)
+        judged = self._judge(Answers(values))
         if isinstance(judged, AnswerError):
-            return BadRow(0, f"cancer: {judged.message}", judged.fix)
-        return Judgement(answers, judged)
+            return BadRow(0, f"{judged.question}: {judged.message}", judged.fix)
+        return Judgement(*judged)
 
     def _parse(self, question: str, raw: Any) -> Value | AnswerError | None:
         """One cell's answer, parsed once per distinct text (a class repeats its answers)."""
@@ -357,10 +358,19 @@ class Evaluator:
             parsed = exc
         return _remember(self._parsed, key, parsed)
 
-    def _judge(self, a: Answers) -> Judged | AnswerError:
-        cancer = self._cancer(a.cancer) if a.cancer is not None else None
-        if isinstance(cancer, AnswerError):
-            return cancer
+    def _judge(self, a: Answers) -> tuple[Answers, Judged] | AnswerError:
+        """The answers (with a stage the cancer name implies) and what they lead to."""
+        reading = self._reading(a.cancer) if a.cancer is not None else None
+        if isinstance(reading, AnswerError):
+            return reading
+        cancer = None
+        if reading is not None:
+            try:
+                a = with_stage_from(reading, a, self.rules)
+            except AnswerError as exc:
+                return exc
+            if reading.cancer is not None:
+                cancer = self.rules.cancers.get(reading.cancer)
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
@@ -380,16 +390,17 @@ class Evaluator:
                 result = evaluate_cancer(cancer, a, explain=False)
             found = (cancer.id if cancer else None, result.verdict, result.missing)
             _remember(self._memo, key, found)
-        return found
+        return a, found
 
-    def _cancer(self, name: str) -> Cancer | AnswerError | None:
-        if name not in self._cancers:
+    def _reading(self, name: str) -> NameReading | AnswerError:
+        """A cancer name read once per distinct text (a class repeats its names)."""
+        if name not in self._readings:
             try:
-                found: Cancer | AnswerError | None = self.rules.resolve(name)
+                found: NameReading | AnswerError = self.rules.read(name)
             except AnswerError as exc:
                 found = exc
-            _remember(self._cancers, name, found)
-        return self._cancers[name]
+            _remember(self._readings, name, found)
+        return self._readings[name]
 
 
 Writer = Callable[[int, "str | None", Judgement], None]

@@ -161,8 +161,6 @@ def check(
                 origin[question] = f"{place}: {question}"
     given = frozenset(origin)
     try:
-        if answers.cancer is not None:
-            ruleset.resolve(answers.cancer)
         if not no_input and sys.stdin.isatty():
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
         result = evaluate(ruleset, answers)

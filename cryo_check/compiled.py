@@ -17,15 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cryo_check import questions, ruleset
+from cryo_check import names, questions, ruleset
 from cryo_check.ruleset import RuleSet
 
 COMPILED = Path(__file__).resolve().parent / "compiled_rules.json"
 FORMAT = 2
-#: The only classes the file may build: the rule set's and the questions' named tuples.
+#: The only classes the file may build: the named tuples of the rule set, the questions and
+#: the name vocabulary (an exception class is no tuple, so it cannot be built).
 _TYPES: dict[str, type[Any]] = {
     name: cls
-    for module in (ruleset, questions)
+    for module in (ruleset, questions, names)
     for name, cls in vars(module).items()
     if isinstance(cls, type) and issubclass(cls, tuple) and cls.__module__ == module.__name__
 }
@@ -59,6 +60,8 @@ def encode(value: Any) -> Any:
         return {"__dict": [[k, encode(v)] for k, v in value.items()]}
     if isinstance(value, Decimal):
         return {"__decimal": str(value)}
+    if isinstance(value, frozenset):
+        return {"__frozenset": sorted(value)}
     if isinstance(value, list):
         return [encode(v) for v in value]
     return value
@@ -75,6 +78,8 @@ def decode(value: Any) -> Any:
         return {k: decode(v) for k, v in value["__dict"]}
     if "__decimal" in value:
         return Decimal(value["__decimal"])
+    if "__frozenset" in value:
+        return frozenset(value["__frozenset"])
     cls = _TYPES[value["__t"]]
     return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from itertools import product
 from typing import NamedTuple
 
+from cryo_check.errors import AnswerError
+from cryo_check.names import STAGE_QUESTION, NameReading
 from cryo_check.questions import CANCER, Answers, Value
 from cryo_check.ruleset import (
     INSUFFICIENT,
@@ -57,16 +59,54 @@ class Result(NamedTuple):
     #: Questions answered that no criterion of this cancer reads.
     unused: tuple[str, ...] = ()
     what_if: tuple[WhatIf, ...] = ()
+    #: How the cancer name was read, word by word (None when no name was given).
+    reading: NameReading | None = None
+    #: The question answered by words of the cancer name ("metastatic": the stage), if any.
+    from_name: tuple[str, ...] = ()
+
+
+def read_case(rules: RuleSet, answers: Answers) -> tuple[NameReading | None, Answers]:
+    """The cancer name read, and the answers with the stage its words imply filled in.
+
+    A name cryo-check cannot read without asking raises a NameQuestion; a stage in the name
+    that contradicts the stage answered is an AnswerError about the stage, naming both.
+    """
+    if answers.cancer is None:
+        return None, answers
+    reading = rules.read(answers.cancer)
+    return reading, with_stage_from(reading, answers, rules)
+
+
+def with_stage_from(reading: NameReading, answers: Answers, rules: RuleSet) -> Answers:
+    """``answers`` with the stage the name's words imply, where no stage was given."""
+    if reading.stage is None or STAGE_QUESTION not in rules.questions:
+        return answers
+    given = answers.get(STAGE_QUESTION)
+    if given is None:
+        return answers.with_answer(STAGE_QUESTION, reading.stage)
+    if given != reading.stage:
+        raise AnswerError(
+            STAGE_QUESTION,
+            f"the stage is given as {given!r}, but the cancer name {reading.text!r} says "
+            f"{reading.stage!r}",
+            "give one stage: correct the name or the stage",
+        )
+    return answers
 
 
 def evaluate(rules: RuleSet, answers: Answers) -> Result:
-    """The verdict for ``answers``; raises AnswerError for a near-miss cancer name."""
+    """The verdict for ``answers``; raises AnswerError for a name it cannot read (a
+    NameQuestion) or a stage in the name that contradicts the stage given."""
     if answers.cancer is None:
         return Result(answers, None, INSUFFICIENT, missing=(CANCER,))
-    cancer = rules.resolve(answers.cancer)
-    if cancer is None:
-        return Result(answers, None, NOT_COVERED, unused=_answered(answers, ()))
-    return evaluate_cancer(cancer, answers)
+    reading, read = read_case(rules, answers)
+    assert reading is not None
+    from_name = tuple(q for q in read if q not in answers)
+    if reading.cancer is None:
+        result = Result(read, None, NOT_COVERED, unused=_answered(read, ()))
+    else:
+        result = evaluate_cancer(rules.cancer(reading.cancer), read)
+    return result._replace(reading=reading, from_name=from_name)
 
 
 def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -> Result:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cryo_check.engine import evaluate_cancer
+from cryo_check.engine import evaluate_cancer, read_case
 from cryo_check.errors import AnswerError, InputError
+from cryo_check.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
 from cryo_check.questions import CANCER, CHOICE, Answers, Value
-from cryo_check.ruleset import LIST_HINT, RuleSet
+from cryo_check.ruleset import Cancer, RuleSet
 
 
 class Prompter:
@@ -43,31 +44,67 @@ class Prompter:
         """``answers`` with every question that still matters asked.
 
         ``given`` are the questions already answered elsewhere (an option, an answer file),
-        ``unknown`` included: those are never asked again.
+        ``unknown`` included: those are never asked again. A cancer name that cannot be read
+        without asking (it fits several types, a word is not understood, the stage it says is
+        unclear) is asked about here, with the choices that fit.
         """
         if answers.cancer is None and CANCER not in given:
             answers = answers.with_answer(CANCER, self.ask_cancer())
-        if answers.cancer is None:
+        while answers.cancer is not None:
+            try:
+                reading, read = read_case(self.rules, answers)
+                break
+            except NameQuestion as question:
+                answers = self.settle(question, answers)
+        else:
             return answers
-        cancer = self.rules.resolve(answers.cancer)
-        if cancer is None:
+        if reading is None or reading.cancer is None:
             return answers
-        asked = {q for q in cancer.questions if answers.get(q) is not None} | set(given)
+        cancer = self.rules.cancer(reading.cancer)
+        # A stage the name implies is not asked; it stays the name's (the result says so).
+        asked = {q for q in cancer.questions if read.get(q) is not None} | set(given)
         while True:
-            missing = evaluate_cancer(cancer, answers, explain=False).missing
+            missing = evaluate_cancer(cancer, read, explain=False).missing
             pending = [q for q in missing if q not in asked]
             if not pending:
                 return answers
             asked.add(pending[0])
-            answers = answers.with_answer(pending[0], self.ask(pending[0]))
+            answer = self.ask(pending[0])
+            answers = answers.with_answer(pending[0], answer)
+            read = read.with_answer(pending[0], answer)
 
-    def ask_cancer(self) -> str | None:
+    def settle(self, question: NameQuestion, answers: Answers) -> Answers:
+        """Ask about a cancer name cryo-check would not read without asking."""
+        self.say()
+        self.say(f"{question.message}.")
+        if question.cancer is not None and question.kind in (STAGE_UNCLEAR, STAGE_CONFLICT):
+            # The type is clear, its stage is not: keep the type, ask the stage on its own.
+            cancer = self.rules.cancers[question.cancer]
+            self.say(f"Reading it as {cancer.name}; the stage is asked on its own.")
+            return answers.with_answer(CANCER, cancer.id)
+        fits = [self.rules.cancers[c] for c in question.choices if c in self.rules.cancers]
+        if not fits or question.kind == TYPO:  # else the types that fit are listed instead
+            self.say(f"  {question.fix}".replace(LIST_HINT, "type ? to list them"))
+        return answers.with_answer(CANCER, self.ask_cancer(fits or None))
+
+    def ask_cancer(self, fits: list[Cancer] | None = None) -> str | None:
+        """A cancer name typed, a number from the list (``fits``, else every covered type)."""
         question = self.rules.question(CANCER)
-        self.say(f"{question.prompt} (e.g. kidney, liver, basal cell carcinoma; ? lists them all)")
-        covered = list(self.rules.cancers.values())
+        covered = fits or list(self.rules.cancers.values())
+        if fits:
+            for number, cancer in enumerate(fits, start=1):
+                self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
+            numbers = "1" if len(fits) == 1 else f"1-{len(fits)}"
+            prompt = f"Cancer type [{numbers}, a name, ? for all, Enter for unknown]: "
+        else:
+            self.say(
+                f"{question.prompt} (e.g. kidney, liver, basal cell carcinoma; ? lists them all)"
+            )
+            prompt = "Cancer type [a name, ? for the list, Enter for unknown]: "
         while True:
-            raw = self.read("Cancer type [a name, ? for the list, Enter for unknown]: ", CANCER)
+            raw = self.read(prompt, CANCER)
             if raw in ("?", "list"):
+                covered = list(self.rules.cancers.values())
                 for number, cancer in enumerate(covered, start=1):
                     self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
                 continue
@@ -80,11 +117,8 @@ class Prompter:
                 continue
             try:
                 text = question.parse(raw)
-                if text is not None:
-                    self.rules.resolve(str(text))
             except AnswerError as exc:
-                fix = (exc.fix or "").replace(LIST_HINT, "type ? to list them")
-                self.say(f"  {exc.message}: {fix}. Please try again.")
+                self.say(f"  {exc.message}: {exc.fix}. Please try again.")
                 continue
             return None if text is None else str(text)
 

@@ -97,5 +97,7 @@ def run_example(cancer: Cancer, example: Example, rules: RuleSet) -> tuple[str, 
     from cryo_check.engine import evaluate, evaluate_cancer
 
     answers = example_answers(rules, cancer, example)
-    result = evaluate(rules, answers) if answers.cancer else evaluate_cancer(cancer, answers)
+    # An example that names no other name is about its own file's type: no name to read.
+    own = answers.cancer in (None, cancer.id)
+    result = evaluate_cancer(cancer, answers) if own else evaluate(rules, answers)
     return result.verdict, result.missing

@@ -340,6 +340,11 @@ class QuestionModel(_Model):
         Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=10)], UnitModel
     ] = Field(default_factory=dict, max_length=10)
     range: RangeModel | None = None
+    unread: Text | None = Field(
+        None,
+        description="What a result says of an answer no criterion of the type reads "
+        "({cancer}: the type's name, {answer}: the answer).",
+    )
 
     @model_validator(mode="after")
     def _fits_kind(self) -> QuestionModel:
@@ -361,3 +366,51 @@ class QuestionsFile(_Model):
     """questions.yaml: the questions cryo-check asks, in the order it asks them."""
 
     questions: list[QuestionModel] = Field(min_length=1, max_length=20)
+
+
+Words = list[Text]
+
+
+class SharedNameModel(_Model):
+    """Words that name more than one covered type: asked about, never guessed."""
+
+    names: Words = Field(min_length=1, max_length=50)
+    types: list[Slug] = Field(min_length=1, max_length=50)
+    says_where: bool = Field(False, description="The words name a part of the body.")
+    always_ask: bool = Field(False, description="Asked about unless other words pin one type.")
+    why: Text = Field(description="Shown when cryo-check asks which type is meant.")
+
+
+class NotCoveredModel(_Model):
+    """Places and cancers the documents do not cover: name shown -> the words for it."""
+
+    sites: dict[Text, Words] = Field(default_factory=dict, max_length=200)
+    cancers: dict[Text, Words] = Field(default_factory=dict, max_length=200)
+    notes: dict[Text, Text] = Field(
+        default_factory=dict, description="Name shown -> what a result must say about it."
+    )
+
+
+class SpreadToModel(_Model):
+    """How a cancer that spread TO a place is written ("liver metastases")."""
+
+    after_place: Words = Field(default_factory=list)
+    before_place: Words = Field(default_factory=list)
+    ambiguous_before: Words = Field(default_factory=list)
+    movers: Words = Field(default_factory=list)
+    toward: Words = Field(default_factory=list)
+    origin: Words = Field(default_factory=list)
+    places: dict[Text, Text] = Field(default_factory=dict)
+    destination_places: Words = Field(default_factory=list)
+
+
+class NamesFile(_Model):
+    """names.yaml: the words cancer names are read with, besides each type's own aliases."""
+
+    shared: list[SharedNameModel] = Field(default_factory=list, max_length=100)
+    descriptors: dict[Slug, Words] = Field(
+        default_factory=dict, description="Words that describe without naming a type, by group."
+    )
+    conjunctions: Words = Field(default_factory=list)
+    not_covered: NotCoveredModel = Field(default_factory=NotCoveredModel)
+    spread_to: SpreadToModel = Field(default_factory=SpreadToModel)

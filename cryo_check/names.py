@@ -41,6 +41,9 @@ STAGE_UNCLEAR = "stage-unclear"
 
 LIST_HINT = "'cryo-check rules list' shows every covered type"
 SPREAD = "spread"
+#: The question whose answers' words a name may hold (metastatic, stage 4): its choices,
+#: aliases and unclear answers are the stage words.
+STAGE_QUESTION = "stage"
 
 # Typos: a word of 4-7 letters may be one edit from a known word, a longer one two; shorter
 # words (bcc, scc, cin) are too close to each other to guess at, and long ones are not names.
@@ -468,7 +471,7 @@ def _spell_targets(
             else:
                 elsewhere.add(word)
     spell: dict[str, tuple[str, ...]] = {}
-    for word in {w for p in phrases for w in p.split()}:
+    for word in sorted({w for p in phrases for w in p.split()}):
         if word in types:
             spell[word] = types[word]
         elif word in elsewhere:
@@ -594,6 +597,14 @@ def _or(words: Iterable[str]) -> str:
     return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
 
 
+def _sentences(parts: list[str]) -> str:
+    """Hints joined: after a question mark a space, else a semicolon."""
+    out = ""
+    for part in parts:
+        out += ("" if not out else " " if out.endswith("?") else "; ") + part
+    return out
+
+
 def _not_understood(text: str, words: list[str], vocab: Vocabulary) -> NameQuestion:
     """Words found nowhere: a typo of a covered name is asked about ("did you mean"); any other
     word is reported as not understood, with the nearest word of any kind as a hint."""
@@ -621,19 +632,18 @@ def _not_understood(text: str, words: list[str], vocab: Vocabulary) -> NameQuest
                 hints.append(f"did you mean {_or(near)}?")
     if any(ch.isdigit() for w in words for ch in w):
         hints.append("a size or a grade is not read in a name: the size is its own question")
-    fix = "; ".join([*hints, "type the cancer's type, e.g. kidney", LIST_HINT])
     unknown = tuple(dict.fromkeys(words))
     if all_typos_of_types and covered:
         return NameQuestion(
             f"{text!r} is not a name cryo-check knows",
-            fix,
+            _sentences([*hints, LIST_HINT]),
             dict.fromkeys(covered),
             kind=TYPO,
             words=unknown,
         )
     return NameQuestion(
         f"cryo-check did not understand {_quoted(unknown)} in {text!r}",
-        fix,
+        _sentences([*hints, "type the cancer's type, e.g. kidney", LIST_HINT]),
         kind=NOT_UNDERSTOOD,
         words=unknown,
     )

@@ -83,6 +83,8 @@ class Question(NamedTuple):
     units: tuple[Unit, ...] = ()
     above: Decimal | None = None
     below: Decimal | None = None
+    #: What to say of an answer no criterion of the type reads ({cancer}, {answer}).
+    unread: str | None = None
 
     @property
     def values(self) -> tuple[str, ...]:

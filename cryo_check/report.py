@@ -115,6 +115,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "rules_folder": None if is_shipped(rules) else display_path(Path(rules.folder)),
         "cancer_input": result.answers.cancer,
         "cancer_type": cancer.id if cancer else None,
+        "cancer_reading": _reading(result),
         "cancer_name": cancer.name if cancer else None,
         "verdict": result.verdict,
         "verdict_text": verdict_words(result.verdict),
@@ -153,6 +154,22 @@ def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
     return change
 
 
+def reading_text(result: Result) -> str:
+    return (result.answers.cancer or "").strip().casefold()
+
+
+def _reading(result: Result) -> dict[str, Any] | None:
+    """How the typed name was read, word by word, and what the reading must say."""
+    reading = result.reading
+    if reading is None:
+        return None
+    return {
+        "words": [{"word": word, "role": role} for word, role in reading.words],
+        "site": reading.site,
+        "note": reading.note,
+    }
+
+
 def _source(rules: RuleSet, source_id: str) -> dict[str, Any]:
     s = rules.sources[source_id]
     return {
@@ -171,11 +188,21 @@ def _source(rules: RuleSet, source_id: str) -> dict[str, Any]:
 def _remarks(result: Result, rules: RuleSet) -> list[str]:
     """Notes the engine's outcome calls for, in cryo-check's own words."""
     remarks = []
+    reading = result.reading
+    if reading is not None and reading.note:
+        remarks.append(f"'{reading.text}': {reading.note}.")
+    for qid in result.from_name:
+        shown = rules.question(qid).show(result.answers[qid])
+        remarks.append(f"The {rules.question(qid).label}, {shown}, was read from the name.")
     if result.verdict == NOT_COVERED:
         covered = ", ".join(sorted(rules.cancers))
+        site = reading.site if reading else None
+        what = (
+            f"names {site}, which is" if site and site.casefold() != reading_text(result) else "is"
+        )
         remarks.append(
-            f"'{result.answers.cancer}' is not one of the types these rules cover, so cryo-check "
-            f"says nothing about it. They cover: {covered}."
+            f"'{result.answers.cancer}' {what} not one of the types these rules cover, so "
+            f"cryo-check says nothing about it. They cover: {covered}."
         )
     elif result.verdict == INSUFFICIENT:
         options = ", ".join(rules.question(q).where() for q in result.missing)
@@ -183,9 +210,17 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
     for question in rules.questions.values():
         if question.id not in result.unused:
             continue
+        shown = question.show(result.answers[question.id])
+        if result.cancer is not None and question.unread:
+            # Plain replacement, not str.format: a rule folder's text must not reach attributes.
+            why = question.unread.replace("{cancer}", result.cancer.name).replace("{answer}", shown)
+            remarks.append(
+                f"Your answer to {question.id} ({shown}) does not change the verdict: {why}."
+            )
+            continue
         whose = result.cancer.name if result.cancer else "a type the documents do not cover"
         remarks.append(
-            f"Your answer to {question.id} ({question.show(result.answers[question.id])}) was "
-            f"not used: no criterion for {whose} reads it."
+            f"Your answer to {question.id} ({shown}) was not used: no criterion for {whose} "
+            "reads it."
         )
     return remarks

@@ -11,9 +11,10 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import NamedTuple
 
 from cryo_check.errors import AnswerError
+from cryo_check.names import NameReading, Vocabulary, read_name
 from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value, format_number
 
 COMMONLY = "commonly_considered"
@@ -32,28 +33,6 @@ VERDICTS: dict[str, str] = {
 }
 #: The verdicts a rule can decide; the other two come from the engine.
 RULE_VERDICTS = (COMMONLY, MAY, NOT_TYPICALLY)
-
-#: Words that name no type by themselves, and qualifiers of a type: set aside when names are
-#: compared ("early kidney cancer" is "kidney").
-GENERIC_WORDS = frozenset(
-    {
-        *("cancer", "cancers", "carcinoma", "carcinomas", "tumour", "tumours", "malignancy"),
-        *("of", "in", "the", "a", "an", "my", "with"),
-        *("early", "stage", "metastatic", "advanced", "locally", "spread", "primary"),
-        *("small", "large", "recurrent", "localised", "localized"),
-        *("0", "1", "2", "3", "4", "i", "ii", "iii", "iv"),
-    }
-)
-
-
-def core_words(name: str) -> set[str]:
-    """The words of a normalised name that tell types apart."""
-    return {word for word in name.split() if word not in GENERIC_WORDS}
-
-
-#: How errors about a cancer name point to the list of covered types (the prompt says "?").
-LIST_HINT = "'cryo-check rules list' shows every covered type"
-
 
 #: The comparisons a criterion on a measure may make, and how each reads.
 MEASURE_TESTS: dict[str, str] = {
@@ -330,6 +309,8 @@ class RuleSet(NamedTuple):
     digest: str = ""
     #: Every question, by id, in the order they are asked and shown.
     questions: dict[str, Question] = {}  # noqa: RUF012 - never mutated: a NamedTuple default
+    #: The words cancer names are read with (rules/names.yaml, names and stage words).
+    vocabulary: Vocabulary | None = None
 
     def path_of(self, file_name: str) -> Path:
         """A rule file of this set, by name."""
@@ -362,60 +343,24 @@ class RuleSet(NamedTuple):
             answers = answers.with_answer(question_id, self.parse(question_id, raw))
         return answers
 
+    def read(self, text: str) -> NameReading:
+        """What a typed cancer name names, word by word; a NameQuestion when it cannot say."""
+        if self.vocabulary is None:
+            raise AnswerError(CANCER, "these rules have no names to read a cancer type with")
+        return read_name(text, self.vocabulary)
+
     def resolve(self, text: str) -> Cancer | None:
-        """The covered cancer ``text`` names, ``None`` if it names none the rules cover.
+        """The covered cancer ``text`` names, ``None`` if it names a type not covered."""
+        reading = self.read(text)
+        return None if reading.cancer is None else self.cancer(reading.cancer)
 
-        Names are compared on their meaningful words, generic words (cancer, carcinoma,
-        tumour) and qualifiers (early, metastatic, stage 2) aside:
-
-        * a name or alias as written, or with only such words added ("early kidney
-          cancer", "kidney carcinoma"), names its type;
-        * words that belong to names of a type but do not make one up ("skin", "cervix",
-          "retina"), or a typo ("kidny"), are an AnswerError asking which type is meant:
-          guessing would silently answer a different question;
-        * only words that belong to no covered name ("lung", "bone marrow") are not covered.
-        """
-        from cryo_check.questions import normalize_name, typo_distance
-
-        key = normalize_name(text)
-        found = self.names.get(key)
-        if found:
-            return self.cancers[found]
-        words = core_words(key)
-        if not words:
+    def cancer(self, cancer_id: str) -> Cancer:
+        """A covered type by id; an AnswerError if its rule file did not compile."""
+        found = self.cancers.get(cancer_id)
+        if found is None:
             raise AnswerError(
                 CANCER,
-                f"{text!r} names no particular type",
-                f"give the type, e.g. kidney; {LIST_HINT}",
+                f"the rule file for '{cancer_id}' does not validate",
+                "'cryo-check rules validate' shows why",
             )
-        cores = [(core_words(name), cid) for name, cid in self.names.items()]
-        if words != set(key.split()):  # generic words or qualifiers were added to a name
-            exact = sorted({cid for core, cid in cores if core == words})
-            if len(exact) == 1:
-                return self.cancers[exact[0]]
-        within = sorted({cid for core, cid in cores if words <= core})
-        if len(within) > 1:
-            raise AnswerError(
-                CANCER,
-                f"{text!r} fits several covered types",
-                "choose one of: " + ", ".join(within),
-            )
-        # A typo: one edit away for short names, two for longer ones.
-        allowed = 1 if len(key) < 8 else 2
-        close = sorted(
-            (typo_distance(key, name), cid)
-            for name, cid in self.names.items()
-            if abs(len(name) - len(key)) <= allowed
-        )
-        near = within or list(dict.fromkeys(cid for d, cid in close if d <= allowed))
-        if near:
-            self._near_miss(text, near)
-        return None
-
-    def _near_miss(self, text: str, ids: list[str]) -> NoReturn:
-        quoted = " or ".join(f"'{i}'" for i in ids)
-        raise AnswerError(
-            CANCER,
-            f"{text!r} is not a covered cancer type",
-            f"did you mean {quoted}? {LIST_HINT}",
-        )
+        return found

@@ -34,12 +34,14 @@ from cryo_check.models import (
     CancerFile,
     CriterionModel,
     InfoFile,
+    NamesFile,
     QuestionModel,
     QuestionsFile,
     ScenariosFile,
     SourceModel,
     SourcesFile,
 )
+from cryo_check.names import STAGE_QUESTION, Vocabulary, vocabulary, vocabulary_problems
 from cryo_check.questions import (
     CANCER,
     CANCER_KIND,
@@ -70,8 +72,10 @@ SOURCES_FILE = "sources"
 INFO_FILE = "info"
 SCENARIOS_FILE = "scenarios"
 QUESTIONS_FILE = "questions"
+NAMES_FILE = "names"
 #: File names (without .yaml) that hold something other than one cancer type.
-RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, QUESTIONS_FILE})
+RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, QUESTIONS_FILE, NAMES_FILE})
+
 MAX_FILE_BYTES = 1024 * 1024
 
 Loc = tuple[str | int, ...]
@@ -166,6 +170,14 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
             if cancer is not None:
                 _claim_names(f, model, cancer, names, homes)
                 cancers[cancer.id] = cancer
+    vocabulary = _vocabulary(
+        [f for f in files if f.path.stem == NAMES_FILE],
+        cancers if not any(f.problems for f in cancer_files) else None,
+        questions,
+        problems,
+        shown,
+        paths,
+    )
     # A cancer file that is itself broken is reported on its own, not again by what names it.
     present = {p.stem for p in paths if p.stem not in RESERVED}
     topics = tuple(t for f in info_files for t in _topics(f, sources, present))
@@ -175,7 +187,15 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     # Paths in the rule set are absolute: it may be cached, and shown from another folder.
     cancers = dict(sorted(cancers.items()))  # by id, wherever they are listed
     rules = RuleSet(
-        cancers, sources, str(folder.resolve()), names, topics, (), digest.hexdigest(), questions
+        cancers,
+        sources,
+        str(folder.resolve()),
+        names,
+        topics,
+        (),
+        digest.hexdigest(),
+        questions,
+        vocabulary,
     )
     for f in cancer_files:
         cancer = cancers.get(f.doc.data.get("id", ""))
@@ -310,6 +330,52 @@ def _sources(f: _File) -> dict[str, Source]:
     return found
 
 
+def _vocabulary(
+    names_files: list[_File],
+    cancers: dict[str, Cancer] | None,
+    questions: dict[str, Question],
+    problems: list[Problem],
+    shown: str,
+    paths: list[Path],
+) -> Vocabulary | None:
+    """names.yaml, the cancers' names and the stage words, compiled for reading typed names."""
+    if not names_files:
+        if not any(p.stem == NAMES_FILE for p in paths):
+            problems.append(
+                Problem(
+                    shown,
+                    "no names.yaml",
+                    fix="add names.yaml, the words names are read with (copy the shipped one)",
+                )
+            )
+        return None
+    f = names_files[0]
+    if _validate(f, NamesFile) is None:
+        return None
+    stage = questions.get(STAGE_QUESTION)
+    stage_data: dict[str, Any] = {}
+    if stage is not None:
+        stage_data = {
+            "choices": [{"value": c.value, "aliases": list(c.aliases)} for c in stage.choices],
+            "unclear": [{"answers": list(u.answers), "why": u.why} for u in stage.unclear],
+            "unknown": list(stage.unknown),
+        }
+    if cancers is None or {p.stem for p in paths if p.stem not in RESERVED} - set(cancers):
+        # A cancer file did not validate: its own problems say what is wrong, and names.yaml
+        # is checked against every type's names once they all read.
+        return None
+    cancer_names = {c.id: (c.name, *c.aliases) for c in cancers.values()}
+    try:
+        found = vocabulary_problems(cancer_names, f.doc.data, stage_data)
+        if not found:
+            return vocabulary(cancer_names, f.doc.data, stage_data)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        found = [f"not a names file: {exc}"]
+    for message in found:
+        f.problem((), message, "give each word one role, and name only types of this folder")
+    return None
+
+
 def _questions(f: _File) -> dict[str, Question]:
     """questions.yaml compiled: every question by id, in the order declared."""
     model = _validate(f, QuestionsFile)
@@ -376,6 +442,7 @@ def _question(m: QuestionModel) -> Question:
         units=tuple(Unit(name, exact(u.factor), tuple(u.aliases)) for name, u in m.units.items()),
         above=exact(m.range.greater_than) if m.range else None,
         below=exact(m.range.less_than) if m.range else None,
+        unread=m.unread,
     )
 
 
@@ -434,7 +501,7 @@ def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
         try:
             answers = scenario_answers(rules, scenario)
             # A near miss is a problem; a type the documents do not cover is fine to teach.
-            if answers.cancer is not None:
+            if answers.cancer is not None and rules.vocabulary is not None:
                 rules.resolve(answers.cancer)
         except AnswerError as exc:
             f.problem(("scenarios", i, "answers", exc.question), exc.message, exc.fix)
@@ -699,7 +766,8 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
     for i, example in enumerate(cancer.examples):
         try:
             answers = example_answers(rules, cancer, example)
-            if answers.cancer is not None and rules.resolve(answers.cancer) is not cancer:
+            named = answers.cancer is not None and rules.vocabulary is not None
+            if named and rules.resolve(str(answers.cancer)) is not cancer:
                 f.problem(
                     ("examples", i, "answers", CANCER),
                     f"'{answers.cancer}' does not name {cancer.id}",

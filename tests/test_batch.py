@@ -346,7 +346,7 @@ BAD_ROWS = [
         "cases.csv",
         "cancer,stage\nlung,early\nkidny,early\npancreas,\n",
         (2, 4),
-        "cases.csv:3: cancer: 'kidny' is not a covered cancer type (did you mean 'kidney'? "
+        "cases.csv:3: cancer: 'kidny' is not a name cryo-check knows (did you mean 'kidney'? "
         "'cryo-check rules list' shows every covered type)",
         id="near-miss-cancer",
     ),
@@ -447,7 +447,7 @@ def test_every_good_row_is_written_around_the_bad_ones() -> None:
         "cryo-check: mixed.csv:3: size: 'huge' is not a tumour size "
         f"({SIZE_FIX}); row skipped\n"
         f"cryo-check: mixed.csv:5: stage: {LATE}; row skipped\n"
-        "cryo-check: mixed.csv:7: cancer: 'kidny' is not a covered cancer type (did you mean "
+        "cryo-check: mixed.csv:7: cancer: 'kidny' is not a name cryo-check knows (did you mean "
         "'kidney'? 'cryo-check rules list' shows every covered type); row skipped\n"
         "cryo-check: mixed.csv:8: more cells than the header has columns (remove the extra "
         "cells, or quote a cell that holds a comma); row skipped\n"
@@ -594,7 +594,7 @@ TABLE: list[tuple[str, str, str, str, str, list[str]]] = [
     ("HCC", "spread", "", "", "not_typically_considered", []),
     ("prostate", "", "", "", "insufficient_information", ["stage"]),
     ("bcc", "early", "", "", "may_be_considered", []),
-    ("squamous cell carcinoma", "metastatic", "", "", "not_typically_considered", []),
+    ("skin squamous cell carcinoma", "metastatic", "", "", "not_typically_considered", []),
     ("skin-precancer", "", "", "", "may_be_considered", []),
     ("cervical precancer", "", "", "", "may_be_considered", []),
     ("retinoblastoma", "early", "", "", "may_be_considered", []),
@@ -648,7 +648,8 @@ NAMES = [
     "HCC",
     "prostate",
     "bcc",
-    "squamous cell carcinoma",
+    "skin squamous cell carcinoma",
+    "squamous cell carcinoma",  # skin or cervix: a bad row, as evaluating it alone is an error
     "skin-precancer",
     "cervical precancer",
     "retinoblastoma",
@@ -818,10 +819,40 @@ def test_a_deeply_nested_json_line_is_a_bad_row() -> None:
 
 
 def test_csv_output_never_hands_a_spreadsheet_a_formula() -> None:
-    text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",=SUM(A1)\n@x,lung\n'
+    text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",=lung\n@x,+lung\n'
     result = invoke("batch", write("formula.csv", text), "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
     assert [(r[1], r[2]) for r in rows] == [
-        ('\'=HYPERLINK("http://x","see")', "'=SUM(A1)"),
-        ("'@x", "lung"),
+        ('\'=HYPERLINK("http://x","see")', "'=lung"),
+        ("'@x", "'+lung"),
     ]
+
+
+def test_names_in_rows_are_read_as_check_reads_them_and_questions_back_are_bad_rows() -> None:
+    text = (
+        "id,cancer,stage\n"
+        "a,metastatic kidney cancer,\n"
+        "b,metastatic kidney cancer,early\n"
+        "c,scc,early\n"
+        "d,liver metastases,\n"
+        "e,bowel cancer,\n"
+    )
+    result = invoke("batch", write("names.csv", text))
+    assert result.exit_code == 0
+    rows = jsonl(result)
+    assert [(r["case"], r["cancer_type"], r["stage"], r["verdict"]) for r in rows] == [
+        ("a", "kidney", "spread", "not_typically_considered"),
+        ("e", None, None, "not_covered"),
+    ]
+    bad = [line for line in result.stderr.splitlines() if line.endswith("; row skipped")]
+    assert [line.split(": ")[1:3] for line in bad] == [
+        ["names.csv:3", "stage"],
+        ["names.csv:4", "cancer"],
+        ["names.csv:5", "cancer"],
+    ]
+    assert (
+        "the stage is given as 'early', but the cancer name 'metastatic kidney cancer' says "
+        in (bad[0])
+    )
+    assert "'scc' fits more than one covered type" in bad[1]
+    assert "has spread to the liver" in bad[2]

@@ -111,7 +111,8 @@ def test_json_for_a_type_the_documents_do_not_cover() -> None:
     assert (data["cancer_type"], data["verdict"]) == (None, "not_covered")
     assert data["criteria"] == []
     assert data["notes"][0]["text"].startswith(
-        "'lung' is not one of the types these rules cover, so cryo-check says nothing about it."
+        "'lung' names lung cancer, which is not one of the types these rules cover, so "
+        "cryo-check says nothing about it."
     )
 
 
@@ -164,9 +165,28 @@ def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
 
 
 def test_unused_answers_are_noted() -> None:
-    result = invoke("check", "-c", "liver", "-s", "early", "--size", "8cm", "--no-input")
-    assert "Your answer to size (8 cm) was not used: no criterion for Liver cancer reads it." in (
-        " ".join(result.stdout.split())
+    result = invoke(
+        "check",
+        "-c",
+        "liver",
+        "-s",
+        "early",
+        "--size",
+        "8cm",
+        "--fit-for-surgery",
+        "no",
+        "--no-input",
+    )
+    text = " ".join(result.stdout.split())
+    assert (
+        "Your answer to fit_for_surgery (no) was not used: no criterion for Liver cancer " in text
+    )
+    # A size the documents set no limit for is not "unused": they say what they leave open.
+    assert (
+        "Your answer to size (8 cm) does not change the verdict: the documents give no size "
+        'limit for Liver cancer; whether a tumour of 8 cm counts as one of the "smaller '
+        'tumors" the overview article says cryotherapy is largely reserved for is a question '
+        "for the care team." in text
     )
 
 
@@ -227,13 +247,21 @@ BAD_OPTIONS = [
     ),
     (
         ("--cancer", "kidny"),
-        "--cancer: 'kidny' is not a covered cancer type (did you mean 'kidney'? 'cryo-check rules "
-        "list' shows every covered type)",
+        "--cancer: 'kidny' is not a name cryo-check knows (did you mean 'kidney'? "
+        "'cryo-check rules list' shows every covered type)",
     ),
     (
         ("--cancer", "skin"),
-        "--cancer: 'skin' fits several covered types (choose one of: skin-bcc, skin-precancer, "
-        "skin-scc)",
+        "--cancer: 'skin' fits more than one covered type: the documents name three kinds of skin "
+        "condition: basal cell carcinoma, squamous cell carcinoma and precancerous skin "
+        "conditions (melanoma is a skin cancer they do not name) (choose one of: skin-bcc (Basal "
+        "cell carcinoma (skin cancer)), skin-precancer (Precancerous skin conditions), skin-scc "
+        "(Squamous cell carcinoma (skin cancer)))",
+    ),
+    (
+        ("--cancer", "kidney", "--stage", "early", "--cancer", "metastatic kidney cancer"),
+        "--stage: the stage is given as 'early', but the cancer name 'metastatic kidney cancer' "
+        "says 'spread' (give one stage: correct the name or the stage)",
     ),
     (("--format", "xml"), "--format: 'xml' is not a format (choose one of: text, json, markdown)"),
 ]

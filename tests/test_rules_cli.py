@@ -93,7 +93,7 @@ def test_show_an_unknown_type() -> None:
     result = invoke("rules", "show", "kidny")
     assert result.exit_code == 2
     assert result.stderr == (
-        "cryo-check: error: ID: 'kidny' is not a covered cancer type (did you mean 'kidney'? "
+        "cryo-check: error: ID: 'kidny' is not a name cryo-check knows (did you mean 'kidney'? "
         "'cryo-check rules list' shows every covered type)\n"
     )
 
@@ -342,7 +342,7 @@ def test_a_broken_rule_file_is_reported_with_its_line(
     result = invoke("rules", "validate", "--rules", "rules")
     assert result.exit_code == 1
     *problems, summary = result.stdout.splitlines()
-    assert re.fullmatch(r"[12] problems? in 1 of 14 files", summary), result.stdout
+    assert re.fullmatch(r"[12] problems? in 1 of 15 files", summary), result.stdout
     (reported,) = [p for p in problems if message in p]
     assert reported.startswith(f"rules/{name}:{line}:"), (line, reported)
     # `check` refuses the same folder with the same message, on stderr, exit 1.
@@ -401,7 +401,7 @@ def test_a_hostile_rule_file_is_refused_by_name(
     reported = [ln for ln in result.stdout.splitlines() if message in ln]
     assert reported, result.stdout
     assert reported[0].startswith(f"rules/{name}")
-    assert result.stdout.splitlines()[-1] == "1 problem in 1 of 15 files"  # 14 + the new one
+    assert result.stdout.splitlines()[-1] == "1 problem in 1 of 16 files"  # 15 + the new one
 
 
 def test_every_problem_in_every_file_is_reported(
@@ -415,7 +415,7 @@ def test_every_problem_in_every_file_is_reported(
     result = invoke("rules", "validate", "--rules", "rules")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[-1] == "5 problems in 3 of 15 files"
+    assert lines[-1] == "5 problems in 3 of 16 files"
     # In folder order, then line order; a renamed key is both unknown and missing.
     assert [ln.split(": ")[0] for ln in lines[:-1]] == [
         "rules/bad.yaml:2:1",

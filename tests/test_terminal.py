@@ -232,15 +232,16 @@ def test_near_miss_cancer_name_is_suggested_and_asked_again(
     # --stage spread decides both types, so the cancer is the only question left.
     term = check("--stage", "spread")
     term.answer(CANCER_PROMPT, typo)
-    term.expect(f"{typo!r} is not a covered cancer type: {suggestion}")
-    term.expect("Please try again.")
-    term.answer(CANCER_PROMPT, right)
+    term.expect(f"{typo!r} is not a name cryo-check knows.")
+    term.expect(suggestion)
+    term.expect(f"1  {right}")
+    term.answer("Cancer type [1, a name, ? for all, Enter for unknown]: ", right)
     term.expect(heading)
     term.expect(NOT_TYPICALLY)
 
     assert term.finish() == 0
     transcript = term.transcript
-    assert transcript.count(CANCER_PROMPT) == 2
+    assert transcript.count(CANCER_PROMPT) == 1
     assert STAGE_PROMPT not in transcript
     assert_no_traceback(transcript)
 
@@ -562,3 +563,40 @@ def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None
     assert term.finish() == 0
     assert "Cryotherapy: Kidney cancer" in term.transcript
     assert NOT_TYPICALLY in term.transcript
+
+
+def test_a_name_that_fits_several_types_is_asked_about_with_the_types_numbered(
+    check: Spawn,
+) -> None:
+    """`scc` is skin or cervical squamous cell carcinoma: asked, never guessed."""
+    term = check("--cancer", "scc")
+    term.expect("'scc' fits more than one covered type")
+    term.expect("1  cervical")
+    term.expect("2  skin-scc")
+    term.answer("Cancer type [1-2, a name, ? for all, Enter for unknown]: ", "2")
+    term.expect(STAGE_QUESTION)
+    term.answer(STAGE_PROMPT, "early")
+    term.expect("Cryotherapy: Squamous cell carcinoma (skin cancer)")
+    term.expect(MAY)
+    term.expect(DISCLAIMER)
+    assert term.finish() == 0
+    assert_no_traceback(term.transcript)
+
+
+def test_a_stage_word_the_documents_do_not_define_keeps_the_type_and_asks_the_stage(
+    check: Spawn,
+) -> None:
+    term = check("--cancer", "stage 2 kidney cancer", "--size", "3cm", "--fit-for-surgery", "no")
+    term.expect('the documents do not define "early stage"')
+    term.expect("Reading it as Kidney cancer; the stage is asked on its own.")
+    term.answer(STAGE_PROMPT, "early")
+    term.expect(COMMONLY)
+    assert term.finish() == 0
+
+
+def test_a_stage_in_the_name_is_not_asked_again(check: Spawn) -> None:
+    term = check("--cancer", "metastatic kidney cancer")
+    term.expect("Verdict: Cryotherapy is not typically considered")
+    term.expect("The stage, spread, was read from the name.")
+    assert term.finish() == 0
+    assert STAGE_QUESTION not in term.transcript
