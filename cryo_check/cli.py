@@ -103,7 +103,10 @@ def check(
             help="Is the person fit enough for surgery: yes, no or unknown.",
         ),
     ] = None,
-    output_format: FormatOption = "text",
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="[text|json|markdown|html]", help="Output format."),
+    ] = "text",
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: questions no option answers are unknown."),
@@ -138,7 +141,7 @@ def check(
     from cryo_check.render import render
     from cryo_check.report import build
 
-    fmt = choose_format(output_format)
+    fmt = choose_format(output_format, ("text", "json", "markdown", "html"))
     options = {CANCER: cancer, STAGE: stage, SIZE: size, FIT: fit_for_surgery}
     answers = answers_from_options(**options)
     # Where each answer came from (an option, or file:line), `unknown` included: an answer

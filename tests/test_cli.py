@@ -217,7 +217,10 @@ BAD_OPTIONS = [
         "--cancer: 'skin' fits several covered types (choose one of: skin-bcc, skin-precancer, "
         "skin-scc)",
     ),
-    (("--format", "xml"), "--format: 'xml' is not a format (choose one of: text, json, markdown)"),
+    (
+        ("--format", "xml"),
+        "--format: 'xml' is not a format (choose one of: text, json, markdown, html)",
+    ),
 ]
 
 
