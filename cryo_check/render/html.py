@@ -29,6 +29,7 @@ STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --line: #8a8a8a;
   --link: #0b57d0; --paper: #fff; --wash: #f4f4f4; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--paper); color: var(--ink);
   font: clamp(1rem, 0.85rem + 0.6vw, 1.5rem)/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
@@ -253,6 +254,9 @@ SCRIPT = """
     select.focus();
   }
 
+  Array.prototype.forEach.call(document.querySelectorAll("[data-without-script]"), function (p) {
+    p.hidden = true;
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-explorer]"), function (box) {
     Array.prototype.forEach.call(selects(box), function (select) {
       select.addEventListener("change", function () { show(box); });
@@ -574,9 +578,10 @@ def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
     if t["listed_in"]:
         out.append(f"<p>{text(listed_words(t['listed_in']))}</p>")
     out.append(f'<h3 id="explore-{tid}">Try the answers</h3>')
+    # Not <noscript>: where a learning platform strips the script, this still shows.
     out.append(
-        '<noscript><p class="notice">Choosing answers here needs JavaScript. The table below '
-        "lists every combination of answers with its verdict.</p></noscript>"
+        '<p class="notice" data-without-script>Choosing answers here needs JavaScript. The '
+        "table below lists every combination of answers with its verdict.</p>"
     )
     out.append(f'<div class="explorer" data-explorer data-type="{tid}" hidden>')
     out.append('<div class="explorer-choices">')
