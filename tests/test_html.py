@@ -11,7 +11,6 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Mapping
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 
 from cryo_check import DISCLAIMER, __version__
-from cryo_check.explorer import UNKNOWN_KEY, build_explorer, combination_key
+from cryo_check.explorer import UNKNOWN_KEY, CaseDoc, build_explorer, combination_key
 from cryo_check.loader import load_rules
 from cryo_check.render.html import script_json, text
 from cryo_check.ruleset import RuleSet
@@ -205,7 +204,7 @@ def test_every_combination_unknowns_included_is_the_engines_answer() -> None:
     assert checked == 66  # kidney 4*3*3, seven types 4 each, two precancers 1 each
 
 
-def _cli_answer(cancer_id: str, question: str, case: Mapping[str, str]) -> str:
+def _cli_answer(cancer_id: str, question: str, case: CaseDoc) -> str:
     """The answer to type for a case: sizes as the size that stands for the band."""
     if question != "size":
         return case["label"]
