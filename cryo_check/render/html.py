@@ -89,7 +89,8 @@ nav ul { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; padding: 0; list-styl
 .answers { border: 2px solid var(--line); border-radius: 0.4em; padding: 0.5em 0.9em 0.8em;
   display: flex; flex-wrap: wrap; gap: 0.6em 1.5em; margin: 0.6em 0; }
 .answers legend { font-weight: 700; padding: 0 0.3em; }
-.field { display: flex; flex-direction: column; gap: 0.2em; min-width: 12em; }
+.field { display: flex; flex-direction: column; gap: 0.2em; flex: 1 1 12em; }
+.field select { width: 100%; }
 .field label { font-weight: 600; }
 select, button { font: inherit; color: var(--ink); }
 select { padding: 0.3em 0.4em; border: 2px solid var(--ink); border-radius: 0.3em;
@@ -131,7 +132,6 @@ footer.page-end { margin-top: 2em; }
 @media (min-width: 75em) {
   .explorer { display: grid; grid-template-columns: minmax(0, 4fr) minmax(0, 6fr);
     gap: 0 1.5em; align-items: start; }
-  .explorer .answers .field { flex: 1 1 12em; }
 }
 @media (max-width: 40em) {
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
