@@ -110,7 +110,10 @@ def answers_from_options(
 @reports_errors
 def check(
     question_options: dict[str, str | None],
-    output_format: FormatOption = "text",
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="[text|json|markdown|html]", help="Output format."),
+    ] = "text",
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: questions no option answers are unknown."),
@@ -145,7 +148,7 @@ def check(
     from cryo_check.render import render
     from cryo_check.report import build
 
-    fmt = choose_format(output_format)
+    fmt = choose_format(output_format, ("text", "json", "markdown", "html"))
     ruleset = load_rules(rules)
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.

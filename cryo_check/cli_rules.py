@@ -19,7 +19,7 @@ rules_app = typer.Typer(
 IdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="A covered cancer type: its id or another of its names.")
 ]
-EXPORTS = ("markdown", "mermaid", "json-schema")
+EXPORTS = ("markdown", "mermaid", "json-schema", "html")
 
 
 @rules_app.command("list")
@@ -164,7 +164,7 @@ def export(
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="[markdown|mermaid|json-schema]", help="What to export."
+            "--format", "-f", metavar="[markdown|mermaid|json-schema|html]", help="What to export."
         ),
     ],
     cancer_ids: Annotated[
@@ -174,7 +174,8 @@ def export(
     rules: RulesOption = None,
 ) -> None:
     """Export the rules: a Markdown handout (a criteria table per type, quotes, sources,
-    disclaimer), Mermaid flowcharts of each decision, or the JSON Schema of rule files.
+    disclaimer), Mermaid flowcharts of each decision, the JSON Schema of rule files, or a
+    self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
     from cryo_check.authoring import export_markdown, export_mermaid, json_schema
 
@@ -189,5 +190,10 @@ def export(
     chosen = cancers or list(ruleset.cancers.values())
     if fmt == "markdown":
         sys.stdout.write(export_markdown(ruleset, chosen))
+    elif fmt == "html":
+        from cryo_check.explorer import build_explorer
+        from cryo_check.render.html import render_explorer_html
+
+        sys.stdout.write(render_explorer_html(build_explorer(ruleset, chosen)))
     else:
         sys.stdout.write(export_mermaid(chosen))

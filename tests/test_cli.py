@@ -263,7 +263,10 @@ BAD_OPTIONS = [
         "--stage: the stage is given as 'early', but the cancer name 'metastatic kidney cancer' "
         "says 'spread' (give one stage: correct the name or the stage)",
     ),
-    (("--format", "xml"), "--format: 'xml' is not a format (choose one of: text, json, markdown)"),
+    (
+        ("--format", "xml"),
+        "--format: 'xml' is not a format (choose one of: text, json, markdown, html)",
+    ),
 ]
 
 

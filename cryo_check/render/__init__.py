@@ -13,6 +13,10 @@ def render(report: Report, fmt: str, out: TextIO) -> None:
         from cryo_check.render.json import render_json
 
         out.write(render_json(report))
+    elif fmt == "html":
+        from cryo_check.render.html import render_check_html
+
+        out.write(render_check_html(report))
     elif fmt == "markdown":
         from cryo_check.render.markdown import render_markdown
 

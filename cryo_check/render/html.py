@@ -1,0 +1,708 @@
+"""HTML: one self-contained page for a case, and a page for a class (the explorer).
+
+Standard library only. Pages make no network request: styles and the explorer's script are
+inline, allowed by a Content-Security-Policy that names their SHA-256 hashes (computed here,
+when the page is written) and forbids everything else. Text reaches the page through one
+escaper, ``text``; data reaches the explorer's script through another, ``script_json``, inside
+a ``<script type="application/json">`` that nothing in the data can close. The explorer's
+script holds no rules: it looks each combination of answers up in data that cryo-check's
+engine computed (``cryo_check.explorer``), and writes it with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from cryo_check.report import STATUS_WORDS, according_to, listed_words
+
+GENERATOR = "cryo-check"
+
+# Every colour pairs with text at a contrast of at least 4.5:1 (WCAG AA); a verdict is always
+# in words, its colour and symbol only repeat it.
+STYLE = """
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --line: #8a8a8a;
+  --link: #0b57d0; --paper: #fff; --wash: #f4f4f4; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: var(--paper); color: var(--ink);
+  font: clamp(1rem, 0.85rem + 0.6vw, 1.5rem)/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
+  "Noto Sans", "Liberation Sans", Arial, sans-serif; }
+.page { max-width: 60em; margin: 0 auto; padding: 1em; }
+h1 { font-size: 1.9em; line-height: 1.2; margin: 0.4em 0; }
+h2 { font-size: 1.45em; line-height: 1.25; margin: 1.6em 0 0.5em; padding-top: 0.4em;
+  border-top: 3px solid var(--ink); }
+h3 { font-size: 1.2em; margin: 1.4em 0 0.4em; }
+h4 { font-size: 1.05em; margin: 1.1em 0 0.3em; }
+p, ul, ol, dl, blockquote, table { margin: 0.5em 0; }
+a { color: var(--link); text-underline-offset: 0.15em; }
+code { font-family: ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", monospace;
+  font-size: 0.92em; background: var(--wash); padding: 0 0.2em; border-radius: 0.2em; }
+.hash { overflow-wrap: anywhere; }
+:focus-visible { outline: 3px solid var(--link); outline-offset: 3px; }
+.skip { position: absolute; left: 0.5em; top: -3em; background: var(--paper); padding: 0.4em 0.8em;
+  border: 2px solid var(--link); z-index: 2; }
+.skip:focus { top: 0.5em; }
+.notice { border: 2px solid var(--ink); background: #fff8e1; padding: 0.6em 0.9em;
+  border-radius: 0.4em; margin: 0.8em 0; }
+.muted { color: var(--muted); }
+blockquote { margin: 0.4em 0 0.6em; padding: 0.1em 0 0.1em 0.9em;
+  border-left: 4px solid var(--line); }
+blockquote p { margin: 0; font-style: italic; overflow-wrap: anywhere; }
+blockquote footer { color: var(--muted); font-size: 0.9em; }
+.verdict { border: 2px solid var(--line); border-left-width: 0.6em; border-radius: 0.4em;
+  padding: 0.6em 0.9em; margin: 0.8em 0; font-size: 1.15em; }
+.verdict::before { display: inline-block; min-width: 1.3em; font-weight: 700; }
+.v-commonly_considered { background: #e6f4ea; border-color: #1e7e34; }
+.v-commonly_considered::before { content: "\\2714" / ""; }
+.v-may_be_considered { background: #fff4d6; border-color: #946200; }
+.v-may_be_considered::before { content: "\\25D0" / ""; }
+.v-not_typically_considered { background: #fde8e8; border-color: #b3261e; }
+.v-not_typically_considered::before { content: "\\2716" / ""; }
+.v-not_covered { background: #eeeaf6; border-color: #5b3f9e; }
+.v-not_covered::before { content: "\\2013" / ""; }
+.v-insufficient_information { background: #e8f0fe; border-color: #1f5fbf; }
+.v-insufficient_information::before { content: "?" / ""; }
+.verdict .according { display: block; font-size: 0.8em; color: var(--muted); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: 700; padding: 0.3em 0; }
+th, td { border: 1px solid var(--line); padding: 0.35em 0.55em; text-align: left;
+  vertical-align: top; }
+thead th { background: var(--wash); }
+td.quote { font-style: italic; overflow-wrap: anywhere; }
+td.quote .source { font-style: normal; color: var(--muted); }
+.s-met { background: #e6f4ea; }
+.s-not_met { background: #fde8e8; }
+.s-unknown { background: #fff4d6; }
+.s-not_applicable { background: var(--wash); color: var(--muted); }
+td.t-verdict { border-left-width: 0.4em; }
+.t-verdict::before { content: none; }
+table.decisions th, table.decisions td { padding: 0.3em 0.45em; }
+nav ul { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; padding: 0; list-style: none; }
+.answers { border: 2px solid var(--line); border-radius: 0.4em; padding: 0.5em 0.9em 0.8em;
+  display: flex; flex-wrap: wrap; gap: 0.6em 1.5em; margin: 0.6em 0; }
+.answers legend { font-weight: 700; padding: 0 0.3em; }
+.field { display: flex; flex-direction: column; gap: 0.2em; flex: 1 1 12em; }
+.field select { width: 100%; }
+.field label { font-weight: 600; }
+select, button { font: inherit; color: var(--ink); }
+select { padding: 0.3em 0.4em; border: 2px solid var(--ink); border-radius: 0.3em;
+  background: var(--paper); min-height: 2.4em; }
+button { padding: 0.15em 0.6em; border: 2px solid var(--link); border-radius: 0.3em;
+  background: var(--paper); color: var(--link); cursor: pointer; }
+button:hover { background: #e8f0fe; }
+.what-if li { margin: 0.25em 0; }
+.what-if button { margin-left: 0.5em; font-size: 0.85em; }
+figure { margin: 0.5em 0; }
+.tree ul { list-style: none; margin: 0; padding-left: 1.2em; }
+.tree > ul { padding-left: 0; }
+.tree li { position: relative; padding: 0.25em 0 0.25em 1.4em; }
+.tree > ul > li { padding-left: 0; }
+.tree ul ul > li::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0;
+  border-left: 2px solid var(--line); }
+.tree ul ul > li:last-child::before { bottom: auto; height: 1.15em; }
+.tree ul ul > li::after { content: ""; position: absolute; left: 0; top: 1.15em; width: 1.1em;
+  border-top: 2px solid var(--line); }
+.node { display: inline-block; border-width: 2px; border-style: solid; border-radius: 0.4em;
+  padding: 0.1em 0.5em; background: var(--paper); }
+.node.question { font-weight: 600; border-color: var(--ink); }
+.node.verdict { margin: 0; font-size: 1em; padding: 0.1em 0.5em; border-left-width: 0.4em; }
+.edge { display: inline-block; padding: 0 0.4em; margin-right: 0.3em; border-radius: 1em;
+  background: var(--wash); border: 1px solid var(--line); }
+.edge::after { content: " \\2192" / ""; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19em), 1fr));
+  gap: 1em; padding: 0; list-style: none; }
+.card { border: 2px solid var(--line); border-radius: 0.5em; padding: 0.2em 0.9em 0.7em; }
+.card h3 { margin-top: 0.6em; }
+details > summary { cursor: pointer; font-weight: 700; color: var(--link); padding: 0.2em 0; }
+dl.answers-given { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 0.8em; }
+dl.answers-given dt { font-weight: 600; }
+dl.answers-given dd { margin: 0; }
+footer.page-end { margin-top: 2em; }
+@media (min-width: 100em) {
+  .page { max-width: 74em; }
+}
+@media (min-width: 75em) {
+  .explorer { display: grid; grid-template-columns: minmax(0, 4fr) minmax(0, 6fr);
+    gap: 0 1.5em; align-items: start; }
+}
+@media (max-width: 40em) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  table.stack, table.stack caption, table.stack tbody, table.stack tr, table.stack td,
+  table.stack th { display: block; }
+  table.stack tr { border: 1px solid var(--line); margin: 0 0 0.8em; }
+  table.stack td, table.stack th { border: 0; border-top: 1px solid #d0d0d0; }
+  table.stack [data-label]::before { content: attr(data-label) ": "; font-weight: 700;
+    font-style: normal; }
+  table.decisions { font-size: 0.85em; }
+}
+@page { margin: 1.5cm; }
+@media print {
+  body { font-size: 11pt; }
+  .page { max-width: none; padding: 0; }
+  .skip, nav, button, .no-print { display: none !important; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3, h4 { break-after: avoid; }
+  tr, blockquote, .verdict, .card, .tree li, dl { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-wrap { overflow: visible; }
+  .verdict, .s-met, .s-not_met, .s-unknown, .s-not_applicable, .edge {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+# The explorer's only behaviour: read the chosen answers, find the engine's result for them
+# in the data, write it into the page. No rule, threshold or verdict is decided here.
+SCRIPT = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("cryo-check-data").textContent);
+  var types = {};
+  data.types.forEach(function (t) { types[t.id] = t; });
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function quoted(evidence) {
+    var block = el("blockquote");
+    block.appendChild(el("p", null, "\\u201c" + evidence.quote + "\\u201d"));
+    block.appendChild(el("footer", null, "\\u2014 " + evidence.source));
+    return block;
+  }
+  function part(box, name) { return box.querySelector("[data-part='" + name + "']"); }
+  function selects(box) { return box.querySelectorAll("select[data-question]"); }
+
+  function show(box) {
+    var type = types[box.getAttribute("data-type")];
+    var key = Array.prototype.map.call(selects(box), function (s) { return s.value; })
+      .join(data.key_separator);
+    var result = type.results[key];
+    box.setAttribute("data-verdict", result.verdict);
+
+    var verdict = part(box, "verdict");
+    verdict.className = "verdict v-" + result.verdict;
+    verdict.textContent = "";
+    verdict.appendChild(el("strong", null, "Verdict: "));
+    verdict.appendChild(document.createTextNode(result.verdict_text));
+
+    var rows = box.querySelectorAll("tbody tr[data-criterion]");
+    result.criteria.forEach(function (c, i) {
+      var answer = rows[i].querySelector("[data-cell='answer']");
+      var status = rows[i].querySelector("[data-cell='status']");
+      answer.textContent = c.answer === null ? "unknown" : c.answer;
+      status.textContent = data.status_words[c.status];
+      status.className = "s-" + c.status;
+      rows[i].setAttribute("data-status", c.status);
+    });
+
+    var missing = part(box, "missing");
+    var missingList = missing.querySelector("ul");
+    missingList.textContent = "";
+    result.missing.forEach(function (q) {
+      var item = el("li", null, data.questions[q]);
+      item.setAttribute("data-question", q);
+      missingList.appendChild(item);
+    });
+    missing.hidden = result.missing.length === 0;
+
+    var whatIf = part(box, "what-if");
+    var whatIfList = whatIf.querySelector("ul");
+    whatIfList.textContent = "";
+    result.what_if.forEach(function (w) {
+      var item = el("li");
+      item.setAttribute("data-question", w.question);
+      item.setAttribute("data-answer", w.answer);
+      item.setAttribute("data-verdict", w.verdict);
+      item.appendChild(el("span", "what-if-text", w.text));
+      var button = el("button", null, "Try this");
+      button.type = "button";
+      button.setAttribute("aria-label", "Try this: " + w.text);
+      button.addEventListener("click", function () { choose(box, w.question, w.answer); });
+      item.appendChild(button);
+      whatIfList.appendChild(item);
+    });
+    whatIf.hidden = result.what_if.length === 0;
+
+    var why = part(box, "why");
+    var reasons = why.querySelector("div");
+    reasons.textContent = "";
+    result.reasons.forEach(function (index) {
+      var reason = type.reasons[index];
+      reasons.appendChild(el("p", null, reason.reason));
+      reason.evidence.forEach(function (e) { reasons.appendChild(quoted(e)); });
+    });
+    why.hidden = result.reasons.length === 0;
+  }
+
+  function choose(box, question, label) {
+    var select = box.querySelector("select[data-question='" + question + "']");
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.text === label) { select.value = option.value; }
+    });
+    show(box);
+    select.focus();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-without-script]"), function (p) {
+    p.hidden = true;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-explorer]"), function (box) {
+    Array.prototype.forEach.call(selects(box), function (select) {
+      select.addEventListener("change", function () { show(box); });
+    });
+    show(box);
+    box.hidden = false;
+  });
+  document.documentElement.setAttribute("data-ready", "true");
+})();
+"""
+
+
+def text(value: object) -> str:
+    """Text for HTML content or a quoted attribute: nothing in it is markup."""
+    return html.escape(str(value), quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON for a ``<script type="application/json">``: nothing in it can end the element.
+
+    ``<``, ``>`` and ``&`` become JSON escapes (so no ``</script>`` or ``<!--``), and so do
+    U+2028 and U+2029 (line terminators to older JavaScript parsers).
+    """
+    dumped = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        dumped = dumped.replace(char, escape)
+    return dumped
+
+
+def csp_hash(source: str) -> str:
+    """The CSP source expression that allows exactly this inline style or script."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(style: str, script: str | None) -> str:
+    """Nothing from anywhere; only this page's own style and script, by hash."""
+    scripts = csp_hash(script) if script is not None else "'none'"
+    return (
+        f"default-src 'none'; style-src {csp_hash(style)}; script-src {scripts}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def page(title: str, body: str, *, script: str | None = None, data: object | None = None) -> str:
+    """A whole page around ``body`` (already HTML), with its styles, data and script inline."""
+    policy = content_security_policy(STYLE, script)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{text(policy)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f'<meta name="generator" content="{text(GENERATOR)}">',
+        # An empty icon: no request for /favicon.ico where the page is served.
+        '<link rel="icon" href="data:,">',
+        f"<title>{text(title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        '<a class="skip" href="#main">Skip to the content</a>',
+        '<div class="page">',
+        body,
+        "</div>",
+    ]
+    if data is not None:
+        parts.append(
+            f'<script type="application/json" id="cryo-check-data">{script_json(data)}</script>'
+        )
+    if script is not None:
+        parts.append(f"<script>{script}</script>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+
+def quote_block(quote: str, source: str) -> str:
+    return f"<blockquote><p>“{text(quote)}”</p><footer>— {text(source)}</footer></blockquote>"
+
+
+def verdict_box(verdict: str, words: str, extra: str = "", *, live: bool = False) -> str:
+    role = ' role="status"' if live else ""
+    return (
+        f'<div class="verdict v-{text(verdict)}"{role} data-part="verdict">'
+        f"<strong>Verdict: </strong>{text(words)}{extra}</div>"
+    )
+
+
+def bullet_list(items: Iterable[str], cls: str = "") -> str:
+    """``<ul>`` of items that are already HTML."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<ul{attr}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def short_disclaimer() -> str:
+    return (
+        '<p class="notice" role="note"><strong>General information, not medical advice.</strong> '
+        "Whether cryotherapy suits a particular person is a decision for their doctor and care "
+        "team: consult your doctor.</p>"
+    )
+
+
+def disclaimer_section(disclaimer: str) -> str:
+    return (
+        '<section aria-labelledby="disclaimer"><h2 id="disclaimer">Disclaimer</h2>'
+        f'<p class="notice">{text(disclaimer)}</p></section>'
+    )
+
+
+def provenance(version: str, digest: str, folder: str | None) -> str:
+    rules = (
+        f"the rules in <code>{text(folder)}</code> (not the shipped rules, so not necessarily "
+        "the documents' word)"
+        if folder
+        else "the shipped rules, drawn from the two source documents"
+    )
+    return (
+        '<section aria-labelledby="about"><h2 id="about">About this page</h2>'
+        f"<p>Written by cryo-check {text(version)} from {rules}. "
+        f'Rules SHA-256: <code class="hash">{text(digest)}</code>.</p>'
+        "<p>The page is self-contained: it loads nothing from anywhere and works offline.</p>"
+        "</section>"
+    )
+
+
+def sources_section(sources: Iterable[Mapping[str, Any]]) -> str:
+    items = [f"<strong>{text(s['id'])}</strong>: {text(s['citation'])}" for s in sources]
+    return (
+        '<section aria-labelledby="sources"><h2 id="sources">Sources</h2>'
+        + bullet_list(items)
+        + "</section>"
+    )
+
+
+def criteria_table(
+    criteria: list[Mapping[str, Any]], caption: str, *, rows: list[Mapping[str, Any]] | None
+) -> str:
+    """The criteria with their quotes; ``rows`` (answer, status) fill the answer columns, or
+    leave them for the explorer's script to fill."""
+    out = [
+        '<div class="table-wrap">',
+        '<table class="stack criteria">',
+        f"<caption>{text(caption)}</caption>",
+        '<thead><tr><th scope="col">Criterion</th><th scope="col">Answer</th>'
+        '<th scope="col">Status</th><th scope="col">Quote (source)</th></tr></thead>',
+        "<tbody>",
+    ]
+    for index, c in enumerate(criteria):
+        row = rows[index] if rows is not None else None
+        answer = "" if row is None else ("unknown" if row["answer"] is None else row["answer"])
+        status = "" if row is None else row["status"]
+        status_attr = f' data-status="{text(status)}"' if status else ""
+        status_cls = f' class="s-{text(status)}"' if status else ""
+        out.append(
+            f'<tr data-criterion="{text(c["id"])}"{status_attr}>'
+            f'<th scope="row" data-label="Criterion">{text(c["label"])}</th>'
+            f'<td data-label="Answer" data-cell="answer">{text(answer)}</td>'
+            f'<td data-label="Status" data-cell="status"{status_cls}>'
+            f"{text(STATUS_WORDS[status]) if status else ''}</td>"
+            f'<td class="quote" data-label="Quote">“{text(c["quote"])}” '
+            f'<span class="source">({text(c["source"])})</span></td></tr>'
+        )
+    out += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(out)
+
+
+def notes_list(notes: Iterable[Mapping[str, Any]]) -> str:
+    items = []
+    for note in notes:
+        lead = ""
+        if note["text"]:
+            lead = f"<p>{text(note['text'])}{':' if note['quote'] else ''}</p>"
+        quote = quote_block(note["quote"], note["source"]) if note["quote"] else ""
+        items.append(lead + quote)
+    return bullet_list(items, "notes")
+
+
+def info_pointer(cancer_type: str | None) -> str:
+    command = f"cryo-check info {cancer_type}" if cancer_type else "cryo-check info"
+    return (
+        "<p>What the documents say about how cryotherapy is done, its side effects and repeat "
+        f"treatment: run <code>{text(command)}</code>.</p>"
+    )
+
+
+# --- one case ------------------------------------------------------------------------------
+
+
+def render_check_html(document: Mapping[str, Any]) -> str:
+    """The check document (``report.build``) as a printable page; no script at all."""
+    report = dict(document)
+    name = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
+    body: list[str] = [
+        '<header><p class="muted">cryo-check: what two patient-information documents say</p>',
+        f"<h1>Cryotherapy: {text(name)}</h1>",
+        short_disclaimer(),
+        "</header>",
+        '<main id="main">',
+    ]
+    extra = f'<span class="according">{text(according_to(report))}</span>'
+    body.append(verdict_box(report["verdict"], report["verdict_text"], extra))
+    if report["listed_in"]:
+        body.append(f"<p>{text(listed_words(report['listed_in']))}</p>")
+
+    read = {c["question"] for c in report["criteria"]}
+    body.append('<h2 id="answers">Answers</h2><dl class="answers-given">')
+    for question, value in report["answers"].items():
+        if value is None:
+            asked = question == "cancer" or question in read or not report["cancer_type"]
+            value = "unknown" if asked else "not asked (no criterion for this type reads it)"
+        prompt = report["questions"][question]["prompt"]
+        body.append(f"<dt>{text(prompt)}</dt><dd>{text(value)}</dd>")
+    body.append("</dl>")
+
+    if report["reasons"]:
+        body.append('<h2 id="why">Why</h2>')
+        for reason in report["reasons"]:
+            body.append(f"<p>{text(reason['reason'])}</p>")
+            body += [quote_block(e["quote"], e["source"]) for e in reason["evidence"]]
+    if report["criteria"]:
+        body.append('<h2 id="criteria">Criteria</h2>')
+        body.append(
+            criteria_table(
+                report["criteria"],
+                f"The criteria for {name}, with your answers",
+                rows=report["criteria"],
+            )
+        )
+    if report["missing"]:
+        body.append('<h2 id="missing">Missing answers</h2>')
+        body.append(
+            bullet_list(
+                f"{text(report['questions'][q]['prompt'])} "
+                f"(<code>{text(report['questions'][q]['answer_with'])}</code>)"
+                for q in report["missing"]
+            )
+        )
+    if report["what_if"]:
+        body.append('<h2 id="what-if">What would change the verdict</h2>')
+        body.append(
+            bullet_list(
+                (text(c["text"]) for c in report["what_if"]),
+                "what-if",
+            )
+        )
+    if report["notes"]:
+        body.append('<h2 id="notes">Notes</h2>')
+        body.append(notes_list(report["notes"]))
+    body.append('<h2 id="more">How it is done, side effects</h2>')
+    body.append(info_pointer(report["cancer_type"]))
+    body.append("</main>")
+    body.append('<footer class="page-end">')
+    body.append(sources_section(report["sources"]))
+    body.append(
+        provenance(report["cryo_check_version"], report["rules_sha256"], report["rules_folder"])
+    )
+    body.append(disclaimer_section(report["disclaimer"]))
+    body.append("</footer>")
+    title = f"{name}: {report['verdict_text']} — cryo-check"
+    return page(title, "\n".join(body))
+
+
+# --- a page for a class --------------------------------------------------------------------
+
+
+def render_explorer_html(data: Mapping[str, Any]) -> str:
+    """The explorer document (``explorer.build_explorer``) as a page for a class."""
+    types = data["types"]
+    body: list[str] = [
+        '<header><p class="muted">cryo-check: what two patient-information documents say</p>',
+        "<h1>Cryotherapy for cancer: an explorer for the classroom</h1>",
+        short_disclaimer(),
+        "<p>Pick answers for a cancer type and see what cryo-check says, with the criteria, "
+        "the quotes they rest on and what would change the verdict. Every result on this page "
+        "was worked out by cryo-check before the page was written; the page only looks them "
+        "up.</p>",
+        '<nav aria-label="Contents"><ul>',
+        *(f'<li><a href="#type-{text(t["id"])}">{text(t["name"])}</a></li>' for t in types),
+    ]
+    if data["scenarios"]:
+        body.append('<li><a href="#scenarios">Teaching scenarios</a></li>')
+    body += [
+        '<li><a href="#sources">Sources</a></li>',
+        "</ul></nav>",
+        "</header>",
+        '<main id="main">',
+    ]
+    body += [_type_section(data, t) for t in types]
+    if data["scenarios"]:
+        body.append(_scenarios_section(data))
+    body.append("</main>")
+    body.append('<footer class="page-end">')
+    body.append(sources_section(data["sources"]))
+    body.append(provenance(data["cryo_check_version"], data["rules_sha256"], data["rules_folder"]))
+    body.append(disclaimer_section(data["disclaimer"]))
+    body.append("</footer>")
+    title = "Cryotherapy for cancer: an explorer — cryo-check"
+    return page(title, "\n".join(body), script=SCRIPT, data=data)
+
+
+def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
+    tid = text(t["id"])
+    name = text(t["name"])
+    out = [
+        f'<section class="type" id="type-{tid}" aria-labelledby="h-{tid}">',
+        f'<h2 id="h-{tid}">{name}</h2>',
+    ]
+    if t["listed_in"]:
+        out.append(f"<p>{text(listed_words(t['listed_in']))}</p>")
+    out.append(f'<h3 id="explore-{tid}">Try the answers</h3>')
+    # Not <noscript>: where a learning platform strips the script, this still shows.
+    out.append(
+        '<p class="notice" data-without-script>Choosing answers here needs JavaScript. The '
+        "table below lists every combination of answers with its verdict.</p>"
+    )
+    out.append(f'<div class="explorer" data-explorer data-type="{tid}" hidden>')
+    out.append('<div class="explorer-choices">')
+    if t["questions"]:
+        out.append(f'<fieldset class="answers"><legend>Answers for {name}</legend>')
+        for q in t["questions"]:
+            qid = text(q["id"])
+            out.append(
+                f'<div class="field"><label for="{tid}-{qid}">{text(q["prompt"])}</label>'
+                f'<select id="{tid}-{qid}" data-question="{qid}">'
+            )
+            for case in q["cases"]:
+                selected = " selected" if case["key"] == data["unknown_key"] else ""
+                out.append(
+                    f'<option value="{text(case["key"])}"{selected}>{text(case["label"])}</option>'
+                )
+            out.append("</select></div>")
+        out.append("</fieldset>")
+    else:
+        out.append("<p>No question changes the verdict for this type.</p>")
+    # A live region: a screen reader says the new verdict when an answer changes.
+    out.append('<div class="verdict" role="status" aria-live="polite" data-part="verdict"></div>')
+    out.append(
+        '<div data-part="missing" hidden><h4>Missing answers</h4>'
+        "<p>The verdict depends on:</p><ul></ul></div>"
+    )
+    out.append(
+        '<div data-part="what-if" hidden><h4>What would change the verdict</h4>'
+        '<ul class="what-if"></ul></div>'
+    )
+    out.append('</div><div class="explorer-details">')
+    if t["criteria"]:
+        out.append(criteria_table(t["criteria"], f"The criteria for {t['name']}", rows=None))
+    out.append('<div data-part="why" hidden><h4>Why</h4><div></div></div>')
+    out.append("</div></div>")
+    out.append(_table(data, t))
+    out.append(_tree(data, t))
+    if t["notes"]:
+        out.append(f'<h3 id="notes-{tid}">Notes</h3>')
+        out.append(notes_list(t["notes"]))
+    out.append(info_pointer(t["id"]))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _table(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
+    table = t["table"]
+    out = [
+        f'<h3 id="table-{text(t["id"])}">Every combination of answers</h3>',
+        '<div class="table-wrap">',
+        '<table class="decisions">',
+        f"<caption>{text(t['name'])}: the verdict for each combination</caption>",
+        "<thead><tr>",
+        *(f'<th scope="col">{text(c)}</th>' for c in table["columns"]),
+        '<th scope="col">Verdict</th></tr></thead><tbody>',
+    ]
+    for row in table["rows"]:
+        cells = "".join(f"<td>{text(c)}</td>" for c in row["cells"])
+        verdict = row["verdict"]
+        out.append(
+            f'<tr>{cells}<td class="t-verdict v-{text(verdict)}">'
+            f"{text(data['verdicts'][verdict])}</td></tr>"
+        )
+    out += ["</tbody></table>", "</div>"]
+    return "\n".join(out)
+
+
+def _tree(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
+    tid = text(t["id"])
+
+    def node(n: Mapping[str, Any]) -> str:
+        if "verdict" in n:
+            words = data["verdicts"][n["verdict"]]
+            return f'<span class="node verdict v-{text(n["verdict"])}">{text(words)}</span>'
+        branches = "".join(
+            f'<li><span class="edge">{text(b["answer"])}</span> {node(b["then"])}</li>'
+            for b in n["branches"]
+        )
+        return f'<span class="node question">{text(n["label"])}</span><ul>{branches}</ul>'
+
+    return (
+        f'<h3 id="paths-{tid}">Decision paths</h3>'
+        f'<figure class="tree" aria-labelledby="paths-caption-{tid}">'
+        f'<figcaption id="paths-caption-{tid}" class="muted">One question at a time; a question '
+        "is left out where no answer to it changes the verdict.</figcaption>"
+        f"<ul><li>{node(t['tree'])}</li></ul></figure>"
+    )
+
+
+def _scenarios_section(data: Mapping[str, Any]) -> str:
+    out = [
+        '<section aria-labelledby="scenarios"><h2 id="scenarios">Teaching scenarios</h2>',
+        "<p>Fictional cases. Read the story and the answers, decide what you expect, then "
+        "reveal what cryo-check says.</p>",
+        '<ul class="cards">',
+    ]
+    for s in data["scenarios"]:
+        result = s["result"]
+        sid = text(s["id"])
+        answers = "".join(
+            f"<dt>{text(a['label'])}:</dt><dd>{text(a['answer'])}</dd>" for a in s["answers"]
+        )
+        reveal = [verdict_box(result["verdict"], result["verdict_text"])]
+        if result["reasons"]:
+            reveal.append("<h4>Why</h4>")
+            for index in result["reasons"]:
+                reason = s["reasons"][index]
+                reveal.append(f"<p>{text(reason['reason'])}</p>")
+                reveal += [quote_block(e["quote"], e["source"]) for e in reason["evidence"]]
+        if result["missing"]:
+            reveal.append("<h4>Missing answers</h4>")
+            reveal.append(bullet_list(text(data["questions"][q]) for q in result["missing"]))
+        if result["what_if"]:
+            reveal.append("<h4>What would change it</h4>")
+            reveal.append(bullet_list((text(w["text"]) for w in result["what_if"]), "what-if"))
+        reveal.append(f"<h4>Teaching point</h4><p>{text(s['teaching_point'])}</p>")
+        out.append(
+            f'<li class="card" id="scenario-{sid}" data-scenario="{sid}">'
+            f'<h3 id="scenario-title-{sid}">{text(s["title"])}</h3>'
+            f"<p>{text(s['story'])}</p>"
+            f'<dl class="answers-given">{answers}</dl>'
+            f"<details><summary>Reveal the verdict and the teaching point</summary>"
+            f"{''.join(reveal)}</details></li>"
+        )
+    out += ["</ul>", "</section>"]
+    return "\n".join(out)
