@@ -182,7 +182,7 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
             lead = f"{note.text}: " if note.text else ""
             out.append(f"- {lead}“{note.evidence.quote}” ({note.evidence.source})")
     out += ["", "## Sources", ""]
-    out += [f"- **{s.id}**: {s.citation()}" for s in rules.sources.values()]
+    out += [f"- **{s.id}**: {s.described()}" for s in rules.sources.values()]
     out += ["", "---", "", f"**Disclaimer:** {DISCLAIMER}", ""]
     return "\n".join(out)
 
@@ -282,21 +282,9 @@ def listing(rules: RuleSet) -> dict[str, Any]:
             }
             for c in rules.cancers.values()
         ],
-        "sources": [{"id": s.id, "citation": s.citation()} for s in rules.sources.values()],
+        "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
         "disclaimer": DISCLAIMER,
     }
-
-
-def info_topics(rules: RuleSet, cancer: Cancer | None) -> list[Topic]:
-    """The general points, and with a cancer the points about it; empty topics dropped."""
-    chosen = []
-    for topic in rules.topics:
-        points = tuple(
-            p for p in topic.points if not p.applies_to or (cancer and cancer.id in p.applies_to)
-        )
-        if points:
-            chosen.append(Topic(topic.id, topic.title, points))
-    return chosen
 
 
 def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> dict[str, Any]:
@@ -317,7 +305,7 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
             }
             for t in topics
         ],
-        "sources": [{"id": s.id, "citation": s.citation()} for s in rules.sources.values()],
+        "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
         "disclaimer": DISCLAIMER,
     }
 

@@ -231,13 +231,13 @@ def info(
     """What the documents say about cryotherapy: what it is, how it is done, side effects,
     repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
     """
-    from cryo_check.authoring import info_document, info_markdown, info_topics
+    from cryo_check.authoring import info_document, info_markdown
     from cryo_check.loader import load_rules
 
     fmt = choose_format(output_format)
     ruleset = load_rules(rules)
     chosen = find_cancer(ruleset, cancer_id, "ID") if cancer_id is not None else None
-    topics = info_topics(ruleset, chosen)
+    topics = ruleset.topics_for(chosen)
     if fmt == "text":
         from cryo_check.render.rules import render_info
 

@@ -154,7 +154,7 @@ def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:
         "types": [_type_doc(rules, cancer) for cancer in cancers],
         "scenarios": scenarios,
         "sources": [
-            {"id": s.id, "citation": s.citation(), "references": list(s.references)}
+            {"id": s.id, "citation": s.described(), "references": list(s.references)}
             for s in rules.sources.values()
         ],
         "disclaimer": DISCLAIMER,

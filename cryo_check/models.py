@@ -96,6 +96,11 @@ class SourceModel(_Model):
     date: datetime.date | None = Field(None, description="The date the document carries.")
     last_reviewed: datetime.date | None = None
     references: list[Text] = Field(default_factory=list)
+    provenance: Text | None = Field(
+        None,
+        description="Who published it and what it rests on: facts about the document, shown "
+        "with every citation.",
+    )
     document: Text | None = Field(
         None, description="File name of the full text among the project's reference sources."
     )
@@ -278,6 +283,9 @@ class InfoTopic(_Model):
     id: Slug
     title: Text
     points: list[InfoPoint] = Field(min_length=1)
+    in_results: bool = Field(
+        False, description="Carried by every check result (the Markdown handout quotes it)."
+    )
 
 
 class InfoFile(_Model):

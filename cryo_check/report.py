@@ -6,6 +6,7 @@ Standard library only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from cryo_check import DISCLAIMER, __version__
 from cryo_check.engine import Result, WhatIf
 from cryo_check.loader import display_path, is_shipped
 from cryo_check.questions import Question, Value
-from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Evidence, RuleSet
+from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
 
 STATUS_WORDS = {
     "met": "met",
@@ -63,6 +64,13 @@ def missing_words(report: Report, question_id: str) -> str:
     return f"{question['prompt']} ({question['answer_with']})"
 
 
+def sourced(source: Mapping[str, Any]) -> str:
+    """A source of a report as a list shows it: its citation, then where it comes from."""
+    if source.get("provenance"):
+        return f"{source['citation']}. {source['provenance']}"
+    return str(source["citation"])
+
+
 def number(value: Decimal) -> int | float:
     """A measure as a JSON number: an int when whole. Answers are at most a few dozen digits,
     and a float keeps every digit of the sizes people give (its repr round-trips them)."""
@@ -106,6 +114,7 @@ def build(result: Result, rules: RuleSet) -> Report:
     listed_in = {**evidence(cancer.listed_in), "context": cancer.listed_context} if cancer else None
     notes = [{"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())]
     notes += [{"text": text, "source": None, "quote": None} for text in _remarks(result, rules)]
+    more = _more(rules, cancer, evidence)
     # Sources in the order sources.yaml lists them; all of them when nothing was cited.
     cited = [sid for sid in rules.sources if sid in cited or not cited]
     return {
@@ -126,6 +135,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "missing": list(result.missing),
         "what_if": [_what_if(w, rules, w.question in answers) for w in result.what_if],
         "notes": notes,
+        "more_information": more,
         "sources": [_source(rules, sid) for sid in cited],
         "questions": {
             q.id: {"label": q.label, "prompt": q.prompt, "answer_with": q.where()}
@@ -158,6 +168,24 @@ def reading_text(result: Result) -> str:
     return (result.answers.cancer or "").strip().casefold()
 
 
+def _more(
+    rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], dict[str, str]]
+) -> dict[str, Any]:
+    """Where to read more (``cryo-check info``), and the topics every result carries."""
+    return {
+        "command": f"cryo-check info {cancer.id}" if cancer else "cryo-check info",
+        "topics": [
+            {
+                "id": topic.id,
+                "title": topic.title,
+                "points": [{"text": p.text, **evidence(p.evidence)} for p in topic.points],
+            }
+            for topic in rules.topics_for(cancer)
+            if topic.in_results
+        ],
+    }
+
+
 def _reading(result: Result) -> dict[str, Any] | None:
     """How the typed name was read, word by word, and what the reading must say."""
     reading = result.reading
@@ -182,6 +210,7 @@ def _source(rules: RuleSet, source_id: str) -> dict[str, Any]:
         "date": s.date,
         "last_reviewed": s.last_reviewed,
         "citation": s.citation(),
+        "provenance": s.provenance,
     }
 
 

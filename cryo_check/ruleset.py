@@ -59,6 +59,8 @@ class Source(NamedTuple):
     date: str | None = None
     last_reviewed: str | None = None
     references: tuple[str, ...] = ()
+    #: Who published it and what it rests on, in a sentence or two (facts about the document).
+    provenance: str | None = None
 
     def dated(self) -> str:
         """'dated 2021-02-01' or 'last reviewed 2019-01-17'."""
@@ -76,6 +78,10 @@ class Source(NamedTuple):
             parts.append(f"reviewed by {self.reviewed_by}")
         parts.append(self.dated())
         return ", ".join(parts)
+
+    def described(self) -> str:
+        """The citation, then where the document comes from: what a list of sources shows."""
+        return f"{self.citation()}. {self.provenance}" if self.provenance else self.citation()
 
 
 class Test(NamedTuple):
@@ -282,6 +288,8 @@ class Topic(NamedTuple):
     id: str
     title: str
     points: tuple[InfoPoint, ...]
+    #: Carried by every check result (how it is done, side effects).
+    in_results: bool = False
 
 
 class Scenario(NamedTuple):
@@ -311,6 +319,19 @@ class RuleSet(NamedTuple):
     questions: dict[str, Question] = {}  # noqa: RUF012 - never mutated: a NamedTuple default
     #: The words cancer names are read with (rules/names.yaml, names and stage words).
     vocabulary: Vocabulary | None = None
+
+    def topics_for(self, cancer: Cancer | None) -> list[Topic]:
+        """The general points, and with a cancer the points about it; empty topics dropped."""
+        chosen = []
+        for topic in self.topics:
+            points = tuple(
+                p
+                for p in topic.points
+                if not p.applies_to or (cancer is not None and cancer.id in p.applies_to)
+            )
+            if points:
+                chosen.append(topic._replace(points=points))
+        return chosen
 
     def path_of(self, file_name: str) -> Path:
         """A rule file of this set, by name."""

@@ -474,6 +474,7 @@ def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Top
                     InfoPoint(Evidence(p.source, p.quote), p.text, tuple(p.applies_to))
                     for p in topic.points
                 ),
+                topic.in_results,
             )
         )
     return topics
@@ -592,6 +593,7 @@ def _source(s: SourceModel) -> Source:
         date=s.date.isoformat() if s.date else None,
         last_reviewed=s.last_reviewed.isoformat() if s.last_reviewed else None,
         references=tuple(s.references),
+        provenance=s.provenance,
     )
 
 

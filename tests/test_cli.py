@@ -478,3 +478,46 @@ def test_custom_rules_say_whose_word_the_verdict_is(tmp_path: Path) -> None:
     assert f"according to the rules in {folder} (not the shipped rules)." in markdown
     assert json.loads(invoke(*args, "-f", "json").stdout)["rules_folder"] == str(folder)
     assert check_json(*KIDNEY_SMALL)["rules_folder"] is None
+
+
+def test_every_result_points_to_how_it_is_done_and_side_effects() -> None:
+    data = check_json(*KIDNEY_SMALL)
+    more = data["more_information"]
+    assert more["command"] == "cryo-check info kidney"
+    assert [t["id"] for t in more["topics"]] == ["how-it-is-done", "side-effects"]
+    assert all(p["quote"] and p["source"] for t in more["topics"] for p in t["points"])
+    text = " ".join(invoke("check", *KIDNEY_SMALL, "--no-input").stdout.split())
+    assert "For how it is done and side effects, as the documents describe them: " in text
+    assert "cryo-check info kidney" in text
+    markdown = invoke("check", *KIDNEY_SMALL, "--no-input", "-f", "markdown").stdout
+    assert "\n## How it is done\n" in markdown
+    assert "\n## Side effects\n" in markdown
+    assert "urine leakage" in markdown  # the kidney page's own list of side effects
+    assert check_json("-c", "lung")["more_information"]["command"] == "cryo-check info"
+
+
+def test_sources_say_where_they_come_from_everywhere_they_are_listed() -> None:
+    data = check_json(*KIDNEY_SMALL)
+    by_id = {s["id"]: s for s in data["sources"]}
+    assert "the text as kept cites none" in by_id["itc-overview"]["provenance"]
+    assert "NICE guidance" in by_id["kidney-page"]["provenance"]
+    listing = " ".join(invoke("rules", "list").stdout.split())
+    assert "It says its references are hyperlinked, but the text as kept cites none." in listing
+    info = " ".join(invoke("info").stdout.split())
+    assert "A UK patient page that cites four references" in info
+
+
+def test_info_says_who_it_is_for_and_what_the_word_means() -> None:
+    info = " ".join(invoke("info").stdout.split())
+    assert "Who it is for" in info
+    assert "“Cancer in the retina (retinoblastoma)”" in info
+    assert "Cancer that has spread may require other treatment options." in info
+    assert "What the word means" in info
+    assert "can refer to various types of treatment" in info
+
+
+def test_the_kidney_fit_for_surgery_verdict_also_cites_the_overview_listing() -> None:
+    data = check_json("-c", "kidney", "-s", "early", "--size", "3cm", "--fit-for-surgery", "yes")
+    assert data["verdict"] == "may_be_considered"
+    (reason,) = data["reasons"]
+    assert {"source": "itc-overview", "quote": "Kidney cancer"} in reason["evidence"]

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cryo_check.report import STATUS_WORDS, according_to, listed_words
+from cryo_check.report import STATUS_WORDS, according_to, listed_words, sourced
 
 GENERATOR = "cryo-check"
 
@@ -392,7 +392,7 @@ def provenance(version: str, digest: str, folder: str | None) -> str:
 
 
 def sources_section(sources: Iterable[Mapping[str, Any]]) -> str:
-    items = [f"<strong>{text(s['id'])}</strong>: {text(s['citation'])}" for s in sources]
+    items = [f"<strong>{text(s['id'])}</strong>: {text(sourced(s))}" for s in sources]
     return (
         '<section aria-labelledby="sources"><h2 id="sources">Sources</h2>'
         + bullet_list(items)

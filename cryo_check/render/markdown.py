@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words
+from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words, sourced
 
 
 def cell(text: object) -> str:
@@ -81,10 +81,23 @@ def render_markdown(report: Report) -> str:
             if note["quote"]:
                 add(quote_line(note["quote"], note["source"]))
     add("")
+    more = report["more_information"]
+    for topic in more["topics"]:
+        add("")
+        add(f"## {topic['title']}")
+        for point in topic["points"]:
+            add("")
+            if point["text"]:
+                add(f"{point['text']}:")
+                add("")
+            add(quote_line(point["quote"], point["source"]))
+    add("")
+    add(f"More from the documents: `{more['command']}`.")
+    add("")
     add("## Sources")
     add("")
     for s in report["sources"]:
-        add(f"- **{s['id']}**: {s['citation']}")
+        add(f"- **{s['id']}**: {sourced(s)}")
     add("")
     add("---")
     add("")

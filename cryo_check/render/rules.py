@@ -49,7 +49,7 @@ def render_list(rules: RuleSet, out: TextIO) -> None:
         for line in lines:
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
     console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s.id}: {s.citation()}") for s in rules.sources.values()]))
+    console.print(bullets([Text(f"{s.id}: {s.described()}") for s in rules.sources.values()]))
     console.print()
     console.print(disclaimer_panel())
 
@@ -131,6 +131,6 @@ def render_info(rules: RuleSet, topics: list[Topic], cancer: Cancer | None, out:
             items.append(line)
         console.print(bullets(items))
     console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s.id}: {s.citation()}") for s in rules.sources.values()]))
+    console.print(bullets([Text(f"{s.id}: {s.described()}") for s in rules.sources.values()]))
     console.print()
     console.print(disclaimer_panel())

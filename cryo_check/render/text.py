@@ -16,7 +16,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words, missing_words
+from cryo_check.report import (
+    STATUS_WORDS,
+    Report,
+    according_to,
+    listed_words,
+    missing_words,
+    sourced,
+)
 
 VERDICT_STYLES = {
     "commonly_considered": "bold green",
@@ -160,7 +167,11 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
                 line.append_text(quoted(note["quote"], note["source"]))
             items.append(line)
         console.print(bullets(items))
+    more = report["more_information"]
+    titles = " and ".join(t["title"].lower() for t in more["topics"]) or "more"
+    console.print(heading("More"))
+    console.print(Text(f"For {titles}, as the documents describe them: {more['command']}"))
     console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s['id']}: {s['citation']}") for s in report["sources"]]))
+    console.print(bullets([Text(f"{s['id']}: {sourced(s)}") for s in report["sources"]]))
     console.print()
     console.print(Panel(Text(report["disclaimer"]), title="Disclaimer", title_align="left"))
