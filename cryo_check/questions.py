@@ -136,6 +136,11 @@ def format_number(value: Decimal) -> str:
     return text
 
 
+def _a(noun: str) -> str:
+    """'a tumour size', 'an age'."""
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
 def _shown(raw: object) -> str:
     """A value in an error message: bounded, so no input makes a huge line."""
     if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**18:
@@ -192,7 +197,7 @@ _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
 def _parse_measure(question: Question, raw: object) -> Decimal:
     fix = f"give {question.help}"
     if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
-        raise AnswerError(question.id, f"{_shown(raw)} is not a {question.label}", fix)
+        raise AnswerError(question.id, f"{_shown(raw)} is not {_a(question.label)}", fix)
     if isinstance(raw, str):
         text = raw.strip()
         if len(text) > MAX_MEASURE_CHARS:
@@ -200,17 +205,17 @@ def _parse_measure(question: Question, raw: object) -> Decimal:
         if "," in text:
             raise AnswerError(
                 question.id,
-                f"{_shown(text)} is not a {question.label}",
+                f"{_shown(text)} is not {_a(question.label)}",
                 "use a decimal point, e.g. 3.5",
             )
         # One pass, no nested repetition: linear in the length of the text.
         match = _NUMBER.fullmatch(text)
         if match is None:
-            raise AnswerError(question.id, f"{_shown(text)} is not a {question.label}", fix)
+            raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
         unit = _units(question).get(_key(match[2]) if match[2] else question.unit or "")
         if unit is None:
             if not match[2].isalpha():
-                raise AnswerError(question.id, f"{_shown(text)} is not a {question.label}", fix)
+                raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
             raise AnswerError(
                 question.id,
                 f"{match[2]!r} is not a unit I know, in {text!r}",
