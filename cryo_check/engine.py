@@ -9,6 +9,7 @@ questions whose answer could change it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from itertools import product
 from typing import NamedTuple
 
@@ -135,14 +136,30 @@ def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -
     return result._replace(what_if=what_if(cancer, answers, verdict, missing))
 
 
-def decide(cancer: Cancer, values: dict[str, Value]) -> tuple[str, tuple[Decision, ...]]:
-    """The verdict for one complete set of concrete answers, and the decisions that gave it."""
+def combinations(
+    cancer: Cancer, questions: tuple[str, ...], fixed: Mapping[str, Value] | None = None
+) -> Iterator[dict[str, Value]]:
+    """Every combination of one answer per case of ``questions`` (measures: one per band of
+    the type's thresholds), with the ``fixed`` answers: the one enumeration of answers that
+    evaluation, tables, trees and rule checks all use."""
+    base = dict(fixed or {})
+    for combo in product(*(cancer.domain(q) for q in questions)):
+        yield {**base, **dict(zip(questions, combo, strict=True))}
+
+
+def fired(cancer: Cancer, values: Mapping[str, Value]) -> tuple[Decision, ...]:
+    """The decisions whose every condition holds for a complete set of answers."""
     met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria}
-    fired = tuple(d for d in cancer.decisions if all(met[cid] == want for cid, want in d.when))
-    verdicts = {d.verdict for d in fired}
+    return tuple(d for d in cancer.decisions if all(met[cid] == want for cid, want in d.when))
+
+
+def decide(cancer: Cancer, values: Mapping[str, Value]) -> tuple[str, tuple[Decision, ...]]:
+    """The verdict for one complete set of concrete answers, and the decisions that gave it."""
+    decisions = fired(cancer, values)
+    verdicts = {d.verdict for d in decisions}
     if len(verdicts) != 1:
         raise UndecidedError(f"{cancer.id}: {values} leads to {sorted(verdicts) or 'no verdict'}")
-    return fired[0].verdict, fired
+    return decisions[0].verdict, decisions
 
 
 def what_if(
@@ -177,10 +194,10 @@ def _outcomes(cancer: Cancer, answers: Answers, unknown: tuple[str, ...]) -> Out
         value = answers.get(q)
         if value is not None:
             fixed[q] = value
-    outcomes: Outcomes = {}
-    for combo in product(*(cancer.domain(q) for q in unknown)):
-        outcomes[combo] = decide(cancer, {**fixed, **dict(zip(unknown, combo, strict=True))})
-    return outcomes
+    return {
+        tuple(values[q] for q in unknown): decide(cancer, values)
+        for values in combinations(cancer, unknown, fixed)
+    }
 
 
 def _relevant(unknown: tuple[str, ...], outcomes: Outcomes) -> tuple[str, ...]:

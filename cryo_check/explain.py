@@ -8,9 +8,8 @@ question at a time, skipping a question when no answer to it changes what follow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
 
-from cryo_check.engine import decide
+from cryo_check.engine import combinations, decide
 from cryo_check.questions import Value
 from cryo_check.ruleset import Cancer
 
@@ -24,14 +23,15 @@ class Row:
 def decision_table(cancer: Cancer) -> list[Row]:
     """Every combination of answers to the questions the cancer's criteria read."""
     rows = []
-    per_question = [cancer.cases(q) for q in cancer.questions]
-    for combo in product(*per_question):
-        values = {q: c.value for q, c in zip(cancer.questions, combo, strict=True)}
+    for values in combinations(cancer, cancer.questions):
         verdict, _ = decide(cancer, values)
-        rows.append(
-            Row(tuple((q, c.label) for q, c in zip(cancer.questions, combo, strict=True)), verdict)
-        )
+        cells = tuple((q, _label(cancer, q, values[q])) for q in cancer.questions)
+        rows.append(Row(cells, verdict))
     return rows
+
+
+def _label(cancer: Cancer, question: str, value: Value) -> str:
+    return cancer.cases(question)[cancer.case_of(question, value)].label
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,7 @@ def decision_tree(cancer: Cancer) -> Node:
 
 
 def _tree(cancer: Cancer, fixed: dict[str, Value], remaining: tuple[str, ...]) -> Node:
-    verdicts = {
-        decide(cancer, {**fixed, **dict(zip(remaining, combo, strict=True))})[0]
-        for combo in product(*(cancer.domain(q) for q in remaining))
-    }
+    verdicts = {decide(cancer, values)[0] for values in combinations(cancer, remaining, fixed)}
     if len(verdicts) == 1:
         return Leaf(verdicts.pop())
     question, rest = remaining[0], remaining[1:]

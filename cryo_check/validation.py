@@ -19,14 +19,13 @@ import types
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import product
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from cryo_check import safeyaml
-from cryo_check.engine import UndecidedError, decide
+from cryo_check.engine import combinations, fired
 from cryo_check.errors import AnswerError, Problem
 from cryo_check.explain import decision_table
 from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
@@ -703,17 +702,10 @@ def _describe(cancer: Cancer, combo: dict[str, Any]) -> str:
 def _check_decisions(f: _File, cancer: Cancer) -> None:
     """Every combination of answers gets exactly one verdict, and every decision is used."""
     used: set[int] = set()
-    for combo in product(*(cancer.domain(q) for q in cancer.questions)):
-        values = dict(zip(cancer.questions, combo, strict=True))
-        try:
-            _, fired = decide(cancer, values)
-        except UndecidedError:
-            met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria}
-            fired_at = [
-                i
-                for i, d in enumerate(cancer.decisions)
-                if all(met[cid] == want for cid, want in d.when)
-            ]
+    for values in combinations(cancer, cancer.questions):
+        decisions = fired(cancer, values)
+        fired_at = [i for i, d in enumerate(cancer.decisions) if d in decisions]
+        if len({d.verdict for d in decisions}) != 1:
             if not fired_at:
                 f.problem(
                     ("decisions",),
@@ -731,7 +723,7 @@ def _check_decisions(f: _File, cancer: Cancer) -> None:
                     "make their 'when' conditions exclusive or their verdicts agree",
                 )
             return
-        used.update(cancer.decisions.index(d) for d in fired)
+        used.update(fired_at)
     for i, _ in enumerate(cancer.decisions):
         if i not in used:
             f.problem(
