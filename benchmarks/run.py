@@ -125,27 +125,30 @@ def environment(scratch: Path) -> dict[str, str]:
     Byte code is cached (under ``scratch``) for both sides alike, as it is for an installed
     package, even where ``PYTHONDONTWRITEBYTECODE`` is set: otherwise an editable install
     recompiles cryo-check's own modules on every run, and the baseline has none to compile.
-    cryo-check's rules cache, if it has one, lives under ``scratch`` too, so that no earlier
-    state of this machine's cache is measured; the warm-up runs fill it.
+    ``HOME`` is an empty folder under ``scratch``: cryo-check keeps nothing in a user's home,
+    so every run is a first run on a fresh home.
     """
     env = dict(os.environ)
     for name in (
         "CRYO_CHECK_RULES",
         "CRYO_CHECK_DEBUG",
-        "CRYO_CHECK_NO_CACHE",
+        "XDG_CACHE_HOME",
         "PYTHONDONTWRITEBYTECODE",
         "PYTHONPROFILEIMPORTTIME",
     ):
         env.pop(name, None)
     env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
-    env["CRYO_CHECK_CACHE_DIR"] = str(scratch / "rules-cache")
+    home = scratch / "home"
+    home.mkdir(exist_ok=True)
+    env["HOME"] = str(home)
     env["COLUMNS"] = "80"
     return env
 
 
 #: Set by main() to environment(its scratch folder).
 ENV: dict[str, str] = {}
-NO_CACHE = {"CRYO_CHECK_NO_CACHE": "1"}
+#: Set by main(): a copy of rules/ given with --rules, validated on every run.
+CUSTOM_RULES: list[str] = []
 
 
 def shown(cmd: Sequence[str]) -> str:
@@ -317,11 +320,9 @@ def command_rows(runs: int, warmup: int) -> list[Row]:
     minimal = [*MINIMAL, *ANSWERS, "--format", "json", "--no-input"]
     script = Path(sys.prefix, "bin", "cryo-check")
     baseline = "minimal Typer app, same options, one JSON line"
-    measures = [lambda: run(check), lambda: run(minimal), lambda: run(check, extra_env=NO_CACHE)]
-    extra = [
-        "the same `check` with `CRYO_CHECK_NO_CACHE=1` (no rules cache, if cryo-check has one)",
-        "interpreter start-up alone (`python -c pass`)",
-    ]
+    custom = [*check, *CUSTOM_RULES]
+    measures = [lambda: run(check), lambda: run(minimal), lambda: run(custom)]
+    extra = ["interpreter start-up alone (`python -c pass`)"]
     measures.append(lambda: run([PY, "-c", "pass"]))
     if script.is_file():
         measures.append(lambda: run([PY, str(script), *CHECK_ARGS]))
@@ -330,12 +331,16 @@ def command_rows(runs: int, warmup: int) -> list[Row]:
         )
     progress(f"timing `{shown(check)}` against `{shown(minimal)}` ({runs} runs each)")
     try:
-        ours, base, *others = interleaved(measures, runs, warmup)
+        ours, base, own_folder, *others = interleaved(measures, runs, warmup)
     except BenchError as exc:
         rows.append(Row("`check` (4 answers, `--format json --no-input`)", "", "s", error=str(exc)))
     else:
-        what = "`check` with all four answers, `--format json --no-input` (cold process)"
+        what = (
+            "`check` with all four answers, `--format json --no-input` (cold process, fresh home)"
+        )
         rows.append(Row(what, baseline, "s", ours, base, 1.10))
+        what = "the same `check` with `--rules` a copy of `rules/` (validated on every run)"
+        rows.append(Row(what, baseline, "s", own_folder, base, 1.5))
         rows += [Row(w, baseline, "s", o, base) for w, o in zip(extra, others, strict=True)]
     progress(f"timing `{shown([*CRYO, '--help'])}` against `{shown([*MINIMAL, '--help'])}`")
     try:
@@ -526,7 +531,7 @@ def facts(args: argparse.Namespace, runs: int, cases: tuple[int, int]) -> list[s
         "- launch: `python -m cryo_check …` against `python benchmarks/minimal_app.py …`, "
         "both on this interpreter; output to /dev/null (pty for the prompt row); byte code "
         "cached for both (a scratch `PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` unset); "
-        "cryo-check's rules cache in a scratch `CRYO_CHECK_CACHE_DIR`, filled by the warm-ups",
+        "`HOME` an empty scratch folder (cryo-check keeps nothing there)",
     ]
 
 
@@ -545,6 +550,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     about = facts(args, runs, (small_n, large_n))
     with tempfile.TemporaryDirectory(prefix="cryo-check-bench-") as tmp:
         ENV.update(environment(Path(tmp)))
+        shutil.copytree(ROOT / "rules", Path(tmp, "my-rules"))
+        CUSTOM_RULES[:] = ["--rules", str(Path(tmp, "my-rules"))]
         progress(f"writing {small_n:,} and {large_n:,} cases to {tmp}")
         small = write_cases(Path(tmp, f"cases-{small_n}.csv"), small_n)
         large = write_cases(Path(tmp, f"cases-{large_n}.csv"), large_n)
