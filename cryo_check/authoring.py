@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
 from cryo_check.errors import AnswerError, Problem
+from cryo_check.examples import run_example, run_scenario
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
-from cryo_check.loader import display_path, run_example, scenario_answers
+from cryo_check.paths import display_path
 from cryo_check.report import listed_words
-from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Scenario, Topic
+from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Topic
 
 if TYPE_CHECKING:
     from cryo_check.validation import FolderCheck
@@ -128,16 +129,6 @@ def run_examples(checked: FolderCheck) -> TestRun:
         for name in checked.broken_files
     )
     return TestRun(tuple(outcomes), broken)
-
-
-def run_scenario(rules: RuleSet, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
-    from cryo_check.engine import evaluate
-
-    try:
-        result = evaluate(rules, scenario_answers(rules, scenario))
-    except AnswerError as exc:
-        return f"error ({exc.message})", ()
-    return result.verdict, result.missing
 
 
 def _cell(text: object) -> str:

@@ -531,7 +531,8 @@ def run_batch(
         from cryo_check.render.teaching import render_outcomes
         from cryo_check.render.text import make_console
 
-        render_outcomes(collected, rules, out)
+        questions = tuple(rules.questions.values())
+        render_outcomes((o.fields(questions) for o in collected), rules, out)
         console = make_console(out)
         console.print(text)
         console.print(disclaimer_panel())

@@ -78,7 +78,7 @@ def validate(
     """
     from pathlib import Path
 
-    from cryo_check.loader import rules_dir
+    from cryo_check.paths import rules_dir
     from cryo_check.validation import check_rules
 
     checked = check_rules(rules_dir(rules), Path(sources) if sources else None)
@@ -105,7 +105,7 @@ def run_rule_tests(rules: RulesOption = None) -> None:
     counts as a failure, never as skipped. Ends with 'N passed, M failed'; exit 1 on failure.
     """
     from cryo_check.authoring import run_examples
-    from cryo_check.loader import rules_dir
+    from cryo_check.paths import rules_dir
     from cryo_check.validation import check_rules
 
     run = run_examples(check_rules(rules_dir(rules)))

@@ -88,7 +88,7 @@ def main() -> None:
     """Compile the repository's ``rules/`` into the shipped file; refuse if it has problems."""
     import sys
 
-    from cryo_check.loader import repository_rules_dir
+    from cryo_check.paths import repository_rules_dir
     from cryo_check.validation import check_rules
 
     checked = check_rules(repository_rules_dir())

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from cryo_check.engine import evaluate
 from cryo_check.errors import InputError, Problem, RulesError
-from cryo_check.loader import display_path, scenario_answers
+from cryo_check.examples import scenario_answers
+from cryo_check.paths import display_path
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.teaching import render_scenario_intro, render_scenario_outcome
 from cryo_check.render.text import make_console

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from cryo_check import DISCLAIMER, __version__
+from cryo_check.examples import scenario_answers
 from cryo_check.explain import Branch, Leaf, Node, decision_table, decision_tree
-from cryo_check.loader import display_path, is_shipped, scenario_answers
+from cryo_check.loader import is_shipped
+from cryo_check.paths import display_path
 from cryo_check.questions import CANCER, Value
 from cryo_check.report import STATUS_WORDS
 from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario

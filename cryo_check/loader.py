@@ -1,4 +1,4 @@
-"""Find the rule folder and load its rule set: the shipped rules compiled, or a folder validated.
+"""Load a rule set: the shipped rules from their compiled form, or a folder validated.
 
 Light on purpose: the shipped rules are one JSON file in the package (``cryo_check.compiled``),
 read without PyYAML or the pydantic models; a custom folder (``--rules``, ``$CRYO_CHECK_RULES``)
@@ -8,39 +8,11 @@ is validated on every run. Nothing is written.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from cryo_check.errors import RulesError
-from cryo_check.questions import CANCER, Answers
-from cryo_check.ruleset import Cancer, Example, RuleSet, Scenario
-
-ENV_VAR = "CRYO_CHECK_RULES"
-
-
-def repository_rules_dir() -> Path:
-    """The repository's ``rules/``, the source the shipped rules are compiled from."""
-    return Path(__file__).resolve().parent.parent / "rules"
-
-
-def default_rules_dir() -> Path:
-    """The shipped rule files: inside the installed package, else the repository's ``rules/``
-    (an editable install)."""
-    packaged = Path(__file__).resolve().parent / "rules"
-    return packaged if packaged.is_dir() else repository_rules_dir()
-
-
-def custom_rules_dir(explicit: str | Path | None = None) -> Path | None:
-    """``--rules`` if given, else ``$CRYO_CHECK_RULES`` if set, else None (the shipped rules)."""
-    if explicit is not None and str(explicit) != "":
-        return Path(explicit)
-    from_env = os.environ.get(ENV_VAR, "")
-    return Path(from_env) if from_env else None
-
-
-def rules_dir(explicit: str | Path | None = None) -> Path:
-    """The folder whose files are used: a custom one, else the shipped rule files."""
-    return custom_rules_dir(explicit) or default_rules_dir()
+from cryo_check.paths import custom_rules_dir, default_rules_dir
+from cryo_check.ruleset import RuleSet
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,15 +32,6 @@ def is_shipped(rules: RuleSet) -> bool:
     return same_place and rules.digest == shipped_rules().digest
 
 
-def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is inside it, else absolute."""
-    here = Path.cwd().resolve()
-    full = path.resolve()
-    if here != Path(here.anchor) and full.is_relative_to(here):
-        return str(full.relative_to(here))
-    return str(full)
-
-
 def load_rules(folder: str | Path | None = None) -> RuleSet:
     """The shipped rules, or a custom folder's validated; RulesError lists every problem."""
     path = custom_rules_dir(folder)
@@ -80,24 +43,3 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
     if checked.problems:
         raise RulesError(checked.problems)
     return checked.rules
-
-
-def example_answers(rules: RuleSet, cancer: Cancer, example: Example) -> Answers:
-    """An example's answers, parsed; its cancer defaults to the file's own."""
-    return rules.answers(example.answers, Answers({CANCER: cancer.id}))
-
-
-def scenario_answers(rules: RuleSet, scenario: Scenario) -> Answers:
-    """A scenario's answers, parsed (it names its cancer itself, or leaves it unknown)."""
-    return rules.answers(scenario.answers)
-
-
-def run_example(cancer: Cancer, example: Example, rules: RuleSet) -> tuple[str, tuple[str, ...]]:
-    """What the engine gives for an example: its verdict and missing questions."""
-    from cryo_check.engine import evaluate, evaluate_cancer
-
-    answers = example_answers(rules, cancer, example)
-    # An example that names no other name is about its own file's type: no name to read.
-    own = answers.cancer in (None, cancer.id)
-    result = evaluate_cancer(cancer, answers) if own else evaluate(rules, answers)
-    return result.verdict, result.missing

@@ -13,7 +13,8 @@ from typing import Any
 
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.engine import Result, WhatIf
-from cryo_check.loader import display_path, is_shipped
+from cryo_check.loader import is_shipped
+from cryo_check.paths import display_path
 from cryo_check.questions import Question, Value
 from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
 

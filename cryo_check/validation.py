@@ -27,8 +27,8 @@ from pydantic import BaseModel, ValidationError
 from cryo_check import safeyaml
 from cryo_check.engine import combinations, fired
 from cryo_check.errors import AnswerError, Problem
+from cryo_check.examples import example_answers, scenario_answers
 from cryo_check.explain import decision_table
-from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
 from cryo_check.models import (
     CancerFile,
     CriterionModel,
@@ -41,6 +41,7 @@ from cryo_check.models import (
     SourcesFile,
 )
 from cryo_check.names import STAGE_QUESTION, Vocabulary, vocabulary, vocabulary_problems
+from cryo_check.paths import ENV_VAR, display_path
 from cryo_check.questions import (
     CANCER,
     CANCER_KIND,

@@ -45,6 +45,7 @@ def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
     expected = {f"cryo_check/rules/{p.name}" for p in RULES_DIR.iterdir() if p.suffix == ".yaml"}
     assert len(expected) >= 11
     assert expected <= names, sorted(expected - names)
+    assert "cryo_check/compiled_rules.json" in names  # the shipped rules, compiled
     assert f"cryo_check-{__version__}.dist-info/entry_points.txt" in names
 
 
@@ -72,7 +73,7 @@ def test_an_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) ->
         [
             sys.executable,
             "-c",
-            "import cryo_check.loader as l; print(l.__file__); print(l.default_rules_dir())",
+            "import cryo_check.paths as p; print(p.__file__); print(p.default_rules_dir())",
         ],
         cwd=elsewhere,
         env=env,
@@ -108,4 +109,8 @@ def test_an_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) ->
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["verdict"] == "commonly_considered"
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "commonly_considered"
+    # The packaged rule files are the ones the compiled rules were made from: not "custom".
+    assert result["rules_folder"] is None
+    assert sorted(p.name for p in elsewhere.iterdir()) == []  # nothing written

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cryo_check import safeyaml
-from cryo_check.loader import run_example
+from cryo_check.examples import run_example
 from cryo_check.ruleset import Cancer, Example, RuleSet
 from cryo_check.validation import check_rules
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cryo_check.batch import Outcome
 from cryo_check.engine import Result
 from cryo_check.explain import Row
 from cryo_check.questions import CANCER
@@ -85,23 +84,23 @@ def render_scenario_outcome(
     console.print(Text(scenario.teaching_point))
 
 
-def render_outcomes(outcomes: Iterable[Outcome], rules: RuleSet, out: TextIO) -> None:
+def render_outcomes(rows: Iterable[Mapping[str, Any]], rules: RuleSet, out: TextIO) -> None:
+    """Batch results as a table: ``rows`` are their fields, as the CSV and JSONL rows hold."""
     console = make_console(out)
     table = Table()
     questions = tuple(rules.questions.values())
     for header in ("Line", "Case", *(q.label.capitalize() for q in questions), "Verdict"):
         table.add_column(header)
     table.add_column("Missing")
-    for o in outcomes:
-        f = o.fields(questions)
+    for f in rows:
         cells = [Text(f[q.id] or "unknown") for q in questions]
-        if o.cancer_type:
-            cells[list(rules.questions).index(CANCER)] = Text(o.cancer_type)
+        if f["cancer_type"]:
+            cells[list(rules.questions).index(CANCER)] = Text(f["cancer_type"])
         table.add_row(
-            str(o.line),
-            Text(o.case or ""),
+            str(f["line"]),
+            Text(f["case"] or ""),
             *cells,
-            Text(VERDICTS[o.verdict], style=VERDICT_STYLES[o.verdict]),
-            Text(", ".join(o.missing)),
+            Text(VERDICTS[f["verdict"]], style=VERDICT_STYLES[f["verdict"]]),
+            Text(", ".join(f["missing"])),
         )
     console.print(table)
