@@ -145,5 +145,5 @@ def completes_from_rules(what: str) -> Callable[[typer.Context], list[tuple[str,
 
 def examples(*lines: str) -> str:
     """A help epilog showing real invocations, one per line (each is run by a test)."""
-    shown = "\n".join(f"    {line}" for line in lines)
-    return f"**Examples**\n\n{shown}\n"
+    # A paragraph each: Typer's help joins the lines of a paragraph.
+    return "**Examples**\n\n" + "\n\n".join(f"$ {line}" for line in lines)
