@@ -363,7 +363,7 @@ def _check(rules: RuleSet) -> Schema:
             ),
             "measures": _object(
                 "Each measure answered, as a number in its question's unit, keyed "
-                "<question>_<unit>; null when not answered.",
+                "question_unit (size_cm); null when not answered.",
                 {
                     key: {
                         "type": ["number", "null"],

@@ -54,3 +54,9 @@ def test_every_exit_code_in_the_code_is_documented() -> None:
     section = README.split("### Exit codes", 1)[1].split("###", 1)[0]
     documented = {int(c) for c in re.findall(r"^\| (\d+) \|", section, re.M)}
     assert documented == codes
+
+
+def test_the_readme_reads_the_same_on_a_package_index() -> None:
+    # PyPI shows the README without the repository beside it: a relative link breaks there.
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    assert all(link.startswith("https://") for link in links), links
