@@ -1,4 +1,4 @@
-"""Tools for people who write and teach with rules: run examples, export handouts and schemas.
+"""Tools for people who write and teach with rules: run examples, export handouts.
 
 A library: returns data and strings, prints nothing. ``cryo-check rules …`` is a thin layer
 over it.
@@ -6,12 +6,11 @@ over it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
+from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.errors import AnswerError, Problem
 from cryo_check.examples import run_example, run_scenario
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
@@ -222,37 +221,10 @@ def mermaid(cancer: Cancer) -> list[str]:
     return lines
 
 
-def json_schema() -> str:
-    """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
-    from pydantic.json_schema import models_json_schema
-
-    from cryo_check.models import (
-        CancerFile,
-        InfoFile,
-        NamesFile,
-        QuestionsFile,
-        ScenariosFile,
-        SourcesFile,
-    )
-
-    models = (CancerFile, SourcesFile, InfoFile, ScenariosFile, QuestionsFile, NamesFile)
-    _, schema = models_json_schema(
-        [(m, "validation") for m in models],
-        title="cryo-check rule file",
-        description="A cryo-check rule file: one cancer type, sources.yaml, info.yaml, "
-        "scenarios.yaml, questions.yaml or names.yaml. " + DISCLAIMER,
-    )
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-        "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models],
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
 def listing(rules: RuleSet) -> dict[str, Any]:
     """``rules list`` as data."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "folder": display_path(Path(rules.folder)),
         "cancers": [
             {
@@ -280,6 +252,7 @@ def listing(rules: RuleSet) -> dict[str, Any]:
 
 def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> dict[str, Any]:
     return {
+        "schema_version": SCHEMA_VERSION,
         "cancer_type": cancer.id if cancer else None,
         "cancer_name": cancer.name if cancer else None,
         "listed_in": (

@@ -17,13 +17,15 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
-from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
+from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.errors import AnswerError, InputError
 from cryo_check.names import NameReading
-from cryo_check.questions import CANCER, Answers, Question, Value
+from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value
+from cryo_check.report import number as json_number
 from cryo_check.ruleset import VERDICTS, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
@@ -32,9 +34,18 @@ ID_COLUMNS = ("id", "name", "case")
 
 def output_fields(rules: RuleSet) -> tuple[str, ...]:
     """The columns of a result: the case, each question's answer (the cancer's type beside
-    the name as written), the verdict, what is missing, and the short disclaimer."""
-    answers = [f for q in rules.questions for f in ((q, "cancer_type") if q == CANCER else (q,))]
+    the name as written, a measure's number beside it as shown), the verdict, what is
+    missing, and the short disclaimer."""
+    answers = [f for q in rules.questions.values() for f in _answer_fields(q)]
     return ("line", "case", *answers, "verdict", "missing", "disclaimer")
+
+
+def _answer_fields(q: Question) -> tuple[str, ...]:
+    if q.id == CANCER:
+        return (q.id, "cancer_type")
+    if q.kind == MEASURE:
+        return (q.id, f"{q.id}_{q.unit}")  # size, size_cm: as shown, and a number
+    return (q.id,)
 
 
 #: How many distinct entries each memo keeps before it starts afresh.
@@ -82,6 +93,10 @@ class Outcome(NamedTuple):
             fields[q.id] = None if value is None else q.show(value)
             if q.id == CANCER:
                 fields["cancer_type"] = self.cancer_type
+            elif q.kind == MEASURE:
+                fields[f"{q.id}_{q.unit}"] = (
+                    json_number(value) if isinstance(value, Decimal) else None
+                )
         fields.update(verdict=self.verdict, missing=list(self.missing), disclaimer=SHORT_DISCLAIMER)
         return fields
 
@@ -419,7 +434,9 @@ def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
             del fields["line"], fields["case"]
             tail = judgement.json_tail = json.dumps(fields, ensure_ascii=False)[1:]
         quoted = "null" if case is None else encode_basestring(case)
-        out.write(f'{{"line": {line}, "case": {quoted}, {tail}\n')
+        out.write(
+            f'{{"schema_version": {SCHEMA_VERSION}, "line": {line}, "case": {quoted}, {tail}\n'
+        )
 
     return write
 

@@ -9,6 +9,7 @@ models, renderers) are imported inside the commands that need them.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,10 @@ from cryo_check.cliutil import (
     PROG,
     RulesOption,
     choose_format,
+    completes,
+    completes_from_rules,
     error,
+    examples,
     find_cancer,
     reports_errors,
 )
@@ -36,7 +40,14 @@ if TYPE_CHECKING:
 
 
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="[text|json|markdown]", help="Output format.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="[text|json|markdown]",
+        help="Output format.",
+        autocompletion=completes("text", "json", "markdown"),
+    ),
 ]
 
 
@@ -49,7 +60,9 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Says whether cancer cryotherapy (cryoablation) is commonly considered, according to two
@@ -112,7 +125,13 @@ def check(
     question_options: dict[str, str | None],
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="[text|json|markdown|html]", help="Output format."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|json|markdown|html]",
+            help="Output format.",
+            autocompletion=completes("text", "json", "markdown", "html"),
+        ),
     ] = "text",
     no_input: Annotated[
         bool,
@@ -206,6 +225,7 @@ def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
                     *(flag for flag in (q.option, q.short) if flag),
                     metavar=q.metavar or "VALUE",
                     help=f"{q.prompt} {q.help}.",
+                    autocompletion=completes_from_rules(q.id),
                 ),
             ],
         )
@@ -222,7 +242,9 @@ def info(
     cancer_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID", help="A covered cancer type (id or other name); omit for general."
+            metavar="ID",
+            help="A covered cancer type (id or other name); omit for general.",
+            autocompletion=completes_from_rules("ids"),
         ),
     ] = None,
     output_format: FormatOption = "text",
@@ -269,6 +291,7 @@ def batch(
             "-f",
             metavar="[table|csv|jsonl]",
             help="Output format (default: a table on a terminal, else jsonl).",
+            autocompletion=completes("table", "csv", "jsonl"),
         ),
     ] = None,
     input_format: Annotated[
@@ -277,6 +300,7 @@ def batch(
             "--input-format",
             metavar="[csv|jsonl|yaml]",
             help="Input format (default: from the file name, else from its first line).",
+            autocompletion=completes("csv", "jsonl", "yaml"),
         ),
     ] = None,
     strict: Annotated[
@@ -316,7 +340,11 @@ def batch(
 def demo(
     name: Annotated[
         str | None,
-        typer.Argument(metavar="NAME", help="One scenario's id (default: every scenario)."),
+        typer.Argument(
+            metavar="NAME",
+            help="One scenario's id (default: every scenario).",
+            autocompletion=completes_from_rules("scenario"),
+        ),
     ] = None,
     list_only: Annotated[
         bool, typer.Option("--list", help="List the scenarios (id, title, verdict) and exit.")
@@ -336,25 +364,97 @@ def demo(
     run_demo(ruleset, name, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 
+@reports_errors
+def completion(
+    shell: Annotated[
+        str,
+        typer.Argument(
+            metavar="SHELL",
+            help="bash, zsh or fish.",
+            autocompletion=completes("bash", "zsh", "fish"),
+        ),
+    ],
+) -> None:
+    """Print the shell completion script for bash, zsh or fish: commands, options, and values
+    (cancer types and their names, stages, answers, formats, rule ids, scenario names).
+
+    To load it in every new shell: bash, add `eval "$(cryo-check completion bash)"` to
+    ~/.bashrc; zsh (after compinit), `eval "$(cryo-check completion zsh)"` in ~/.zshrc; fish,
+    `cryo-check completion fish > ~/.config/fish/completions/cryo-check.fish`. Or let
+    `cryo-check --install-completion` install it for the shell you are in.
+    """
+    from cryo_check.completion import SHELLS, script
+
+    chosen = choose_format(shell, SHELLS, "SHELL")
+    sys.stdout.write(script(chosen, PROG))
+
+
+@reports_errors
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="check, batch, rules-list, info, or a rule file kind: cancer-file, "
+            "sources-file, info-file, scenarios-file, questions-file.",
+            autocompletion=completes_from_rules("schema"),
+        ),
+    ],
+    rules: RulesOption = None,
+) -> None:
+    """Print the JSON Schema of a JSON output (check, a batch row, rules list, info) or of a
+    rule file. Question ids, answers and units in it come from the rules in use.
+    """
+    from cryo_check.loader import load_rules
+    from cryo_check.schemas import SCHEMAS, schema_text
+
+    chosen = choose_format(name, tuple(SCHEMAS), "NAME")
+    sys.stdout.write(schema_text(chosen, load_rules(rules)))
+
+
 COMMANDS: dict[str, Callable[[], Callable[..., None]]] = {
     "check": lambda: _with_question_options(check),
     "info": lambda: info,
     "batch": lambda: batch,
     "demo": lambda: demo,
+    "completion": lambda: completion,
+    "schema": lambda: schema,
+}
+
+#: Real invocations shown in each command's help (tests/test_help.py runs every one).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "": (
+        "cryo-check check -c kidney -s early --size 3cm --fit-for-surgery no",
+        "cryo-check rules list",
+    ),
+    "check": (
+        "cryo-check check -c kidney -s early --size 3cm --fit-for-surgery no",
+        "cryo-check check --cancer renal --stage spread --no-input --format json",
+        "cryo-check check -c liver -s early --format markdown",
+    ),
+    "info": ("cryo-check info", "cryo-check info kidney --format markdown"),
+    "batch": ("cryo-check batch examples/class-cases.csv --format csv",),
+    "demo": ("cryo-check demo --list", "cryo-check demo kidney-small-not-fit"),
+    "completion": ("cryo-check completion bash",),
+    "schema": ("cryo-check schema check", "cryo-check schema cancer-file"),
 }
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, completion: bool = False) -> typer.Typer:
     """The Typer app; with ``only``, holding just that command.
 
     Typer turns every registered command into a Click command before it parses anything, so
     when the command to run is known, building only it starts the program faster. The
-    result is the same: a group with the same callback and the same command.
+    result is the same: a group with the same callback and the same command. Typer's
+    ``--install-completion`` and ``--show-completion`` belong to the whole app (and to a
+    shell asking for completions, ``completion``): they cost imports no command needs.
     """
+    _plain_placeholders()
     built = typer.Typer(
         name=PROG,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=only is None or completion,
+        epilog=examples(*EXAMPLES[""]),
         pretty_exceptions_enable=False,
         # Markdown: help written across several source lines reads as one paragraph.
         rich_markup_mode="markdown",
@@ -363,7 +463,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     built.callback()(root)
     for name, make in COMMANDS.items():
         if only in (None, name):
-            built.command(name)(make())
+            built.command(name, epilog=examples(*EXAMPLES[name]))(make())
     if only in (None, "rules"):
         from cryo_check.cli_rules import rules_app
 
@@ -378,8 +478,37 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
+def _plain_placeholders() -> None:
+    """Help shows each option's placeholder as written (``SIZE``, ``[text|json]``) and nothing
+    for a flag or beside an argument's name, where Typer would add ``<bool>`` or ``<str>``.
+
+    Typer has no setting for this; its help asks each parameter for the text to show, and
+    this answers that question, for this program's help only (no other code reads it)."""
+    from typer.core import TyperArgument, TyperOption
+
+    if getattr(TyperOption, "_cryo_check_plain", False):
+        return
+
+    def option_placeholder(self: TyperOption, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return self.metavar if self.metavar is not None else self.display_type(ctx)
+
+    def argument_placeholder(self: TyperArgument, ctx: Any) -> str | None:
+        return None  # the name column already shows its metavar
+
+    TyperOption.display_type_rich = option_placeholder  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = argument_placeholder  # type: ignore[method-assign,assignment]
+    TyperOption._cryo_check_plain = True  # type: ignore[attr-defined]
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the program as the ``cryo-check`` command does; returns the exit code."""
+    if os.environ.get("_CRYO_CHECK_COMPLETE"):
+        # A shell asking for completions (see cryo_check.completion): answered, never run.
+        from cryo_check.completion import complete
+
+        return complete(build_app, (*COMMANDS, "rules"), PROG)
     argv = sys.argv[1:] if args is None else args
     only = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "rules") else None
     if not argv or "--help" in argv or "-h" in argv:

@@ -7,26 +7,49 @@ from typing import Annotated
 
 import typer
 
-from cryo_check.cliutil import RulesOption, choose_format, find_cancer, reports_errors
-from cryo_check.errors import EXIT_OK, EXIT_RULES
+from cryo_check.cliutil import (
+    RulesOption,
+    choose_format,
+    completes,
+    completes_from_rules,
+    examples,
+    find_cancer,
+    reports_errors,
+)
+from cryo_check.errors import EXIT_OK, EXIT_RULES, InputError
 
 rules_app = typer.Typer(
     help="Inspect, validate, test and export rule folders (the shipped ones, or your own).",
     no_args_is_help=True,
     rich_markup_mode="markdown",
+    epilog=examples("cryo-check rules list", "cryo-check rules validate"),
 )
 
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="A covered cancer type: its id or another of its names.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A covered cancer type: its id or another of its names.",
+        autocompletion=completes_from_rules("ids"),
+    ),
 ]
 EXPORTS = ("markdown", "mermaid", "json-schema", "html")
 
 
-@rules_app.command("list")
+@rules_app.command(
+    "list", epilog=examples("cryo-check rules list", "cryo-check rules list --format json")
+)
 @reports_errors
 def list_rules(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="[text|json]", help="Output format.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|json]",
+            help="Output format.",
+            autocompletion=completes("text", "json"),
+        ),
     ] = "text",
     rules: RulesOption = None,
 ) -> None:
@@ -46,7 +69,7 @@ def list_rules(
     render_list(ruleset, sys.stdout)
 
 
-@rules_app.command()
+@rules_app.command(epilog=examples("cryo-check rules show kidney", "cryo-check rules show renal"))
 @reports_errors
 def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
     """One cancer type's criteria (question, test, threshold, quote, source), its decisions,
@@ -59,7 +82,9 @@ def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
     render_show(ruleset, find_cancer(ruleset, cancer_id, "ID"), sys.stdout)
 
 
-@rules_app.command()
+@rules_app.command(
+    epilog=examples("cryo-check rules validate", "cryo-check rules validate --rules rules")
+)
 @reports_errors
 def validate(
     rules: RulesOption = None,
@@ -98,7 +123,7 @@ def validate(
     )
 
 
-@rules_app.command("test")
+@rules_app.command("test", epilog=examples("cryo-check rules test"))
 @reports_errors
 def run_rule_tests(rules: RulesOption = None) -> None:
     """Run every rule file's examples through the engine; a file that does not validate
@@ -129,12 +154,21 @@ def run_rule_tests(rules: RulesOption = None) -> None:
     raise typer.Exit(EXIT_RULES if run.failed else EXIT_OK)
 
 
-@rules_app.command()
+@rules_app.command(
+    epilog=examples("cryo-check rules table kidney", "cryo-check rules table liver --format csv")
+)
 @reports_errors
 def table(
     cancer_id: IdArgument,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="[text|markdown|csv]", help="Output format.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|markdown|csv]",
+            help="Output format.",
+            autocompletion=completes("text", "markdown", "csv"),
+        ),
     ] = "text",
     rules: RulesOption = None,
 ) -> None:
@@ -158,34 +192,54 @@ def table(
     sys.stdout.write((table_markdown if fmt == "markdown" else table_csv)(cancer, rows))
 
 
-@rules_app.command()
+@rules_app.command(
+    epilog=examples(
+        "cryo-check rules export --format markdown kidney",
+        "cryo-check rules export --format mermaid liver",
+        "cryo-check rules export --format json-schema cancer",
+    )
+)
 @reports_errors
 def export(
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="[markdown|mermaid|json-schema|html]", help="What to export."
+            "--format",
+            "-f",
+            metavar="[markdown|mermaid|json-schema|html]",
+            help="What to export.",
+            autocompletion=completes(*EXPORTS),
         ),
     ],
     cancer_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="ID", help="Cancer types to export (default: all)."),
+        typer.Argument(
+            metavar="ID",
+            help="Cancer types to export (default: all); for json-schema, the rule file kinds "
+            "(cancer, sources, info, scenarios, questions; default: one schema for any).",
+            autocompletion=completes_from_rules("ids"),
+        ),
     ] = None,
     rules: RulesOption = None,
 ) -> None:
     """Export the rules: a Markdown handout (a criteria table per type, quotes, sources,
-    disclaimer), Mermaid flowcharts of each decision, the JSON Schema of rule files, or a
+    disclaimer), Mermaid flowcharts of each decision, the JSON Schema of a kind of rule
+    file (the ones in rules/schemas/), built from the folder's questions and sources, or a
     self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
-    from cryo_check.authoring import export_markdown, export_mermaid, json_schema
-
-    fmt = choose_format(output_format, EXPORTS)
-    if fmt == "json-schema":
-        sys.stdout.write(json_schema())
-        return
+    from cryo_check.authoring import export_markdown, export_mermaid
     from cryo_check.loader import load_rules
 
+    fmt = choose_format(output_format, EXPORTS)
     ruleset = load_rules(rules)
+    if fmt == "json-schema":
+        from cryo_check.schemas import KINDS, rule_file_schema, schema_json
+
+        if len(cancer_ids or ()) > 1:
+            raise InputError("ID", "json-schema exports one kind at a time", "give one kind")
+        kind = choose_format(cancer_ids[0], KINDS, "KIND") if cancer_ids else None
+        sys.stdout.write(schema_json(rule_file_schema(kind, ruleset)))
+        return
     cancers = [find_cancer(ruleset, i, "ID") for i in cancer_ids] if cancer_ids else None
     chosen = cancers or list(ruleset.cancers.values())
     if fmt == "markdown":

@@ -113,3 +113,37 @@ def find_cancer(rules: RuleSet, text: str, where: str) -> Cancer:
             f"'{PROG} rules list' shows every covered type",
         )
     return cancer
+
+
+# --- shell completion and help --------------------------------------------------------------
+# The callbacks below are attached to options when the app is built, and do their work only
+# when a shell asks for completions (``cryo_check.completion`` is imported then, never on an
+# ordinary run).
+
+
+def completes(*values: str) -> Callable[[], list[str]]:
+    """A shell-completion callback offering ``values`` (Typer keeps those that fit)."""
+
+    def complete() -> list[str]:
+        return list(values)
+
+    return complete
+
+
+def completes_from_rules(what: str) -> Callable[[typer.Context], list[tuple[str, str]]]:
+    """A shell-completion callback offering ``what`` (``cancer``, ``scenario``, a question id,
+    …) from the rules in use: ``--rules`` when it is on the line, else ``$CRYO_CHECK_RULES``,
+    else the shipped rules."""
+
+    def complete(ctx: typer.Context) -> list[tuple[str, str]]:
+        from cryo_check.completion import values
+
+        return values(what, ctx.params.get("rules"))
+
+    return complete
+
+
+def examples(*lines: str) -> str:
+    """A help epilog showing real invocations, one per line (each is run by a test)."""
+    # A paragraph each: Typer's help joins the lines of a paragraph.
+    return "**Examples**\n\n" + "\n\n".join(f"$ {line}" for line in lines)

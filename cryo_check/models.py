@@ -61,15 +61,6 @@ MEASURE_OPS = ("less_than", "at_most", "greater_than", "at_least")
 CHOICE_OPS = ("equals", "one_of")
 
 
-def _yes_no(value: Any) -> Any:
-    # YAML 1.1 reads bare yes/no as booleans; they are answers to fit_for_surgery here.
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return [_yes_no(v) for v in value]
-    return value
-
-
 def _no_bool(value: Any) -> Any:
     # `less_than: true` is not a threshold (bool is an int to Python, and to pydantic's number).
     if isinstance(value, bool):
@@ -144,7 +135,8 @@ class TestModel(_Model):
     greater_than: SizeValue | None = None
     at_least: SizeValue | None = None
 
-    _coerce_yes_no = field_validator("equals", "one_of", mode="before")(_yes_no)
+    # An unquoted yes/no is refused before this (validation: YAML 1.1 reads it as a boolean,
+    # YAML 1.2 editors as text), so a boolean here is one: not a choice.
     _refuse_bool = field_validator(*MEASURE_OPS, mode="before")(_no_bool)
 
     @model_validator(mode="after")
@@ -208,6 +200,10 @@ def criterion_problem(c: CriterionModel, questions: dict[str, Question]) -> str 
             return f"test.{op}: {exc.message} ({exc.fix})"
         if answer is None:
             return f"test.{op}: 'unknown' is not an answer a criterion can test"
+        if question.kind != MEASURE and answer != value:
+            # One spelling in rule files (the one the schema offers editors), not every way
+            # a person may type the answer.
+            return f"test.{op}: {value!r} is another way to write '{answer}' (write '{answer}')"
     return None
 
 
@@ -301,8 +297,6 @@ class ChoiceModel(_Model):
     condition: Text | None = Field(
         None, description="How the answer reads in 'what would change the verdict'."
     )
-
-    _coerce_yes_no = field_validator("value", mode="before")(_yes_no)
 
 
 class UnclearModel(_Model):
@@ -417,7 +411,7 @@ class NamesFile(_Model):
 
     shared: list[SharedNameModel] = Field(default_factory=list, max_length=100)
     descriptors: dict[Slug, Words] = Field(
-        default_factory=dict, description="Words that describe without naming a type, by group."
+        min_length=1, description="Words that describe without naming a type, by group."
     )
     conjunctions: Words = Field(default_factory=list)
     not_covered: NotCoveredModel = Field(default_factory=NotCoveredModel)

@@ -11,11 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cryo_check import DISCLAIMER, __version__
+from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.engine import Result, WhatIf
 from cryo_check.loader import is_shipped
 from cryo_check.paths import display_path
-from cryo_check.questions import Question, Value
+from cryo_check.questions import MEASURE, Question, Value
 from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
 
 STATUS_WORDS = {
@@ -78,6 +78,17 @@ def number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def measures(rules: RuleSet, answers: Mapping[str, Value]) -> dict[str, int | float | None]:
+    """Each measure's answer as a number in its question's unit, keyed ``<question>_<unit>``
+    (``size_cm``), beside the answers as shown; None when not answered."""
+    found: dict[str, int | float | None] = {}
+    for q in rules.questions.values():
+        if q.kind == MEASURE:
+            value = answers.get(q.id)
+            found[f"{q.id}_{q.unit}"] = number(value) if isinstance(value, Decimal) else None
+    return found
+
+
 def build(result: Result, rules: RuleSet) -> Report:
     """The whole result as JSON-ready data."""
     cancer = result.cancer
@@ -119,6 +130,7 @@ def build(result: Result, rules: RuleSet) -> Report:
     # Sources in the order sources.yaml lists them; all of them when nothing was cited.
     cited = [sid for sid in rules.sources if sid in cited or not cited]
     return {
+        "schema_version": SCHEMA_VERSION,
         "cryo_check_version": __version__,
         "rules_sha256": rules.digest,
         # A custom rule folder says so: its rules need not be the documents' word.
@@ -130,6 +142,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "verdict": result.verdict,
         "verdict_text": verdict_words(result.verdict),
         "answers": {q: shown(q, answers.get(q)) for q in rules.questions},
+        "measures": measures(rules, answers),
         "listed_in": listed_in,
         "criteria": criteria,
         "reasons": reasons,

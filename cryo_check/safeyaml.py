@@ -14,7 +14,7 @@ It refuses, each by name and with its line:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -35,6 +35,10 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
+#: Plain (unquoted) words YAML 1.1, and so PyYAML, reads as booleans but YAML 1.2 (the YAML of
+#: most editors and their schema checks) reads as text: ``equals: no`` is ``False`` to one and
+#: ``"no"`` to the other. ``true`` and ``false`` are booleans to both.
+YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off"})
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
@@ -59,6 +63,8 @@ class Document:
     data: Any
     positions: dict[Path, Position]
     key_positions: dict[Path, Position]
+    #: Where a plain yes/no/on/off was read as a boolean: (path, position, the word).
+    yaml11_booleans: list[tuple[Path, Position, str]] = field(default_factory=list)
 
     def position(self, path: Path, *, key: bool = False) -> Position | None:
         """Where the value at ``path`` starts (its key, with ``key``), else its nearest ancestor."""
@@ -101,6 +107,7 @@ class _Builder:
         self.key_positions: dict[Path, Position] = {}
         self.anchors: dict[str, _Anchor] = {}
         self.values = 0
+        self.yaml11_booleans: list[tuple[Path, Position, str]] = []
 
     def _count(self, n: int, event: Any) -> None:
         self.values += n
@@ -112,7 +119,7 @@ class _Builder:
                 "write the values out instead of repeating aliases",
             )
 
-    def _scalar(self, event: Any) -> Any:
+    def _scalar(self, event: Any, path: Path = ()) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
@@ -124,10 +131,14 @@ class _Builder:
             )
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
-            return _constructor.yaml_constructors[tag](_constructor, node)
+            value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, TypeError, OverflowError) as exc:
             # A value its tag cannot build, e.g. the date 2021-02-30.
             raise _refuse(f"invalid value {event.value!r}: {exc}", event, "quote it") from None
+        plain = not event.style  # LibYAML says '' for a plain scalar, PyYAML None
+        if isinstance(value, bool) and plain and event.value.lower() in YAML11_BOOLEANS:
+            self.yaml11_booleans.append((path, _where(event), event.value))
+        return value
 
     def build(self, event: Any, path: Path, depth: int) -> Any:
         """The value that starts with ``event``; consumes the events up to its end."""
@@ -149,7 +160,7 @@ class _Builder:
         start = self.values
         self._count(1, event)
         if isinstance(event, yaml.ScalarEvent):
-            value = self._scalar(event)
+            value = self._scalar(event, path)
             anchor = self._anchor(event, value)
         elif isinstance(event, yaml.SequenceStartEvent):
             self._check_tag(event, _SEQ_TAG)
@@ -197,7 +208,7 @@ class _Builder:
                 raise _refuse("a mapping key must be plain text", key_event)
             if key_event.value == "<<" and key_event.implicit[0]:
                 raise _refuse("merge keys ('<<') are not supported", key_event, "write keys out")
-            key = self._scalar(key_event)
+            key = self._scalar(key_event, path)
             if not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in value:
@@ -224,7 +235,7 @@ def load(text: str) -> Document:
                     )
             elif isinstance(event, yaml.NodeEvent):
                 data = builder.build(event, (), 0)
-        return Document(data, builder.positions, builder.key_positions)
+        return Document(data, builder.positions, builder.key_positions, builder.yaml11_booleans)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -106,6 +106,8 @@ class _File:
     doc: safeyaml.Document
     raw: bytes = b""
     problems: list[Problem] = field(default_factory=list)
+    #: Where an unquoted yes/no was refused: pydantic's complaint there would say it again.
+    refused: set[Loc] = field(default_factory=set)
 
     def problem(self, loc: Loc, message: str, fix: str | None = None, *, key: bool = False) -> None:
         line, column = self.doc.position(loc, key=key) or (None, None)
@@ -136,6 +138,8 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
         return FolderCheck(RuleSet({}, {}, str(folder.absolute()), {}), [problem], shown, [])
     problems: list[Problem] = []
     files = [f for f in (_read(p, problems) for p in paths) if f is not None]
+    for f in files:
+        _refuse_yaml11_booleans(f)
     sources_files = [f for f in files if f.path.stem == SOURCES_FILE]
     info_files = [f for f in files if f.path.stem == INFO_FILE]
     cancer_files = [f for f in files if f.path.stem not in RESERVED]
@@ -238,12 +242,34 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
     return _File(path, name, doc, raw)
 
 
+def _refuse_yaml11_booleans(f: _File) -> None:
+    """An unquoted yes/no/on/off is a boolean to YAML 1.1 (PyYAML: cryo-check) and text to
+    YAML 1.2 (most editors, and their schema checks): the file means two things, so it is
+    refused, with the quoting that makes it mean one."""
+    for path, (line, column), word in f.doc.yaml11_booleans:
+        value = "true" if word.lower() in ("yes", "on") else "false"
+        f.problems.append(
+            Problem(
+                f.name,
+                f"unquoted {word} is read as {value} by YAML 1.1 (and cryo-check) but as the "
+                f"text '{word}' by YAML 1.2 editors",
+                _breadcrumb(f.doc.data, path),
+                line,
+                column,
+                f'quote it: "{word}"',
+            )
+        )
+        f.refused.add(path)
+
+
 def _validate(f: _File, model: type[M], context: dict[str, Any] | None = None) -> M | None:
     try:
         return model.model_validate(f.doc.data, context=context)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
+            if loc in f.refused:
+                continue
             message, fix = _explain(model, error)
             # A model-level check may name the field it is about, as 'test.less_than: …'.
             field = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", message, re.S)
@@ -507,6 +533,7 @@ def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
         except AnswerError as exc:
             f.problem(("scenarios", i, "answers", exc.question), exc.message, exc.fix)
             continue
+        _check_missing(f, ("scenarios", i), scenario.expect_missing, rules)
         found.append(scenario)
     return found
 
@@ -755,6 +782,17 @@ def _claim_names(
     homes[cancer.id] = f
 
 
+def _check_missing(f: _File, loc: Loc, missing: tuple[str, ...] | None, rules: RuleSet) -> None:
+    """``expect_missing`` names declared questions."""
+    for j, question in enumerate(missing or ()):
+        if question not in rules.questions:
+            f.problem(
+                (*loc, "expect_missing", j),
+                f"unknown question '{question}'",
+                "use one of: " + ", ".join(rules.questions),
+            )
+
+
 def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
     """Examples must be well-formed, and together expect every verdict the cancer can reach."""
     expected = set()
@@ -770,6 +808,7 @@ def _check_examples(f: _File, cancer: Cancer, rules: RuleSet) -> None:
                 )
         except AnswerError as exc:
             f.problem(("examples", i, "answers", exc.question), exc.message, exc.fix)
+        _check_missing(f, ("examples", i), example.expect_missing, rules)
         expected.add(example.expect)
     reachable = {row.verdict for row in decision_table(cancer)}
     if cancer.questions:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from cryo_check import DISCLAIMER, SHORT_DISCLAIMER
+from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.batch import BadRow, Case, Evaluator, Outcome
 from cryo_check.engine import evaluate
 from cryo_check.errors import AnswerError
@@ -33,11 +33,14 @@ OUTPUT_KEYS = [
     "cancer_type",
     "stage",
     "size",
+    "size_cm",
     "fit_for_surgery",
     "verdict",
     "missing",
     "disclaimer",
 ]
+#: A jsonl row: the csv columns, after the version of their schema.
+JSONL_KEYS = ["schema_version", *OUTPUT_KEYS]
 DISCLAIMER_LINE = f"cryo-check: {DISCLAIMER}\n"
 
 
@@ -71,6 +74,7 @@ def outcome(
         "cancer_type": cancer_type,
         "stage": stage,
         "size": size,
+        "size_cm": None if size is None else json.loads(size.removesuffix(" cm")),
         "fit_for_surgery": fit,
         "verdict": verdict,
         "missing": missing or [],
@@ -84,7 +88,8 @@ def jsonl(result: Result) -> list[dict[str, Any]]:
     for text in result.stdout.splitlines():
         row = json.loads(text)
         assert isinstance(row, dict)
-        assert list(row) == OUTPUT_KEYS
+        assert list(row) == JSONL_KEYS
+        assert row.pop("schema_version") == SCHEMA_VERSION
         rows.append(row)
     return rows
 
@@ -251,8 +256,9 @@ def test_jsonl_is_the_default_off_a_terminal_and_every_row_carries_the_disclaime
     assert len(default.stdout.splitlines()) == 4
     assert all(row["disclaimer"] == SHORT_DISCLAIMER for row in jsonl(default))
     assert default.stdout.splitlines()[0] == (
-        '{"line": 2, "case": "k1", "cancer": "kidney", "cancer_type": "kidney", '
-        '"stage": "early", "size": "3 cm", "fit_for_surgery": "no", '
+        '{"schema_version": 1, "line": 2, "case": "k1", "cancer": "kidney", '
+        '"cancer_type": "kidney", "stage": "early", "size": "3 cm", "size_cm": 3, '
+        '"fit_for_surgery": "no", '
         '"verdict": "commonly_considered", "missing": [], '
         '"disclaimer": "General information, not medical advice: consult your doctor."}'
     )
@@ -263,11 +269,12 @@ def test_csv_output() -> None:
     assert result.exit_code == 0, result.stderr
     disclaimer = f'"{SHORT_DISCLAIMER}"'
     assert result.stdout == (
-        "line,case,cancer,cancer_type,stage,size,fit_for_surgery,verdict,missing,disclaimer\n"
-        f"2,k1,kidney,kidney,early,3 cm,no,commonly_considered,,{disclaimer}\n"
-        f"3,k2,renal,kidney,early,2 cm,yes,may_be_considered,,{disclaimer}\n"
-        f"4,l1,lung,,early,,,not_covered,,{disclaimer}\n"
-        f"5,k3,kidney,kidney,early,,,insufficient_information,size;fit_for_surgery,{disclaimer}\n"
+        "line,case,cancer,cancer_type,stage,size,size_cm,fit_for_surgery,verdict,missing,"
+        "disclaimer\n"
+        f"2,k1,kidney,kidney,early,3 cm,3,no,commonly_considered,,{disclaimer}\n"
+        f"3,k2,renal,kidney,early,2 cm,2,yes,may_be_considered,,{disclaimer}\n"
+        f"4,l1,lung,,early,,,,not_covered,,{disclaimer}\n"
+        f"5,k3,kidney,kidney,early,,,,insufficient_information,size;fit_for_surgery,{disclaimer}\n"
     )
     assert result.stderr == FOUR_SUMMARY
     # And it is CSV a reader gets the same fields back from.
@@ -280,7 +287,7 @@ def test_csv_output_quotes_a_case_name_with_a_comma() -> None:
     name = write("cases.jsonl", '{"id": "Smith, Ann", "cancer": "lung"}\n')
     result = invoke("batch", name, "--format", "csv")
     assert result.stdout.splitlines()[1] == (
-        f'1,"Smith, Ann",lung,,,,,not_covered,,"{SHORT_DISCLAIMER}"'
+        f'1,"Smith, Ann",lung,,,,,,not_covered,,"{SHORT_DISCLAIMER}"'
     )
 
 

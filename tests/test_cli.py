@@ -321,9 +321,9 @@ def all_commands() -> list[tuple[str, ...]]:
 
 def test_the_commands_are_the_documented_ones() -> None:
     assert sorted(all_commands()) == [
-        ("batch",), ("check",), ("demo",), ("info",), ("rules",),
+        ("batch",), ("check",), ("completion",), ("demo",), ("info",), ("rules",),
         ("rules", "export"), ("rules", "list"), ("rules", "show"), ("rules", "table"),
-        ("rules", "test"), ("rules", "validate"),
+        ("rules", "test"), ("rules", "validate"), ("schema",),
     ]  # fmt: skip
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for path in all_commands():
@@ -377,7 +377,7 @@ def test_python_dash_m_runs_the_program() -> None:
         ),
         (
             ("chek",),
-            "cryo-check: error: no such command 'chek'. Did you mean 'check'? "
+            "cryo-check: error: no such command 'chek'. Did you mean 'check', 'schema'? "
             "(see 'cryo-check --help')",
         ),
     ],

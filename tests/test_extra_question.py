@@ -147,3 +147,16 @@ def test_a_terminal_asks_the_new_question_in_its_declared_place(tmp_path: Path) 
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("kind", ["cancer", "sources", "info", "scenarios", "questions", "names"])
+def test_the_example_folders_schemas_are_its_own_and_current(kind: str) -> None:
+    exported = invoke("rules", "export", "--format", "json-schema", kind, *RULES)
+    assert exported.exit_code == 0, exported.stderr
+    shipped = (FOLDER / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert exported.stdout == shipped, (
+        f"run: cryo-check rules export -f json-schema {kind} --rules {SHOWN} > "
+        f"{SHOWN}/schemas/{kind}.schema.json"
+    )
+    if kind == "questions":
+        assert '"age"' not in invoke("rules", "export", "-f", "json-schema", kind).stdout

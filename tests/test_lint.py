@@ -1,4 +1,5 @@
-"""ruff (lint and format) and mypy --strict, as configured in pyproject.toml, are clean."""
+"""ruff (lint and format), mypy --strict and yamllint, as configured (pyproject.toml,
+.yamllint.yaml), are clean."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.slow
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["mypy"],
+        ["yamllint", "--strict", "."],
     ],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    ids=["ruff-check", "ruff-format", "mypy", "yamllint"],
 )
 def test_clean(command: list[str]) -> None:
     done = subprocess.run(

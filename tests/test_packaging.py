@@ -44,9 +44,41 @@ def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"cryo_check/rules/{p.name}" for p in RULES_DIR.iterdir() if p.suffix == ".yaml"}
     assert len(expected) >= 11
+    expected |= {f"cryo_check/rules/schemas/{p.name}" for p in (RULES_DIR / "schemas").iterdir()}
     assert expected <= names, sorted(expected - names)
     assert "cryo_check/compiled_rules.json" in names  # the shipped rules, compiled
     assert f"cryo_check-{__version__}.dist-info/entry_points.txt" in names
+
+
+def test_the_wheel_is_typed(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    assert "cryo_check/py.typed" in archive.namelist()
+    metadata = archive.read(f"cryo_check-{__version__}.dist-info/METADATA").decode()
+    assert "Classifier: Typing :: Typed" in metadata
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(out)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("cryo_check-*.tar.gz")
+    return found
+
+
+def test_twine_check_strict_and_check_wheel_contents_are_clean(wheel: Path, sdist: Path) -> None:
+    for command in (
+        ["twine", "check", "--strict", str(wheel), str(sdist)],
+        ["check_wheel_contents", str(wheel)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", *command], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_an_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None:

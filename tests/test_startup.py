@@ -23,7 +23,16 @@ from cryo_check.validation import check_rules
 
 from .conftest import RULES_DIR, run_env
 
-HEAVY = ("rich", "yaml", "cryo_check.models", "cryo_check.validation", "cryo_check.authoring")
+HEAVY = (
+    "rich",
+    "yaml",
+    "cryo_check.models",
+    "cryo_check.validation",
+    "cryo_check.authoring",
+    # Completion and schemas: only when a shell asks, or a schema is printed.
+    "cryo_check.completion",
+    "cryo_check.schemas",
+)
 
 
 def modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
