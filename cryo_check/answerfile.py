@@ -88,7 +88,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except UnicodeDecodeError:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     except safeyaml.YamlError as exc:
-        raise InputError(f"{path}:{exc.line}:{exc.column}", exc.message, exc.fix) from None
+        raise InputError(exc.located(path), exc.message, exc.fix) from None
 
     def locate(key: str) -> str:
         line, _ = doc.position((key,), key=True) or (None, None)

@@ -238,7 +238,7 @@ def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Ca
     try:
         doc = safeyaml.load(stream.read())
     except safeyaml.YamlError as exc:
-        raise InputError(f"{name}:{exc.line}:{exc.column}", exc.message, exc.fix) from None
+        raise InputError(exc.located(name), exc.message, exc.fix) from None
     if not isinstance(doc.data, list):
         raise InputError(name, "expected a YAML list of cases", "write one '- ' item per case")
     for index, row in enumerate(doc.data):
