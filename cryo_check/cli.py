@@ -128,7 +128,8 @@ def check(
         typer.Option(
             "--save-answers",
             metavar="FILE",
-            help="Write the answers to FILE (YAML, or JSON for .json) to share the case.",
+            help="Write the answers to FILE (YAML, or JSON for .json) to share the case: a new "
+            "file, or a regular writable one replaced (never a link or device; not -).",
         ),
     ] = None,
     answer: AnswerOption = None,
@@ -146,6 +147,10 @@ def check(
     from cryo_check.report import build
 
     fmt = choose_format(output_format)
+    if save_answers is not None:
+        from cryo_check.answerfile import check_save_path
+
+        check_save_path(save_answers)
     ruleset = load_rules(rules)
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.

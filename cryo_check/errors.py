@@ -31,6 +31,8 @@ def printable(text: str) -> str:
 
 #: Longest piece of a person's text quoted in a message: every error line stays short.
 MAX_QUOTED = 60
+#: Longest file path quoted in a message (paths are longer than answers, and still bounded).
+MAX_PATH_QUOTED = 240
 
 
 def shown(text: str, limit: int = MAX_QUOTED) -> str:

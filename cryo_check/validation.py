@@ -242,7 +242,7 @@ def _rule_files(
                 break
             entries.append(entry)
     entries.sort(key=lambda e: e.name)
-    stems = {os.path.splitext(e.name)[0] for e in entries if e.name.endswith(RULE_SUFFIX)}
+    stems = {e.name.removesuffix(RULE_SUFFIX) for e in entries if e.name.endswith(RULE_SUFFIX)}
     refused: set[Path] = set()
     for entry in entries:
         why, fix = _refusal(entry, stems)
@@ -258,7 +258,7 @@ def _refusal(entry: os.DirEntry[str], stems: set[str]) -> tuple[str | None, str 
         info = entry.stat(follow_symlinks=False)
     except OSError as exc:
         return f"cannot be read: {exc.strerror}", None
-    stem, suffix = os.path.splitext(entry.name)
+    stem, suffix = Path(entry.name).stem, Path(entry.name).suffix
     if stat.S_ISLNK(info.st_mode):
         return (
             "is a symbolic link; rule files are read only as regular files in the folder",
