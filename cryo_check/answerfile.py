@@ -22,6 +22,22 @@ MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object that gives a key twice (``json`` alone keeps the last, silently)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for ``json.loads``: a mapping, refused if it repeats a key."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"the key {shown(key)} is given twice")
+            seen.add(key)
+    return found
+
+
 def answers_from_mapping(
     data: Any, where: str, rules: RuleSet, locate: Callable[[str], str] | None = None
 ) -> Answers:
@@ -64,7 +80,9 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         with Path(path).open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError("--answers", f"cannot read {path!r}: {exc.strerror}") from None
+        raise InputError(
+            "--answers", f"cannot read {shown(path, MAX_PATH_QUOTED)}: {exc.strerror}"
+        ) from None
     if len(raw) > MAX_BYTES:
         raise InputError(
             path, f"is larger than {MAX_BYTES // 1024} KiB", "an answer file holds four answers"
@@ -72,7 +90,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     try:
         if path.endswith(".json"):
             text = raw.decode("utf-8-sig")
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=unique_keys)
 
             def locate_json(key: str) -> str:
                 # json keeps no positions: find the key as written (followed by its colon).
@@ -84,12 +102,18 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         doc = safeyaml.load(safeyaml.decode(raw))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
+    except DuplicateKeyError as exc:
+        raise InputError(path, str(exc), "answer each question once") from None
     except RecursionError:
         raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     except safeyaml.YamlError as exc:
         raise InputError(exc.located(path), exc.message, exc.fix) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise InputError(
+            path, "a number in the file is too long", "give a size such as 3cm"
+        ) from None
 
     def locate(key: str) -> str:
         line, _ = doc.position((key,), key=True) or (None, None)

@@ -224,7 +224,7 @@ def mermaid(cancer: Cancer) -> list[str]:
     return lines
 
 
-def json_schema() -> str:
+def json_schema(*, ascii_only: bool = False) -> str:
     """The JSON Schema of rule files (any of: a cancer file, sources.yaml, info.yaml)."""
     from pydantic.json_schema import models_json_schema
 
@@ -242,7 +242,7 @@ def json_schema() -> str:
         **schema,
         "anyOf": [{"$ref": f"#/$defs/{m.__name__}"} for m in models],
     }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
 def listing(rules: RuleSet) -> dict[str, Any]:

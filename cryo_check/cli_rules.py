@@ -39,7 +39,7 @@ def list_rules(
         from cryo_check.authoring import listing
         from cryo_check.render.json import render_json
 
-        sys.stdout.write(render_json(listing(ruleset)))
+        sys.stdout.write(render_json(listing(ruleset), sys.stdout))
         return
     from cryo_check.render.rules import render_list
 
@@ -180,7 +180,9 @@ def export(
 
     fmt = choose_format(output_format, EXPORTS)
     if fmt == "json-schema":
-        sys.stdout.write(json_schema())
+        from cryo_check.render.json import ascii_only
+
+        sys.stdout.write(json_schema(ascii_only=ascii_only(sys.stdout)))
         return
     from cryo_check.loader import load_rules
 

@@ -35,10 +35,16 @@ MAX_QUOTED = 60
 MAX_PATH_QUOTED = 240
 
 
-def shown(text: str, limit: int = MAX_QUOTED) -> str:
-    """``text`` as quoted in a message: repr'd (so escaped) and cut to about ``limit``."""
-    quoted = repr(text[: limit + 1])
-    return quoted if len(text) <= limit else quoted[:-1] + "…" + quoted[-1]
+def shown(value: object, limit: int = MAX_QUOTED) -> str:
+    """``value`` as quoted in a message: repr'd (so escaped) and cut to about ``limit``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        # repr() of a huge int is slow, and refused past 4,300 digits.
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if not isinstance(value, str):
+        value = repr(value)
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    quoted = repr(value[: limit + 1])
+    return quoted if len(value) <= limit else quoted[:-2] + "…" + quoted[-1]
 
 
 def hidden_character(text: str) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from cryo_check.errors import hidden_character
+from cryo_check.errors import hidden_character, shown
 
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
@@ -154,7 +154,9 @@ class _Builder:
             return _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, TypeError, OverflowError) as exc:
             # A value its tag cannot build, e.g. the date 2021-02-30.
-            raise _refuse(f"invalid value {event.value!r}: {exc}", event, "quote it") from None
+            raise _refuse(
+                f"invalid value {shown(event.value)}: {str(exc)[:120]}", event, "quote it"
+            ) from None
 
     def build(self, event: Any, path: Path, depth: int) -> Any:
         """The value that starts with ``event``; consumes the events up to its end."""

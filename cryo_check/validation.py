@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from cryo_check import safeyaml
 from cryo_check.engine import UndecidedError, decide
-from cryo_check.errors import AnswerError, Problem, hidden_character
+from cryo_check.errors import AnswerError, Problem, hidden_character, shown
 from cryo_check.explain import decision_table
 from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
 from cryo_check.models import (
@@ -381,7 +381,7 @@ def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
         return f"missing required key '{loc[-1]}'", f"add '{loc[-1]}'"
     value = error.get("input")
     if kind not in ("value_error",) and isinstance(value, str | int | float | bool):
-        message += f", got {value!r}"
+        message += f", got {shown(value)}"
     fixes = {
         "literal_error": "use one of the values named",
         "string_type": "write text here (quote it if YAML reads it as a number or yes/no)",

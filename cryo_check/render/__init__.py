@@ -12,7 +12,7 @@ def render(report: Report, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         from cryo_check.render.json import render_json
 
-        out.write(render_json(report))
+        out.write(render_json(report, out))
     elif fmt == "markdown":
         from cryo_check.render.markdown import render_markdown
 
