@@ -114,14 +114,14 @@ def test_export_mermaid_for_one_type() -> None:
     block = result.stdout.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.splitlines() == [
         "flowchart TD",
-        '    liver["Liver cancer"]',
-        '    liver_q1{"Stage?"}',
-        "    liver --> liver_q1",
-        '    liver_may_be_considered(["Cryotherapy may be considered"])',
-        '    liver_q1 -->|"early"| liver_may_be_considered',
-        '    liver_not_typically_considered(["Cryotherapy is not typically considered"])',
-        '    liver_q1 -->|"locally-advanced"| liver_not_typically_considered',
-        '    liver_q1 -->|"spread"| liver_not_typically_considered',
+        '    c_liver["Liver cancer"]',
+        '    c_liver_q1{"Stage?"}',
+        "    c_liver --> c_liver_q1",
+        '    c_liver_may_be_considered(["Cryotherapy may be considered"])',
+        '    c_liver_q1 -->|"early"| c_liver_may_be_considered',
+        '    c_liver_not_typically_considered(["Cryotherapy is not typically considered"])',
+        '    c_liver_q1 -->|"locally-advanced"| c_liver_not_typically_considered',
+        '    c_liver_q1 -->|"spread"| c_liver_not_typically_considered',
     ]
     assert DISCLAIMER in result.stdout
 
