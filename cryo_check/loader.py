@@ -11,7 +11,7 @@ import functools
 import os
 from pathlib import Path
 
-from cryo_check.errors import RulesError
+from cryo_check.errors import RulesError, printable
 from cryo_check.questions import CANCER, Answers
 from cryo_check.ruleset import Cancer, Example, RuleSet, Scenario
 
@@ -61,12 +61,13 @@ def is_shipped(rules: RuleSet) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is inside it, else absolute."""
+    """``path`` relative to the working folder when it is inside it, else absolute; for
+    showing only (a control character in a folder's name is shown escaped)."""
     here = Path.cwd().resolve()
     full = path.resolve()
     if here != Path(here.anchor) and full.is_relative_to(here):
-        return str(full.relative_to(here))
-    return str(full)
+        return printable(str(full.relative_to(here)))
+    return printable(str(full))
 
 
 def load_rules(folder: str | Path | None = None) -> RuleSet:

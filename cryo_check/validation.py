@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from cryo_check import safeyaml
 from cryo_check.engine import UndecidedError, decide
-from cryo_check.errors import AnswerError, Problem, hidden_character, shown
+from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
 from cryo_check.explain import decision_table
 from cryo_check.loader import ENV_VAR, display_path, example_answers, scenario_answers
 from cryo_check.models import (
@@ -213,7 +213,7 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
 
 def _shown_in(shown_folder: Path, path: Path) -> str:
     """A folder entry as shown to a person: never resolved, so a link shows as itself."""
-    return str(shown_folder / path.name)
+    return str(shown_folder / printable(path.name))
 
 
 def _rule_files(
