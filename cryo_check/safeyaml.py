@@ -153,6 +153,13 @@ class _Builder:
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, TypeError, OverflowError) as exc:
+            if tag == "tag:yaml.org,2002:int":  # Python reads at most 4,300 digits
+                raise _refuse(
+                    f"the number {shown(event.value)} is too long "
+                    f"({len(event.value):,} characters)",
+                    event,
+                    "write a plausible number",
+                ) from None
             # A value its tag cannot build, e.g. the date 2021-02-30.
             raise _refuse(
                 f"invalid value {shown(event.value)}: {str(exc)[:120]}", event, "quote it"
@@ -285,7 +292,7 @@ def load(text: str, *, check_text: bool = True) -> Document:
             f"the file holds the control character U+{code:04X}, which YAML does not allow",
             line,
             column,
-            "remove it (is this a text file?)",
+            "remove it; is this a text file?",
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
