@@ -25,6 +25,7 @@ from cryo_check.cliutil import (
     EXIT_INTERNAL,
     EXIT_IO,
     FALLBACK_ERRORS,
+    MAX_ERROR_LINE,
     PROG,
     GuardedOutput,
     OutputLostError,
@@ -34,7 +35,6 @@ from cryo_check.cliutil import (
     error,
     find_cancer,
     reports_errors,
-    shown_message,
 )
 from cryo_check.errors import (
     EXIT_INPUT,
@@ -43,6 +43,7 @@ from cryo_check.errors import (
     MAX_PATH_QUOTED,
     AnswerError,
     InputError,
+    clipped,
     shown,
 )
 
@@ -321,7 +322,7 @@ def batch(
 
     ruleset = load_rules(rules)
     if file == "-":
-        # Cases are UTF-8 whatever the locale says (a byte-order mark is skipped as data).
+        # Cases are UTF-8 whatever the locale says (read_cases skips a byte-order mark).
         stdin = getattr(sys.stdin, "buffer", None)
         stream = sys.stdin if stdin is None else io.TextIOWrapper(stdin, "utf-8", newline="")
         run_batch(ruleset, stream, "<stdin>", source_format, fmt, strict=strict)
@@ -335,7 +336,7 @@ def batch(
         ) from None
     with stream:
         run_batch(
-            ruleset, stream, shown(file, MAX_PATH_QUOTED)[1:-1], source_format, fmt, strict=strict
+            ruleset, stream, clipped(file, MAX_PATH_QUOTED), source_format, fmt, strict=strict
         )
 
 
@@ -439,7 +440,7 @@ def _run(argv: list[str]) -> int:
             return EXIT_OK
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
-        message = shown_message(exc.format_message())
+        message = clipped(exc.format_message(), MAX_ERROR_LINE // 2)
         error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
         return int(getattr(exc, "exit_code", EXIT_INPUT))
     except OSError as exc:

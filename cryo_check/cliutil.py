@@ -18,6 +18,7 @@ from cryo_check.errors import (
     AnswerError,
     CryoCheckError,
     InputError,
+    clipped,
     printable,
     shown,
 )
@@ -48,15 +49,8 @@ RulesOption = Annotated[
 MAX_ERROR_LINE = 1000
 
 
-def shown_message(text: str, limit: int = MAX_ERROR_LINE // 2) -> str:
-    """A message from elsewhere (Typer's), escaped and bounded: it may quote any argument."""
-    text = printable(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def error(line: str) -> None:
-    if len(line) > MAX_ERROR_LINE:
-        line = line[: MAX_ERROR_LINE - 1] + "…"
+    line = clipped(line, MAX_ERROR_LINE)
     try:
         sys.stderr.write(f"{PROG}: {line}\n")
         sys.stderr.flush()

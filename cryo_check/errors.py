@@ -47,6 +47,13 @@ def shown(value: object, limit: int = MAX_QUOTED) -> str:
     return quoted if len(value) <= limit else quoted[:-2] + "…" + quoted[-1]
 
 
+def clipped(text: str, limit: int) -> str:
+    """``text`` with control characters escaped, cut to ``limit`` characters with ``…``:
+    for text from elsewhere (a file name, Typer's message) that begins or makes a line."""
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def hidden_character(text: str) -> str | None:
     """The first character of ``text`` that could drive a terminal or hide or reorder what is
     shown (a control character, a bidi control, a zero-width or other format character, a
