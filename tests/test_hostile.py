@@ -375,7 +375,7 @@ LONG_LINE = (
         (
             "big.yaml",
             b"- {cancer: kidney}\n" * (MAX_YAML_CHARS // 19 + 1),
-            "big.yaml: a YAML batch is limited to 4 MiB (use CSV or JSON Lines for more cases "
+            "big.yaml: a YAML batch is limited to 1 MiB (use CSV or JSON Lines for more cases "
             "(they are read a line at a time))",
         ),
     ],
