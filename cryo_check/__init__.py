@@ -14,5 +14,8 @@ DISCLAIMER = (
     "advice. Whether cryotherapy suits a particular person is a decision for their doctor and "
     "care team: consult your doctor."
 )
+#: The narrowest text output is laid out: a terminal narrower than this wraps it. (At a
+#: width of 0 or 1, rich would print nothing, not even the disclaimer.)
+MIN_WIDTH = 40
 #: Carried by every row of a batch result, so that no exported row is without it.
 SHORT_DISCLAIMER = "General information, not medical advice: consult your doctor."

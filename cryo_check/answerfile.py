@@ -8,17 +8,34 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cryo_check.errors import AnswerError, InputError
+from cryo_check.errors import MAX_PATH_QUOTED, AnswerError, InputError, shown
 from cryo_check.questions import Answers
 from cryo_check.ruleset import RuleSet
 
 MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object that gives a key twice (``json`` alone keeps the last, silently)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for ``json.loads``: a mapping, refused if it repeats a key."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"the key {shown(key)} is given twice")
+            seen.add(key)
+    return found
 
 
 def answers_from_mapping(
@@ -63,7 +80,9 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         with Path(path).open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError("--answers", f"cannot read {path!r}: {exc.strerror}") from None
+        raise InputError(
+            "--answers", f"cannot read {shown(path, MAX_PATH_QUOTED)}: {exc.strerror}"
+        ) from None
     if len(raw) > MAX_BYTES:
         raise InputError(
             path, f"is larger than {MAX_BYTES // 1024} KiB", "an answer file holds four answers"
@@ -71,7 +90,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     try:
         if path.endswith(".json"):
             text = raw.decode("utf-8-sig")
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=unique_keys)
 
             def locate_json(key: str) -> str:
                 # json keeps no positions: find the key as written (followed by its colon).
@@ -83,12 +102,18 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         doc = safeyaml.load(safeyaml.decode(raw))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
+    except DuplicateKeyError as exc:
+        raise InputError(path, str(exc), "answer each question once") from None
     except RecursionError:
         raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     except safeyaml.YamlError as exc:
-        raise InputError(f"{path}:{exc.line}:{exc.column}", exc.message, exc.fix) from None
+        raise InputError(exc.located(path), exc.message, exc.fix) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise InputError(
+            path, "a number in the file is too long", "give a size such as 3cm"
+        ) from None
 
     def locate(key: str) -> str:
         line, _ = doc.position((key,), key=True) or (None, None)
@@ -98,17 +123,66 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     return answers, {str(k): locate(str(k)) for k in doc.data}
 
 
+def check_save_path(path: str) -> None:
+    """Refuse a ``--save-answers`` path that saving could not write or would damage.
+
+    Saving writes a new regular file or replaces a regular, writable file that has no other
+    links; never a link (it would be replaced, not followed), a device, a FIFO, a folder, a
+    read-only file or one with other hard links. ``-`` is refused: standard output is where
+    the result goes. Called before any prompt, so no one answers questions for nothing.
+    """
+
+    def refuse(reason: str, fix: str | None = None) -> InputError:
+        return InputError(
+            "--save-answers", f"cannot write {shown(path, MAX_PATH_QUOTED)}: {reason}", fix
+        )
+
+    if path == "-":
+        raise refuse(
+            "standard output is where the result goes",
+            "give a file name, e.g. --save-answers case.yaml; ./- names a file called '-'",
+        )
+    if not path:
+        raise InputError("--save-answers", "no file named", "give a file name, e.g. case.yaml")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not Path(path).parent.is_dir():
+            raise refuse("No such file or directory") from None
+        return
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise refuse("it is a symbolic link", "give the path of the file itself, or a new file")
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse("Is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse("it is a device, FIFO or socket, not a regular file", "give a file name")
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise refuse("the file is read-only", "give another file name, or make it writable")
+    if info.st_nlink > 1:
+        raise refuse(
+            f"the file has other hard links ({info.st_nlink} names in all), "
+            "which replacing it would break",
+            "give another file name",
+        )
+
+
 def save_answers(path: str, answers: Answers, rules: RuleSet) -> None:
-    """Write ``answers`` to ``path`` (JSON for .json, else YAML), atomically."""
-    shown = {q.id: q.show(answers[q.id]) for q in rules.questions.values() if q.id in answers}
+    """Write ``answers`` to ``path`` (JSON for .json, else YAML), atomically, and only where
+    ``check_save_path`` allows: a new file, or a regular, writable file with one link."""
+    check_save_path(path)
+    shown_answers = {
+        q.id: q.show(answers[q.id]) for q in rules.questions.values() if q.id in answers
+    }
     if path.endswith(".json"):
-        text = json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
-    elif not shown:
+        text = json.dumps(shown_answers, indent=2, ensure_ascii=False) + "\n"
+    elif not shown_answers:
         text = HEADER + "{}\n"  # no answers: still a mapping, so it reads back
     else:
         # JSON strings are valid YAML scalars, and quoting keeps `no` from reading as false.
         text = HEADER + "".join(
-            f"{q}: {json.dumps(v, ensure_ascii=False)}\n" for q, v in shown.items()
+            f"{q}: {json.dumps(v, ensure_ascii=False)}\n" for q, v in shown_answers.items()
         )
     target = Path(path)
     tmp: Path | None = None
@@ -119,11 +193,21 @@ def save_answers(path: str, answers: Answers, rules: RuleSet) -> None:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        tmp.replace(target)
+        if os.path.lexists(target):
+            check_save_path(path)  # still what was checked: replace it
+            tmp.replace(target)
+        else:
+            os.link(tmp, target)  # a new file, and fails if one appeared meanwhile
+            tmp.unlink()
+        tmp = None
     except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            "--save-answers", f"cannot write {shown(path, MAX_PATH_QUOTED)}: {reason}"
+        ) from None
+    finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        raise InputError("--save-answers", f"cannot write {path!r}: {exc.strerror}") from None
 
 
 def _umask() -> int:

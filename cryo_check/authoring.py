@@ -6,6 +6,7 @@ over it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from cryo_check.errors import AnswerError, Problem
 from cryo_check.examples import run_example, run_scenario
 from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
 from cryo_check.paths import display_path
-from cryo_check.report import listed_words
+from cryo_check.render.markdown import cell, escape, listed_markdown
 from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Topic
 
 if TYPE_CHECKING:
@@ -130,10 +131,6 @@ def run_examples(checked: FolderCheck) -> TestRun:
     return TestRun(tuple(outcomes), broken)
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
     """A handout: one criteria table and one decision table per cancer, quotes, sources."""
     out = [
@@ -142,12 +139,12 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
         f"> {DISCLAIMER}",
     ]
     for cancer in cancers:
-        out += ["", f"## {cancer.name} (`{cancer.id}`)", ""]
+        out += ["", f"## {escape(cancer.name)} (`{cancer.id}`)", ""]
         if cancer.aliases:
-            out += [f"Other names: {', '.join(cancer.aliases)}.", ""]
+            out += [f"Other names: {escape(', '.join(cancer.aliases))}.", ""]
         listed = cancer.listed_in
         out.append(
-            listed_words(
+            listed_markdown(
                 {"source": listed.source, "quote": listed.quote, "context": cancer.listed_context}
             )
         )
@@ -158,21 +155,21 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
                 "| --- | --- | --- | --- | --- |",
             ]
             out += [
-                f"| {_cell(c.label)} | {c.question} | {_cell(c.test.describe())} "
-                f"| “{_cell(c.evidence.quote)}” | {c.evidence.source} |"
+                f"| {cell(c.label)} | {cell(c.question)} | {cell(c.test.describe())} "
+                f"| “{cell(c.evidence.quote)}” | {cell(c.evidence.source)} |"
                 for c in cancer.criteria
             ]
         out += ["", "| When | Verdict | Why |", "| --- | --- | --- |"]
         for d in cancer.decisions:
             when = ", ".join(f"{cid} {'met' if met else 'not met'}" for cid, met in d.when)
-            out.append(f"| {when or 'always'} | {VERDICTS[d.verdict]} | {_cell(d.reason)} |")
+            out.append(f"| {cell(when or 'always')} | {VERDICTS[d.verdict]} | {cell(d.reason)} |")
         if cancer.notes:
             out.append("")
         for note in cancer.notes:
-            lead = f"{note.text}: " if note.text else ""
-            out.append(f"- {lead}“{note.evidence.quote}” ({note.evidence.source})")
+            lead = f"{escape(note.text)}: " if note.text else ""
+            out.append(f"- {lead}“{escape(note.evidence.quote)}” ({escape(note.evidence.source)})")
     out += ["", "## Sources", ""]
-    out += [f"- **{s.id}**: {s.described()}" for s in rules.sources.values()]
+    out += [f"- **{escape(s.id)}**: {escape(s.described())}" for s in rules.sources.values()]
     out += ["", "---", "", f"**Disclaimer:** {DISCLAIMER}", ""]
     return "\n".join(out)
 
@@ -181,15 +178,43 @@ def export_mermaid(cancers: list[Cancer]) -> str:
     """A Mermaid flowchart of each cancer's decision, in Markdown (renders on most hosts)."""
     out = ["# Cryotherapy decision flowcharts", "", f"> {DISCLAIMER}"]
     for cancer in cancers:
-        out += ["", f"## {cancer.name} (`{cancer.id}`)", "", "```mermaid", *mermaid(cancer), "```"]
+        out += ["", f"## {escape(cancer.name)} (`{cancer.id}`)", "", "```mermaid"]
+        out += [*mermaid(cancer), "```"]
     out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]
     return "\n".join(out)
 
 
+#: Characters that mean something in a Mermaid label, as its entity codes: a label cannot
+#: end early, start a statement (``click … "javascript:…"``) or hold HTML.
+_MERMAID_ENTITIES = str.maketrans(
+    {
+        '"': "#quot;",
+        "#": "#35;",
+        "&": "#amp;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "`": "#96;",
+        "|": "#124;",
+        ";": "#59;",
+    }
+)
+
+
+def mermaid_label(text: str) -> str:
+    """``text`` as a quoted Mermaid label: one line, every special character an entity."""
+    return '"' + " ".join(text.split()).translate(_MERMAID_ENTITIES) + '"'
+
+
+def mermaid_id(cancer_id: str) -> str:
+    """A node id no cancer id can turn into a keyword (``end``) or break: prefixed, and
+    letters, digits and underscores only."""
+    return "c_" + re.sub(r"[^A-Za-z0-9_]", "_", cancer_id)
+
+
 def mermaid(cancer: Cancer) -> list[str]:
     """The cancer's decision tree as Mermaid flowchart lines, top-down."""
-    prefix = cancer.id.replace("-", "_")
-    lines = ["flowchart TD", f'    {prefix}["{cancer.name}"]']
+    prefix = mermaid_id(cancer.id)
+    lines = ["flowchart TD", f"    {prefix}[{mermaid_label(cancer.name)}]"]
     declared: set[str] = set()
     counter = 0
 
@@ -199,19 +224,19 @@ def mermaid(cancer: Cancer) -> list[str]:
             name = f"{prefix}_{node.verdict}"
             if name not in declared:
                 declared.add(name)
-                lines.append(f'    {name}(["{VERDICTS[node.verdict]}"])')
+                lines.append(f"    {name}([{mermaid_label(VERDICTS[node.verdict])}])")
             return name
         counter += 1
         name = f"{prefix}_q{counter}"
         label = cancer.question(node.question).label.capitalize()
-        lines.append(f'    {name}{{"{label}?"}}')
+        lines.append(f"    {name}{{{mermaid_label(label + '?')}}}")
         return name
 
     def edges(node: Node, name: str) -> None:
         if isinstance(node, Branch):
             for label, child in node.children:
                 child_name = ident(child)
-                lines.append(f'    {name} -->|"{label}"| {child_name}')
+                lines.append(f"    {name} -->|{mermaid_label(label)}| {child_name}")
                 edges(child, child_name)
 
     root = decision_tree(cancer)
@@ -276,28 +301,28 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
 
 def info_markdown(document: dict[str, Any]) -> str:
     name = document["cancer_name"]
-    about = f" and {name[:1].lower()}{name[1:]}" if name else " for cancer"
+    about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
     out = [f"# Cryotherapy{about}: what the two documents say"]
     if document["listed_in"]:
         e = document["listed_in"]
-        out += ["", f"Listed: “{e['quote']}” ({e['source']})."]
+        out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]
     for topic in document["topics"]:
-        out += ["", f"## {topic['title']}", ""]
+        out += ["", f"## {escape(topic['title'])}", ""]
         for p in topic["points"]:
-            lead = f"{p['text']}: " if p["text"] else ""
-            out.append(f"- {lead}“{p['quote']}” ({p['source']})")
+            lead = f"{escape(p['text'])}: " if p["text"] else ""
+            out.append(f"- {lead}“{escape(p['quote'])}” ({escape(p['source'])})")
     out += ["", "## Sources", ""]
-    out += [f"- **{s['id']}**: {s['citation']}" for s in document["sources"]]
+    out += [f"- **{escape(s['id'])}**: {escape(s['citation'])}" for s in document["sources"]]
     out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
     return "\n".join(out)
 
 
 def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
     headers = [*cancer.questions, "verdict"]
-    out = [f"# {cancer.name}: every combination of answers", ""]
-    out += ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    out = [f"# {escape(cancer.name)}: every combination of answers", ""]
+    out += ["| " + " | ".join(map(cell, headers)) + " |", "|" + " --- |" * len(headers)]
     out += [
-        "| " + " | ".join([*(label for _, label in r.cells), VERDICTS[r.verdict]]) + " |"
+        "| " + " | ".join([*(cell(label) for _, label in r.cells), VERDICTS[r.verdict]]) + " |"
         for r in rows
     ]
     out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]

@@ -21,8 +21,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
+from cryo_check.answerfile import DuplicateKeyError, unique_keys
 from cryo_check.engine import evaluate, evaluate_cancer, with_stage_from
-from cryo_check.errors import AnswerError, InputError
+from cryo_check.errors import AnswerError, InputError, hidden_character, printable, shown
 from cryo_check.names import NameReading
 from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value
 from cryo_check.report import number as json_number
@@ -30,6 +31,14 @@ from cryo_check.ruleset import VERDICTS, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
+#: Longest line read (a case is a line of short answers); a longer one ends the run (exit 2),
+#: as does a NUL (binary data): neither is a list of cases, and neither is read whole.
+MAX_LINE_CHARS = 10_000
+#: Longest case name (the id column).
+MAX_ID_CHARS = 100
+#: A YAML batch is one document, read whole: its size is bounded (CSV and JSON Lines are
+#: streamed, so they are not): a 1 MiB list of about 13,000 cases takes about 80 MB.
+MAX_YAML_CHARS = 1024 * 1024
 
 
 def output_fields(rules: RuleSet) -> tuple[str, ...]:
@@ -144,6 +153,25 @@ def _case_id(row: dict[str, Any]) -> str | None:
     return None
 
 
+def _bad_id(line: int, case: str) -> BadRow | None:
+    """Why a case name cannot be shown (it is shown in tables, CSV and on terminals)."""
+    if len(case) > MAX_ID_CHARS:
+        return BadRow(
+            line,
+            f"id: the case name is too long ({len(case):,} characters; at most {MAX_ID_CHARS})",
+            "give a short name",
+        )
+    hidden = None if case.isprintable() else hidden_character(case)
+    if hidden is not None:
+        return BadRow(
+            line,
+            f"id: the case name holds {hidden}, a character that could hide text or drive "
+            "a terminal",
+            "remove it",
+        )
+    return None
+
+
 def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
     import difflib
 
@@ -154,17 +182,18 @@ def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> 
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise InputError(
                 where,
-                f"unknown column {column[:60]!r}",
+                f"unknown column {shown(column)}",
                 hint + "columns are question ids (" + ", ".join(ids) + ") and id",
             )
 
 
 def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator[RawRow | BadRow]:
-    reader = csv.reader(stream)
+    # strict: a quote never closed is an error at its row, not a cell that eats the file.
+    reader = csv.reader(stream, strict=True)
     header: list[str] | None = None
     while header is None:
         line = reader.line_num + 1
-        cells = next(reader, None)
+        cells = _next_row(reader, name, line)
         if cells is None:
             return  # no header, no rows: nothing to do
         if any(c.strip() for c in cells):
@@ -174,7 +203,7 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:
         raise InputError(
-            f"{name}:{line}", f"the header names {twice[0]!r} twice", "keep one of the columns"
+            f"{name}:{line}", f"the header names {shown(twice[0])} twice", "keep one of the columns"
         )
     _check_columns(header, f"{name}:{line}", ids)
     width = len(header)
@@ -190,7 +219,7 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
     # the usual case: one id column
     first_id = case_columns[0] if len(case_columns) == 1 else None
     last = reader.line_num
-    for cells in reader:
+    while (cells := _next_row(reader, name, last + 1)) is not None:
         # A quoted cell may span lines: a row starts on the line after the last row ended.
         line, last = last + 1, reader.line_num
         joined = "".join(cells)
@@ -210,7 +239,22 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
             case = cells[first_id].strip() or None
         else:
             case = next((cells[i].strip() for i in case_columns if cells[i].strip()), None)
-        yield RawRow(line, case, pick(cells))
+        bad = None if case is None else _bad_id(line, case)
+        yield bad or RawRow(line, case, pick(cells))
+
+
+def _next_row(reader: Any, name: str, line: int) -> list[str] | None:
+    """The next row's cells, None at the end; an InputError at ``line`` for broken CSV."""
+    try:
+        return next(reader, None)
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise InputError(
+                f"{name}:{line}",
+                "a quoted cell is never closed: its quote runs to the end of the file",
+                'close the quote, or write a quote inside a quoted cell as ""',
+            ) from None
+        raise InputError(f"{name}:{line}", f"invalid CSV: {shown(str(exc), 200)}") from None
 
 
 def _mapping_case(
@@ -224,10 +268,14 @@ def _mapping_case(
         _check_columns(row, f"{name}:{line}", ids)
     except InputError as exc:
         return BadRow(line, exc.message, exc.fix)
+    case = _case_id(row)
+    bad = None if case is None else _bad_id(line, case)
+    if bad is not None:
+        return bad
     cells = tuple(row.get(q) for q in ids)
     # Memo keys compare by value, and True == 1: booleans take the unmemoised path.
     if all(c is None or (isinstance(c, SCALARS) and not isinstance(c, bool)) for c in cells):
-        return RawRow(line, _case_id(row), cells)
+        return RawRow(line, case, cells)
     return _case(rules, line, row)  # a list or a mapping as an answer: parsed now, and refused
 
 
@@ -238,9 +286,15 @@ def read_jsonl(
         if not text.strip():
             continue
         try:
-            row = json.loads(text)
+            row = json.loads(text, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
+            continue
+        except DuplicateKeyError as exc:
+            yield BadRow(number, str(exc), "give each answer once")
+            continue
+        except ValueError:  # a number of more than 4,300 digits
+            yield BadRow(number, "a number in the row is too long", "give a size such as 3cm")
             continue
         except RecursionError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
@@ -251,10 +305,17 @@ def read_jsonl(
 def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Case | BadRow]:
     from cryo_check import safeyaml
 
+    text = stream.read(MAX_YAML_CHARS + 1)
+    if len(text) > MAX_YAML_CHARS:
+        raise InputError(
+            name,
+            f"a YAML batch is limited to {MAX_YAML_CHARS // (1024 * 1024)} MiB",
+            "use CSV or JSON Lines for more cases (they are read a line at a time)",
+        )
     try:
-        doc = safeyaml.load(stream.read())
+        doc = safeyaml.load(text)
     except safeyaml.YamlError as exc:
-        raise InputError(f"{name}:{exc.line}:{exc.column}", exc.message, exc.fix) from None
+        raise InputError(exc.located(name), exc.message, exc.fix) from None
     if not isinstance(doc.data, list):
         raise InputError(name, "expected a YAML list of cases", "write one '- ' item per case")
     for index, row in enumerate(doc.data):
@@ -267,8 +328,9 @@ def read_cases(
 ) -> Iterator[RawRow | Case | BadRow]:
     # Sniff the format from the first line that is not blank; keep every line read for the
     # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
+    lines = bounded_lines(stream, name)
     head: list[str] = []
-    for text in stream:
+    for text in lines:
         head.append(text.removeprefix("\ufeff") if not head else text)
         if head[-1].strip():
             break
@@ -276,11 +338,33 @@ def read_cases(
     if chosen == "yaml":
         import io
 
-        return read_yaml(io.StringIO("".join(head) + stream.read()), name, rules)
-    lines = itertools.chain(head, stream)
+        return read_yaml(io.StringIO("".join(head) + "".join(lines)), name, rules)
+    lines = itertools.chain(head, lines)
     if chosen == "csv":
         return read_csv(lines, name, tuple(rules.questions))
     return read_jsonl(lines, name, rules)
+
+
+def bounded_lines(stream: TextIO, name: str) -> Iterator[str]:
+    """The lines of ``stream``, each read at most ``MAX_LINE_CHARS`` at a time: a longer line
+    or a NUL (binary data, ``/dev/zero``) ends the run with an InputError at its line."""
+    readline = stream.readline
+    number = 0
+    while text := readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(text) > MAX_LINE_CHARS:
+            raise InputError(
+                f"{name}:{number}",
+                f"the line is longer than {MAX_LINE_CHARS:,} characters",
+                "a case is a line of short answers: is this the file of cases?",
+            )
+        if "\0" in text:
+            raise InputError(
+                f"{name}:{number}",
+                "the line holds a NUL character: this is binary data, not CSV, JSON Lines or YAML",
+                "give the file of cases, as text",
+            )
+        yield text
 
 
 Judged = tuple[str | None, str, tuple[str, ...]]  # cancer_type, verdict, missing
@@ -425,15 +509,21 @@ def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
     """Writes a result as one JSON line; all but its line and case is written once per
     distinct judgement and reused."""
     questions = tuple(rules.questions.values())
-    from json.encoder import encode_basestring  # the C encoder where there is one
+    # The C encoders where there are: ASCII with escapes for a stream that needs it.
+    from json.encoder import encode_basestring, encode_basestring_ascii
+
+    from cryo_check.render.json import ascii_only
+
+    ascii = ascii_only(out)
+    encode = encode_basestring_ascii if ascii else encode_basestring
 
     def write(line: int, case: str | None, judgement: Judgement) -> None:
         tail = judgement.json_tail
         if tail is None:
             fields = judgement.outcome(line, case).fields(questions)
             del fields["line"], fields["case"]
-            tail = judgement.json_tail = json.dumps(fields, ensure_ascii=False)[1:]
-        quoted = "null" if case is None else encode_basestring(case)
+            tail = judgement.json_tail = json.dumps(fields, ensure_ascii=ascii)[1:]
+        quoted = "null" if case is None else encode(case)
         out.write(
             f'{{"schema_version": {SCHEMA_VERSION}, "line": {line}, "case": {quoted}, {tail}\n'
         )
@@ -477,6 +567,9 @@ def summary(counts: Counter[str], bad: int) -> str:
 
 
 PROGRESS_EVERY = 1000
+#: Rows in each block of the batch table (each a table with its header): a class's cases
+#: fit in one, and any number of cases costs the memory of one block.
+TABLE_ROWS = 100
 
 
 def run_batch(
@@ -493,7 +586,11 @@ def run_batch(
     """Read every case from ``stream``, write a result per case to ``out`` in ``fmt``.
 
     Bad rows are reported on ``err`` and skipped, or with ``strict`` end the run with an
-    InputError once every good row before them has been written.
+    InputError once every good row before them has been written. A run in which every row
+    is bad ends with an InputError too (exit 2), after the summary.
+
+    The table is printed ``TABLE_ROWS`` rows at a time, each block a table with its header,
+    so that it too uses the same memory for any number of cases.
     """
     import sys
 
@@ -503,8 +600,17 @@ def run_batch(
     collected: list[Outcome] = []
     writer = {"jsonl": jsonl_writer, "csv": csv_writer}.get(fmt)
 
+    def print_table() -> None:
+        from cryo_check.render.teaching import render_outcomes
+
+        questions = tuple(rules.questions.values())
+        render_outcomes((o.fields(questions) for o in collected), rules, out)
+        collected.clear()
+
     def keep(line: int, case: str | None, judgement: Judgement) -> None:
         collected.append(judgement.outcome(line, case))
+        if len(collected) == TABLE_ROWS:
+            print_table()
 
     emit = writer(out, rules) if writer else keep
     bad = 0
@@ -534,22 +640,23 @@ def run_batch(
                 out.flush()
                 raise InputError(f"{name}:{bad_row.line}", bad_row.message, bad_row.fix)
             bad += 1
-            err.write(f"cryo-check: {name}:{bad_row.line}: {bad_row.text()}; row skipped\n")
+            err.write(
+                f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; row skipped\n"
+            )
     except UnicodeDecodeError:
         raise InputError(name, "the file is not UTF-8 text", "save it as UTF-8") from None
     except csv.Error as exc:
-        raise InputError(name, f"invalid CSV: {exc}") from None
+        raise InputError(name, f"invalid CSV: {shown(str(exc), 200)}") from None
     finally:
         if progress is not None:
             progress(None)
     text = summary(evaluator.counts, bad)
     if fmt == "table":
         from cryo_check.render.rules import disclaimer_panel
-        from cryo_check.render.teaching import render_outcomes
         from cryo_check.render.text import make_console
 
-        questions = tuple(rules.questions.values())
-        render_outcomes((o.fields(questions) for o in collected), rules, out)
+        if collected or not evaluator.counts:
+            print_table()
         console = make_console(out)
         console.print(text)
         console.print(disclaimer_panel())
@@ -557,6 +664,14 @@ def run_batch(
         out.flush()
         err.write(f"cryo-check: {text}\n")
         err.write(f"cryo-check: {DISCLAIMER}\n")
+    if bad and not evaluator.counts:
+        out.flush()
+        raise InputError(
+            name,
+            f"no case could be checked: {'the' if bad == 1 else f'all {bad:,}'} "
+            f"row{'s' * (bad != 1)} {'is' if bad == 1 else 'are'} bad",
+            "correct the rows named above",
+        )
 
 
 def _progress(err: TextIO) -> Callable[[int | None], None]:

@@ -8,7 +8,9 @@ models, renderers) are imported inside the commands that need them.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -17,13 +19,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cryo_check import __version__
+from cryo_check import MIN_WIDTH, __version__
 from cryo_check.cliutil import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_IO,
+    FALLBACK_ERRORS,
+    MAX_ERROR_LINE,
     PROG,
+    GuardedOutput,
+    OutputLostError,
     RulesOption,
+    can_encode,
     choose_format,
     completes,
     completes_from_rules,
@@ -32,7 +39,16 @@ from cryo_check.cliutil import (
     find_cancer,
     reports_errors,
 )
-from cryo_check.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, AnswerError, InputError
+from cryo_check.errors import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    MAX_PATH_QUOTED,
+    AnswerError,
+    InputError,
+    clipped,
+    shown,
+)
 
 if TYPE_CHECKING:
     from cryo_check.questions import Answers
@@ -98,7 +114,7 @@ def answers_from_options(
         question = question.strip()
         if not sep or not question:
             raise InputError(
-                "--answer", f"{pair[:60]!r} is not ID=VALUE", "e.g. --answer stage=early"
+                "--answer", f"{shown(pair)} is not ID=VALUE", "e.g. --answer stage=early"
             )
         try:
             rules.question(question)
@@ -150,7 +166,8 @@ def check(
         typer.Option(
             "--save-answers",
             metavar="FILE",
-            help="Write the answers to FILE (YAML, or JSON for .json) to share the case.",
+            help="Write the answers to FILE (YAML, or JSON for .json) to share the case: a new "
+            "file, or a regular writable one replaced (never a link or device; not -).",
         ),
     ] = None,
     answer: AnswerOption = None,
@@ -168,6 +185,10 @@ def check(
     from cryo_check.report import build
 
     fmt = choose_format(output_format, ("text", "json", "markdown", "html"))
+    if save_answers is not None:
+        from cryo_check.answerfile import check_save_path
+
+        check_save_path(save_answers)
     ruleset = load_rules(rules)
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.
@@ -271,7 +292,7 @@ def info(
     else:
         from cryo_check.render.json import render_json
 
-        sys.stdout.write(render_json(document))
+        sys.stdout.write(render_json(document, sys.stdout))
 
 
 @reports_errors
@@ -325,15 +346,22 @@ def batch(
 
     ruleset = load_rules(rules)
     if file == "-":
-        run_batch(ruleset, sys.stdin, "<stdin>", source_format, fmt, strict=strict)
+        # Cases are UTF-8 whatever the locale says (read_cases skips a byte-order mark).
+        stdin = getattr(sys.stdin, "buffer", None)
+        stream = sys.stdin if stdin is None else io.TextIOWrapper(stdin, "utf-8", newline="")
+        run_batch(ruleset, stream, "<stdin>", source_format, fmt, strict=strict)
         return
     try:
         # utf-8-sig: spreadsheet programs often start a CSV with a byte-order mark.
         stream = Path(file).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise InputError("FILE", f"cannot read {file!r}: {exc.strerror}") from None
+        raise InputError(
+            "FILE", f"cannot read {shown(file, MAX_PATH_QUOTED)}: {exc.strerror}"
+        ) from None
     with stream:
-        run_batch(ruleset, stream, file, source_format, fmt, strict=strict)
+        run_batch(
+            ruleset, stream, clipped(file, MAX_PATH_QUOTED), source_format, fmt, strict=strict
+        )
 
 
 @reports_errors
@@ -503,20 +531,34 @@ def _plain_placeholders() -> None:
 
 
 def run(args: list[str] | None = None) -> int:
-    """Run the program as the ``cryo-check`` command does; returns the exit code."""
+    """Run the program as the ``cryo-check`` command does; returns the exit code.
+
+    Whatever the streams are (closed, full, a pipe whose reader left, an encoding without
+    curly quotes), the exit code is a documented one: see ``cryo_check.errors``.
+    """
     if os.environ.get("_CRYO_CHECK_COMPLETE"):
         # A shell asking for completions (see cryo_check.completion): answered, never run.
         from cryo_check.completion import complete
 
         return complete(build_app, (*COMMANDS, "rules"), PROG)
     argv = sys.argv[1:] if args is None else args
+    streams = sys.stdin, sys.stdout, sys.stderr
+    _prepare_streams()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # the output is delivered only once it is written
+        return code
+    except OutputLostError as exc:
+        _discard_output(streams[1])
+        return exc.exit_code()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str]) -> int:
     only = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "rules") else None
-    if not argv or "--help" in argv or "-h" in argv:
-        _help_pipe_like_ours()
     try:
         code = build_app(only)(args=argv, prog_name=PROG, standalone_mode=False)
-    except BrokenPipeError:
-        return EXIT_BROKEN_PIPE
     except typer.Abort:
         error("aborted")
         return EXIT_INTERRUPTED
@@ -527,23 +569,53 @@ def run(args: list[str] | None = None) -> int:
             return EXIT_OK
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else PROG
-        message = exc.format_message()
+        message = clipped(exc.format_message(), MAX_ERROR_LINE // 2)
         error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
         return int(getattr(exc, "exit_code", EXIT_INPUT))
+    except OSError as exc:
+        # Help or --version could not be written (output is guarded; this is a last resort).
+        if exc.errno == errno.EPIPE:
+            return EXIT_BROKEN_PIPE
+        error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
+        return EXIT_IO
     return code if isinstance(code, int) else EXIT_OK
 
 
-def _help_pipe_like_ours() -> None:
-    """Typer prints help through its own rich console, which exits 1 on a broken pipe (1 is
-    "rules could not be loaded" here); make it raise instead, so help exits 141 like the rest.
-    Only for help, which imports rich anyway."""
-    from rich.console import Console
+def _prepare_streams() -> None:
+    """Streams a run can rely on: the standard descriptors open (so no file opened later
+    takes their place), stdout guarded, characters an encoding lacks written in ASCII."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stdin is None:
+        sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - for the run
+    if sys.stderr is None:
+        # Closed by the caller: errors go nowhere, and the exit code still says what happened.
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - for the run
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not can_encode(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=FALLBACK_ERRORS)
+    sys.stdout = GuardedOutput(sys.stdout)
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) < MIN_WIDTH:
+        os.environ["COLUMNS"] = str(MIN_WIDTH)  # also for Typer's help, which reads it
 
-    def on_broken_pipe(self: Console) -> None:
-        self.quiet = True
-        raise BrokenPipeError
 
-    Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
+def _discard_output(stdout: Any) -> None:
+    """After a lost output, send what is still buffered to /dev/null, so that the
+    interpreter's last flush cannot fail (and print a traceback, and exit 120)."""
+    try:
+        fd = stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def main() -> None:

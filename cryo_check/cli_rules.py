@@ -62,7 +62,7 @@ def list_rules(
         from cryo_check.authoring import listing
         from cryo_check.render.json import render_json
 
-        sys.stdout.write(render_json(listing(ruleset)))
+        sys.stdout.write(render_json(listing(ruleset), sys.stdout))
         return
     from cryo_check.render.rules import render_list
 

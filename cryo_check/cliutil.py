@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -16,7 +18,9 @@ from cryo_check.errors import (
     AnswerError,
     CryoCheckError,
     InputError,
+    clipped,
     printable,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -41,9 +45,125 @@ RulesOption = Annotated[
 ]
 
 
+#: No error line is longer than this, whatever it quotes.
+MAX_ERROR_LINE = 1000
+
+
 def error(line: str) -> None:
-    sys.stderr.write(f"{PROG}: {line}\n")
-    sys.stderr.flush()
+    line = clipped(line, MAX_ERROR_LINE)
+    try:
+        sys.stderr.write(f"{PROG}: {line}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is closed or full: the exit code still says what happened
+
+
+class OutputLostError(Exception):
+    """Standard output could not be written: its reader went away, or the write failed.
+
+    Not an OSError on purpose: Click and Typer turn a broken pipe into exit 1 (here, "rules
+    could not be loaded"), so a lost output is carried past them to ``cli.run``, which exits
+    with 141 or 74 on every path (results, help, --version).
+    """
+
+    def __init__(
+        self, reason: str, *, broken_pipe: bool, fix: str = "check the disk or path"
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.broken_pipe = broken_pipe
+        self.fix = fix
+
+    def exit_code(self) -> int:
+        """Say why (a reader that went away needs no message) and give the exit code."""
+        if self.broken_pipe:
+            return EXIT_BROKEN_PIPE
+        error(f"error: cannot write the output: {self.reason} ({self.fix})")
+        return EXIT_IO
+
+
+class GuardedOutput:
+    """Standard output for one run: a failed write raises OutputLostError, nothing else changes.
+
+    It has no ``buffer`` on purpose, so that nothing writes around it.
+    """
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self._stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.errors = getattr(stream, "errors", None) or "strict"
+
+    def _lost(self, exc: OSError) -> OutputLostError:
+        gone = exc.errno == errno.EPIPE or isinstance(exc, BrokenPipeError)
+        return OutputLostError(exc.strerror or str(exc), broken_pipe=gone)
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputLostError(
+                "standard output is closed",
+                broken_pipe=False,
+                fix="redirect it to a file or to /dev/null",
+            )
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise self._lost(exc) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise self._lost(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return self._stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+
+#: What a stream that cannot encode them gets instead of the typographic characters used in
+#: output. Never a double quote, backslash, comma or bar: a replacement must not change the
+#: structure of JSON, CSV or a Markdown table that slipped through unescaped.
+ASCII_FALLBACK = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": "'",
+    "\u201d": "'",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u2192": "->",
+    "\u00a0": " ",
+}
+FALLBACK_ERRORS = "cryo-check-fallback"
+
+
+def _fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start : exc.end]
+    return "".join(ASCII_FALLBACK.get(ch, "?") for ch in text), exc.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _fallback)
+
+
+def can_encode(stream: Any, text: str = "\u201c\u2014\u2026\u2022\u2502") -> bool:
+    """Whether ``stream`` can write the characters cryo-check's output uses."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -66,7 +186,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        except typer.Exit:
+        except (typer.Exit, OutputLostError):
             raise
         except OSError as exc:
             if exc.filename is not None:
@@ -95,7 +215,7 @@ def choose_format(
     chosen = value.strip().lower()
     if chosen not in choices:
         raise InputError(
-            option, f"{value!r} is not a format", "choose one of: " + ", ".join(choices)
+            option, f"{shown(value)} is not a format", "choose one of: " + ", ".join(choices)
         )
     return chosen
 
@@ -109,7 +229,7 @@ def find_cancer(rules: RuleSet, text: str, where: str) -> Cancer:
     if cancer is None:
         raise InputError(
             where,
-            f"{text!r} is not a covered cancer type",
+            f"{shown(text)} is not a covered cancer type",
             f"'{PROG} rules list' shows every covered type",
         )
     return cancer

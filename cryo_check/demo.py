@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cryo_check.engine import evaluate
-from cryo_check.errors import InputError, Problem, RulesError
+from cryo_check.errors import InputError, Problem, RulesError, shown
 from cryo_check.examples import scenario_answers
 from cryo_check.paths import display_path
 from cryo_check.render.rules import disclaimer_panel
@@ -48,7 +48,7 @@ def pick(rules: RuleSet, name: str | None) -> list[Scenario]:
         close = difflib.get_close_matches(name, [s.id for s in scenarios], n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise InputError(
-            "NAME", f"no scenario {name!r}", hint + "'cryo-check demo --list' shows them all"
+            "NAME", f"no scenario {shown(name)}", hint + "'cryo-check demo --list' shows them all"
         )
     return found
 

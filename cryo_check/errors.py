@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import ClassVar, NamedTuple
 
 EXIT_OK = 0
@@ -26,6 +27,48 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
+
+
+#: Longest piece of a person's text quoted in a message: every error line stays short.
+MAX_QUOTED = 60
+#: Longest file path quoted in a message (paths are longer than answers, and still bounded).
+MAX_PATH_QUOTED = 240
+
+
+def shown(value: object, limit: int = MAX_QUOTED) -> str:
+    """``value`` as quoted in a message: repr'd (so escaped) and cut to about ``limit``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        # repr() of a huge int is slow, and refused past 4,300 digits.
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if not isinstance(value, str):
+        value = repr(value)
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    quoted = repr(value[: limit + 1])
+    return quoted if len(value) <= limit else quoted[:-2] + "…" + quoted[-1]
+
+
+def clipped(text: str, limit: int) -> str:
+    """``text`` with control characters escaped, cut to ``limit`` characters with ``…``:
+    for text from elsewhere (a file name, Typer's message) that begins or makes a line."""
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` that could drive a terminal or hide or reorder what is
+    shown (a control character, a bidi control, a zero-width or other format character, a
+    line separator), named for a message; None when there is none. Tab and line breaks are
+    only whitespace."""
+    if text.isprintable():
+        return None
+    for ch in text:
+        if ch in "\t\n\r" or ch.isprintable():
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            name = unicodedata.name(ch, "")
+            return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+    return None
 
 
 class CryoCheckError(Exception):

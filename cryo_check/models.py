@@ -8,11 +8,9 @@ imports it only when rule files have to be validated.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -30,18 +28,9 @@ Slug = Annotated[
 ]
 
 
-def _printable(value: str) -> str:
-    # Rule folders are shared: an escape sequence in a reason would reach every terminal
-    # that shows it (fake links, hidden text). Tabs and line breaks are only whitespace.
-    for ch in value:
-        if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":
-            raise ValueError(f"control character {ch!r} is not allowed in text")
-    return value
-
-
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)
-]
+#: Text in a rule file. Characters that could hide text or drive a terminal are refused in
+#: every value and key of a rule file when it is read (``validation``), before any model.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: A question id: declared in questions.yaml (checked against it when the folder is read).
 QuestionId = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)

@@ -34,9 +34,12 @@ def rules_dir(explicit: str | Path | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is inside it, else absolute."""
+    """``path`` relative to the working folder when it is inside it, else absolute; for
+    showing only (a control character in a folder's name is shown escaped)."""
+    from cryo_check.errors import printable
+
     here = Path.cwd().resolve()
     full = path.resolve()
     if here != Path(here.anchor) and full.is_relative_to(here):
-        return str(full.relative_to(here))
-    return str(full)
+        return printable(str(full.relative_to(here)))
+    return printable(str(full))

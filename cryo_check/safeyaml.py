@@ -8,7 +8,12 @@ It refuses, each by name and with its line:
 * any tag outside plain data (``!!python/…``, custom ``!tags``, ``!!binary``, ``!!set`` …);
 * nesting deeper than ``MAX_DEPTH`` (libyaml's own composer crashes on very deep nesting);
 * documents that expand past ``MAX_VALUES`` values through anchors and aliases (alias bombs);
-* recursive aliases, merge keys (``<<``), non-scalar or duplicate keys, and multiple documents.
+* recursive aliases, merge keys (``<<``), non-scalar or duplicate keys, and multiple documents;
+* text holding a character that could drive a terminal or hide text (a control character, a
+  bidi control, a zero-width character), even one written as an escape such as ``"\\e"``.
+
+Plain values are bounded by the size of the text, which callers limit; only what aliases
+add is counted against ``MAX_VALUES``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from cryo_check.errors import hidden_character, shown
 
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
@@ -54,6 +61,15 @@ class YamlError(Exception):
         self.line = line
         self.column = column
         self.fix = fix
+
+    def located(self, name: str) -> str:
+        """``name:line:column``, or as much of it as is known."""
+        where = name
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
 
 
 @dataclass
@@ -101,17 +117,21 @@ class _Anchor:
 
 
 class _Builder:
-    def __init__(self, events: Iterator[Any]) -> None:
+    def __init__(self, events: Iterator[Any], check_text: bool) -> None:
         self.events = events
+        self.check_text = check_text
         self.positions: dict[Path, Position] = {}
         self.key_positions: dict[Path, Position] = {}
         self.anchors: dict[str, _Anchor] = {}
         self.values = 0
         self.yaml11_booleans: list[tuple[Path, Position, str]] = []
+        self.expanded = 0
 
-    def _count(self, n: int, event: Any) -> None:
+    def _expand(self, n: int, event: Any) -> None:
+        # What an alias repeats is counted; values written out are bounded by the text.
         self.values += n
-        if self.values > MAX_VALUES:
+        self.expanded += n
+        if self.expanded > MAX_VALUES:
             raise _refuse(
                 f"the document expands to more than {MAX_VALUES:,} values through anchors and "
                 "aliases (an 'alias bomb')",
@@ -129,12 +149,28 @@ class _Builder:
                 event,
                 "remove the tag",
             )
+        hidden = hidden_character(event.value) if self.check_text else None
+        if hidden is not None:
+            raise _refuse(
+                f"the text holds {hidden}, a character that could hide text or drive a terminal",
+                event,
+                "remove it",
+            )
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, TypeError, OverflowError) as exc:
+            if tag == "tag:yaml.org,2002:int":  # Python reads at most 4,300 digits
+                raise _refuse(
+                    f"the number {shown(event.value)} is too long "
+                    f"({len(event.value):,} characters)",
+                    event,
+                    "write a plausible number",
+                ) from None
             # A value its tag cannot build, e.g. the date 2021-02-30.
-            raise _refuse(f"invalid value {event.value!r}: {exc}", event, "quote it") from None
+            raise _refuse(
+                f"invalid value {shown(event.value)}: {str(exc)[:120]}", event, "quote it"
+            ) from None
         plain = not event.style  # LibYAML says '' for a plain scalar, PyYAML None
         if isinstance(value, bool) and plain and event.value.lower() in YAML11_BOOLEANS:
             self.yaml11_booleans.append((path, _where(event), event.value))
@@ -155,10 +191,10 @@ class _Builder:
                 raise _refuse(
                     f"alias '*{event.anchor}' refers to itself (a recursive alias)", event
                 )
-            self._count(anchor.size, event)
+            self._expand(anchor.size, event)
             return anchor.value
         start = self.values
-        self._count(1, event)
+        self.values += 1
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, path)
             anchor = self._anchor(event, value)
@@ -217,11 +253,15 @@ class _Builder:
             value[key] = self.build(next(self.events), (*path, key), depth + 1)
 
 
-def load(text: str) -> Document:
-    """Parse one YAML document of plain data; raises YamlError with the place it failed."""
+def load(text: str, *, check_text: bool = True) -> Document:
+    """Parse one YAML document of plain data; raises YamlError with the place it failed.
+
+    ``check_text=False`` leaves text holding hidden characters to the caller (a rule folder's
+    check reports every such value, not only the first).
+    """
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events)
+        builder = _Builder(events, check_text)
         data: Any = None
         documents = 0
         for event in events:
@@ -251,6 +291,20 @@ def load(text: str) -> Document:
                 f"column {started.column + 1})"
             )
         raise YamlError(message, line, column) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, an escape code), located in the text.
+        at = exc.position
+        if exc.encoding != "unicode":  # LibYAML counts UTF-8 bytes, not characters
+            at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        raise YamlError(
+            f"the file holds the control character U+{code:04X}, which YAML does not allow",
+            line,
+            column,
+            "remove it; is this a text file?",
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
 

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from cryo_check import safeyaml
 from cryo_check.engine import combinations, fired
-from cryo_check.errors import AnswerError, Problem
+from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
 from cryo_check.examples import example_answers, scenario_answers
 from cryo_check.explain import decision_table
 from cryo_check.models import (
@@ -77,6 +78,23 @@ NAMES_FILE = "names"
 RESERVED = frozenset({SOURCES_FILE, INFO_FILE, SCENARIOS_FILE, QUESTIONS_FILE, NAMES_FILE})
 
 MAX_FILE_BYTES = 1024 * 1024
+#: The one way a rule file's name ends: ``kidney.yaml``, never ``.yml`` or ``.YAML``.
+RULE_SUFFIX = ".yaml"
+#: What else a rule folder may hold, left unread: notes for people and the editors' schema.
+#: Hidden entries (``.DS_Store``, an editor's ``.kidney.yaml.swp``) are ignored too; anything
+#: else is a problem, so no rule file is ever silently skipped.
+OTHER_FILES = frozenset({"README", "README.md", "README.txt"})
+#: The folder of JSON Schemas the rule files name for editors (never read as rules).
+SCHEMAS_FOLDER = "schemas"
+FOLDER_HOLDS = (
+    "a rule folder holds <id>.yaml files, "
+    + ", ".join(f"{n}.yaml" for n in sorted(RESERVED))
+    + f" (README.md, a {SCHEMAS_FOLDER}/ folder of JSON Schemas and hidden files are left alone)"
+)
+#: More entries than this in a rule folder is a mistake (the wrong folder), not rules.
+MAX_ENTRIES = 1000
+#: A source's full text (``rules validate --sources``): an article is far smaller.
+MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 Loc = tuple[str | int, ...]
 M = typing.TypeVar("M", bound=BaseModel)
@@ -123,8 +141,9 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     against them too (see ``check_quotes``).
     """
     shown = display_path(folder)
+    problems: list[Problem] = []
     try:
-        paths = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        paths, refused = _rule_files(folder, Path(shown), problems)
     except OSError as exc:
         what = {
             errno.ENOENT: "does not exist",
@@ -136,8 +155,8 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
             shown, f"the rules folder {what}", fix=f"give a folder with --rules or ${ENV_VAR}"
         )
         return FolderCheck(RuleSet({}, {}, str(folder.absolute()), {}), [problem], shown, [])
-    problems: list[Problem] = []
-    files = [f for f in (_read(p, problems) for p in paths) if f is not None]
+    readable = [p for p in paths if p not in refused]
+    files = [f for f in (_read(p, _shown_in(Path(shown), p), problems) for p in readable) if f]
     for f in files:
         _refuse_yaml11_booleans(f)
     sources_files = [f for f in files if f.path.stem == SOURCES_FILE]
@@ -212,26 +231,119 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     if texts is not None:
         check_quotes(files, texts)
     problems += [p for f in files for p in f.problems]
-    file_names = [display_path(p) for p in paths]
+    file_names = [_shown_in(Path(shown), p) for p in paths]
     order = {name: i for i, name in enumerate(file_names)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
     return FolderCheck(rules, problems, shown, file_names)
 
 
-def _read(path: Path, problems: list[Problem]) -> _File | None:
-    name = display_path(path)
+def _shown_in(shown_folder: Path, path: Path) -> str:
+    """A folder entry as shown to a person: never resolved, so a link shows as itself."""
+    return str(shown_folder / printable(path.name))
+
+
+def _rule_files(
+    folder: Path, shown_folder: Path, problems: list[Problem]
+) -> tuple[list[Path], set[Path]]:
+    """Every entry of ``folder`` that is not ignored, sorted, and those of them refused.
+
+    A rule folder holds regular ``<name>.yaml`` files (and, unread, ``OTHER_FILES`` and
+    hidden entries). Anything else is refused with a problem saying why and what to do,
+    never skipped: a link (read, it could lead anywhere), a folder, a FIFO (read, it would
+    hang), a device, another spelling of ``.yaml``, a file over ``MAX_FILE_BYTES``.
+    """
+    entries: list[os.DirEntry[str]] = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.name.startswith(".") or entry.name in OTHER_FILES:
+                continue
+            if entry.name == SCHEMAS_FOLDER and entry.is_dir(follow_symlinks=False):
+                continue
+            if len(entries) == MAX_ENTRIES:
+                problems.append(
+                    Problem(
+                        str(shown_folder),
+                        f"the rules folder holds more than {MAX_ENTRIES:,} entries",
+                        "give the folder that holds the rule files",
+                    )
+                )
+                break
+            entries.append(entry)
+    entries.sort(key=lambda e: e.name)
+    stems = {e.name.removesuffix(RULE_SUFFIX) for e in entries if e.name.endswith(RULE_SUFFIX)}
+    refused: set[Path] = set()
+    for entry in entries:
+        why, fix = _refusal(entry, stems)
+        if why:
+            problems.append(Problem(_shown_in(shown_folder, Path(entry.path)), why, fix=fix))
+            refused.add(Path(entry.path))
+    return [Path(e.path) for e in entries], refused
+
+
+def _refusal(entry: os.DirEntry[str], stems: set[str]) -> tuple[str | None, str | None]:
+    """Why a folder entry cannot be a rule file, and the fix; (None, None) when it can."""
     try:
-        raw = path.read_bytes()
+        info = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}", None
+    stem, suffix = Path(entry.name).stem, Path(entry.name).suffix
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            "is a symbolic link; rule files are read only as regular files in the folder",
+            "copy the file into the folder instead of linking to it",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder; a rule folder holds files only", "move it out of the rule folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "is a FIFO, socket or device, not a regular file", "remove it from the rule folder"
+    if suffix != RULE_SUFFIX:
+        if suffix.lower() in (".yaml", ".yml"):
+            if stem in stems:
+                return (
+                    f"{stem}{RULE_SUFFIX} is here too: one file per id",
+                    "remove one of the two files",
+                )
+            return f"rule files end in '{RULE_SUFFIX}'", f"rename it to {stem}{RULE_SUFFIX}"
+        return f"is not a rule file: {FOLDER_HOLDS}", "move it out of the rule folder"
+    if info.st_size > MAX_FILE_BYTES:
+        return _too_big(info.st_size), None
+    return None, None
+
+
+def _is_plain_name(name: str) -> bool:
+    """Whether ``name`` names a file inside a folder: no path, no parent, nothing hidden."""
+    return bool(name) and not name.startswith(".") and not any(c in name for c in "/\\\0")
+
+
+def _too_big(size: int) -> str:
+    return f"is {size:,} bytes; rule files are limited to {MAX_FILE_BYTES:,}"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path``, never following a link.
+
+    O_NOFOLLOW: a link is refused, not followed out of its folder; O_NONBLOCK: a FIFO put in
+    place of a file cannot hang the read; fstat: what was opened is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        return handle.read(limit + 1)
+
+
+def _read(path: Path, name: str, problems: list[Problem]) -> _File | None:
+    try:
+        raw = _read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         problems.append(Problem(name, f"cannot be read: {exc.strerror}"))
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem(name, f"is {len(raw):,} bytes; rule files are limited to {MAX_FILE_BYTES:,}")
-        )
+    if len(raw) > MAX_FILE_BYTES:  # it grew since the folder was listed
+        problems.append(Problem(name, _too_big(len(raw))))
         return None
     try:
-        doc = safeyaml.load(safeyaml.decode(raw))
+        doc = safeyaml.load(safeyaml.decode(raw), check_text=False)
     except safeyaml.YamlError as exc:
         problems.append(Problem(name, exc.message, "", exc.line, exc.column, exc.fix))
         return None
@@ -239,7 +351,34 @@ def _read(path: Path, problems: list[Problem]) -> _File | None:
         got = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(Problem(name, f"the file is {got}, not a mapping of keys", line=1))
         return None
-    return _File(path, name, doc, raw)
+    f = _File(path, name, doc, raw)
+    _check_text(f, doc.data, ())
+    return f
+
+
+def _check_text(f: _File, data: Any, loc: Loc) -> None:
+    """Every key and text value that holds a character that could hide text or drive a
+    terminal (rule folders are shared, and their text reaches terminals and pages)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _refuse_hidden(f, key, (*loc, key), key=True)
+            _check_text(f, value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_text(f, value, (*loc, index))
+    elif isinstance(data, str):
+        _refuse_hidden(f, data, loc)
+
+
+def _refuse_hidden(f: _File, text: str, loc: Loc, *, key: bool = False) -> None:
+    hidden = hidden_character(text)
+    if hidden is not None:
+        f.problem(
+            loc,
+            f"{hidden} is not allowed in text: it could hide text or drive a terminal",
+            "remove it",
+            key=key,
+        )
 
 
 def _refuse_yaml11_booleans(f: _File) -> None:
@@ -292,7 +431,7 @@ def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
         return f"missing required key '{loc[-1]}'", f"add '{loc[-1]}'"
     value = error.get("input")
     if kind not in ("value_error",) and isinstance(value, str | int | float | bool):
-        message += f", got {value!r}"
+        message += f", got {shown(value)}"
     fixes = {
         "literal_error": "use one of the values named",
         "string_type": "write text here (quote it if YAML reads it as a number or yes/no)",
@@ -565,20 +704,37 @@ def check_quotes(files: list[_File], texts: Path) -> None:
                     "add 'document' (the text's file name) and its 'sha256'",
                 )
                 continue
-            path = texts / str(document)
+            document = str(document)
+            if not _is_plain_name(document):
+                f.problem(
+                    ("sources", index, "document"),
+                    f"{document[:60]!r} is not a plain file name",
+                    "name a file inside the --sources folder, e.g. itc-overview.txt",
+                )
+                continue
+            path = texts / document
             try:
-                raw = path.read_bytes()
+                raw = _read_regular(path, MAX_TEXT_BYTES)
             except OSError as exc:
                 f.problem(
                     ("sources", index, "document"),
-                    f"cannot read {display_path(path)}: {exc.strerror}",
+                    f"cannot read {display_path(texts)}/{document}: {exc.strerror}",
                     "give the folder that holds the texts with --sources",
+                )
+                continue
+            if len(raw) > MAX_TEXT_BYTES:
+                f.problem(
+                    ("sources", index, "document"),
+                    f"{display_path(texts)}/{document} is larger than {MAX_TEXT_BYTES:,} bytes, "
+                    "the limit for a source's text",
+                    "give the text of the document itself",
                 )
                 continue
             if hashlib.sha256(raw).hexdigest() != source.get("sha256"):
                 f.problem(
                     ("sources", index, "sha256"),
-                    f"{display_path(path)} is not the version the rules were checked against",
+                    f"{display_path(texts)}/{document} is not the version the rules were "
+                    "checked against",
                     "check the quotes against this text, then update 'sha256'",
                 )
             found[str(sid)] = normalise_quote(raw.decode("utf-8", "replace"))

@@ -257,14 +257,16 @@ def nasty_rules(tmp_path: Path) -> Path:
     folder = tmp_path / "my-rules"
     shutil.copytree(RULES_DIR, folder)
     kidney = folder / "kidney.yaml"
+    # U+2028 is refused in rule text by `rules validate` (it could hide text): the rest stays.
+    nasty = NASTY.replace("\u2028", "")
     source = kidney.read_text(encoding="utf-8")
-    source = source.replace("name: Kidney cancer", f"name: {json.dumps(NASTY)}")
+    source = source.replace("name: Kidney cancer", f"name: {json.dumps(nasty)}")
     source = source.replace(
-        "label: The tumour is less than 4 cm across", f"label: {json.dumps('Under 4cm ' + NASTY)}"
+        "label: The tumour is less than 4 cm across", f"label: {json.dumps('Under 4cm ' + nasty)}"
     )
     source = source.replace(
         "quote: So it's used for people who are not fit enough for surgery.",
-        f"quote: {json.dumps('So it is *used* <b>' + NASTY)}",
+        f"quote: {json.dumps('So it is *used* <b>' + nasty)}",
     )
     kidney.write_text(source, encoding="utf-8")
     return folder
@@ -277,10 +279,12 @@ def test_markup_in_a_rule_folder_is_shown_as_text(nasty_rules: Path) -> None:
     ):
         assert "<script>alert" not in page
         assert "<b>" not in page
-        assert text(NASTY) in page
+        assert text(NASTY.replace("\u2028", "")) in page
         assert "*cancer*" in page  # as written: not Markdown, not emphasis
         assert page.count("</script>") == page.count("<script")
         assert "my-rules" in page  # a custom folder says so
     data = data_of(export_html("kidney", rules=str(nasty_rules)))
-    assert data["types"][0]["name"] == NASTY
-    assert data["types"][0]["criteria"][2]["quote"] == "So it is *used* <b>" + NASTY
+    assert data["types"][0]["name"] == NASTY.replace("\u2028", "")
+    assert data["types"][0]["criteria"][2]["quote"] == "So it is *used* <b>" + NASTY.replace(
+        "\u2028", ""
+    )

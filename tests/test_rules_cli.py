@@ -113,14 +113,14 @@ def test_export_mermaid_for_one_type() -> None:
     block = result.stdout.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.splitlines() == [
         "flowchart TD",
-        '    liver["Liver cancer"]',
-        '    liver_q1{"Stage?"}',
-        "    liver --> liver_q1",
-        '    liver_may_be_considered(["Cryotherapy may be considered"])',
-        '    liver_q1 -->|"early"| liver_may_be_considered',
-        '    liver_not_typically_considered(["Cryotherapy is not typically considered"])',
-        '    liver_q1 -->|"locally-advanced"| liver_not_typically_considered',
-        '    liver_q1 -->|"spread"| liver_not_typically_considered',
+        '    c_liver["Liver cancer"]',
+        '    c_liver_q1{"Stage?"}',
+        "    c_liver --> c_liver_q1",
+        '    c_liver_may_be_considered(["Cryotherapy may be considered"])',
+        '    c_liver_q1 -->|"early"| c_liver_may_be_considered',
+        '    c_liver_not_typically_considered(["Cryotherapy is not typically considered"])',
+        '    c_liver_q1 -->|"locally-advanced"| c_liver_not_typically_considered',
+        '    c_liver_q1 -->|"spread"| c_liver_not_typically_considered',
     ]
     assert DISCLAIMER in result.stdout
 
@@ -512,5 +512,7 @@ def test_control_characters_in_rule_text_are_refused_and_never_printed(
     result = invoke("rules", "validate", "--rules", "rules")
     assert result.exit_code == 1
     assert "\x1b" not in result.stdout
-    assert "control character '\\x1b' is not allowed in text" in result.stdout
+    assert "reason: U+001B is not allowed in text: it could hide text or drive a terminal" in (
+        result.stdout
+    )
     assert "old_reason" in result.stdout  # and the unknown key is reported too

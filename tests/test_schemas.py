@@ -75,7 +75,7 @@ MORE_BROKEN = [
     ("kidney.yaml", "kind: cancer", "kind: tumour", "Input should be 'cancer' or 'precancer'"),
     ("kidney.yaml", "id: kidney", "id: Kidney", "String should match pattern"),
     ("kidney.yaml", "name: Kidney cancer", 'name: " "', "at least 1 character"),
-    ("kidney.yaml", "name: Kidney cancer", 'name: "Kidney\\e[8m"', "control character"),
+    ("kidney.yaml", "name: Kidney cancer", 'name: "Kidney\\e[8m"', "U+001B is not allowed"),
     ("kidney.yaml", "expect: commonly_considered", "expect: yes_please", "Input should be"),
     ("kidney.yaml", "expect_missing: [size]", "expect_missing: [weight]", "weight"),
     ("kidney.yaml", "answers: {stage: early", "answers: {stag: early", "stag"),
@@ -104,7 +104,7 @@ def as_json(data: Any) -> Any:
 def schema_errors(path: Path) -> list[str] | None:
     """The schema's complaints about a rule file; None when it is not YAML plain data."""
     try:
-        data = safeyaml.load(safeyaml.decode(path.read_bytes())).data
+        data = safeyaml.load(safeyaml.decode(path.read_bytes()), check_text=False).data
     except safeyaml.YamlError:
         return None
     validator = jsonschema.Draft202012Validator(schema_of(path.name))

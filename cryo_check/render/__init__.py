@@ -12,7 +12,7 @@ def render(report: Report, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         from cryo_check.render.json import render_json
 
-        out.write(render_json(report))
+        out.write(render_json(report, out))
     elif fmt == "html":
         from cryo_check.render.html import render_check_html
 

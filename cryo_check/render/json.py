@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+from typing import Any
 
-from cryo_check.report import Report
+UNICODE_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+def ascii_only(out: Any) -> bool:
+    """Whether ``out`` cannot write every character (``PYTHONIOENCODING=ascii``, a Latin-1
+    locale): JSON for it escapes them (``\\u201c``), which keeps the text exact."""
+    try:
+        return codecs.lookup(getattr(out, "encoding", None) or "utf-8").name not in (
+            UNICODE_ENCODINGS
+        )
+    except LookupError:
+        return True
+
+
+def render_json(report: Any, out: Any = None) -> str:
+    """``report`` as indented JSON, for the stream ``out`` (ASCII where it needs it)."""
+    return json.dumps(report, indent=2, ensure_ascii=out is not None and ascii_only(out)) + "\n"

@@ -1,29 +1,62 @@
-"""Markdown: the result as a handout, for a class or a printed sheet."""
+"""Markdown: the result as a handout, for a class or a printed sheet.
+
+Every piece of text from a person or a rule file goes through ``escape`` (``cell`` in a
+table), the one Markdown escaper, here and in the rule exports (``authoring``): rendered, it
+reads exactly as written, never as HTML, emphasis, a link, code or a new block.
+"""
 
 from __future__ import annotations
 
+import re
+
 from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words, sourced
+
+#: ASCII punctuation that means something anywhere in a line of Markdown (CommonMark lets
+#: any ASCII punctuation be escaped with a backslash; these are the ones that need it).
+#: An underscore inside a word (``fit_for_surgery``) is never emphasis, so it is left as is.
+_INLINE = re.compile(r"([\\`*{}\[\]<>&|~!]|(?<![^\W_])_|_(?![^\W_]))")
+#: What means something only at the start of a line: a heading, list, quote, rule or setext.
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[>+=-]|\d{1,9}[.)](?=\s|$))")
+
+
+def escape(text: object) -> str:
+    """``text`` as Markdown that renders it literally, on one line."""
+    one_line = " ".join(str(text).split())
+    escaped = _INLINE.sub(r"\\\1", one_line)
+    return _LINE_START.sub(lambda m: m[1] + _escape_lead(m[2]), escaped)
+
+
+def _escape_lead(lead: str) -> str:
+    return lead[:-1] + "\\" + lead[-1]
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell (a ``|`` is escaped like the rest)."""
+    return escape(text)
 
 
 def quote_line(quote: str, source: str) -> str:
-    return f"> “{quote}” — *{source}*"
+    return f"> “{escape(quote)}” — *{escape(source)}*"
+
+
+def listed_markdown(listed: dict[str, str | None]) -> str:
+    """``report.listed_words`` with every piece escaped."""
+    return listed_words({k: None if v is None else escape(v) for k, v in listed.items()})
 
 
 def render_markdown(report: Report) -> str:
     lines: list[str] = []
     add = lines.append
     title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
-    add(f"# Cryotherapy: {cell(title)}")
+    add(f"# Cryotherapy: {escape(title)}")
     add("")
-    add(f"**Verdict: {report['verdict_text']}** (`{report['verdict']}`), {according_to(report)}.")
+    add(
+        f"**Verdict: {escape(report['verdict_text'])}** (`{report['verdict']}`), "
+        f"{escape(according_to(report))}."
+    )
     if report["listed_in"]:
         add("")
-        add(listed_words(report["listed_in"]))
+        add(listed_markdown(report["listed_in"]))
     add("")
     add("## Answers")
     add("")
@@ -40,7 +73,7 @@ def render_markdown(report: Report) -> str:
         add("## Why")
         for reason in report["reasons"]:
             add("")
-            add(reason["reason"])
+            add(escape(reason["reason"]))
             for e in reason["evidence"]:
                 add("")
                 add(quote_line(e["quote"], e["source"]))
@@ -62,20 +95,20 @@ def render_markdown(report: Report) -> str:
         add("")
         for question in report["missing"]:
             q = report["questions"][question]
-            add(f"- {q['prompt']} (`{q['answer_with']}`)")
+            add(f"- {escape(q['prompt'])} (`{q['answer_with']}`)")
     if report["what_if"]:
         add("")
         add("## What would change the verdict")
         add("")
         for change in report["what_if"]:
-            add(f"- {change['text']}")
+            add(f"- {escape(change['text'])}")
     if report["notes"]:
         add("")
         add("## Notes")
         for note in report["notes"]:
             add("")
             if note["text"]:
-                add(f"{note['text']}:" if note["quote"] else note["text"])
+                add(f"{escape(note['text'])}:" if note["quote"] else escape(note["text"]))
                 if note["quote"]:
                     add("")
             if note["quote"]:
@@ -97,7 +130,7 @@ def render_markdown(report: Report) -> str:
     add("## Sources")
     add("")
     for s in report["sources"]:
-        add(f"- **{s['id']}**: {sourced(s)}")
+        add(f"- **{escape(s['id'])}**: {escape(sourced(s))}")
     add("")
     add("---")
     add("")

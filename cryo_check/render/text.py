@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cryo_check import MIN_WIDTH
 from cryo_check.report import (
     STATUS_WORDS,
     Report,
@@ -73,7 +74,9 @@ class _TrimmedLines:
 def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
     stream: Any = out if out.isatty() else _TrimmedLines(out)
-    return _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
+    console = _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
+    console.width = max(console.width, MIN_WIDTH)  # $COLUMNS may say 0
+    return console
 
 
 def live_counter(out: TextIO, label: str) -> Callable[[int | None], None]:
