@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cryo_check import MIN_WIDTH, __version__
-from cryo_check.cliutil import (
+from cryo_check.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_IO,
@@ -51,8 +51,8 @@ from cryo_check.errors import (
 )
 
 if TYPE_CHECKING:
-    from cryo_check.questions import Answers
-    from cryo_check.ruleset import RuleSet
+    from cryo_check.core.questions import Answers
+    from cryo_check.core.ruleset import RuleSet
 
 
 FormatOption = Annotated[
@@ -104,7 +104,7 @@ def answers_from_options(
     rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]
 ) -> tuple[Answers, dict[str, str]]:
     """The answers given as options, and where each came from; a bad one names its option."""
-    from cryo_check.questions import Answers
+    from cryo_check.core.questions import Answers
 
     answers = Answers()
     origin: dict[str, str] = {}
@@ -178,15 +178,15 @@ def check(
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
     """
-    from cryo_check.engine import evaluate
-    from cryo_check.interactive import Prompter
-    from cryo_check.loader import load_rules
+    from cryo_check.commands.interactive import Prompter
+    from cryo_check.core.engine import evaluate
+    from cryo_check.core.report import build
     from cryo_check.render import render
-    from cryo_check.report import build
+    from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, ("text", "json", "markdown", "html"))
     if save_answers is not None:
-        from cryo_check.answerfile import check_save_path
+        from cryo_check.commands.answerfile import check_save_path
 
         check_save_path(save_answers)
     ruleset = load_rules(rules)
@@ -194,7 +194,7 @@ def check(
     # given is never asked again, and an error in it names its place.
     answers, origin = answers_from_options(ruleset, question_options, answer or [])
     if answers_file is not None:
-        from cryo_check.answerfile import read_answers
+        from cryo_check.commands.answerfile import read_answers
 
         # The file fills in what no option answered.
         from_file, in_file = read_answers(answers_file, ruleset)
@@ -211,7 +211,7 @@ def check(
         where = origin.get(exc.question) or ruleset.question(exc.question).where()
         raise exc.located(where) from None
     if save_answers is not None:
-        from cryo_check.answerfile import save_answers as save
+        from cryo_check.commands.answerfile import save_answers as save
 
         save(save_answers, answers, ruleset)
     render(build(result, ruleset), fmt, sys.stdout)
@@ -226,7 +226,7 @@ def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
     """
     import inspect
 
-    from cryo_check.loader import shipped_rules
+    from cryo_check.rulebook.loader import shipped_rules
 
     questions = [q for q in shipped_rules().questions.values() if q.option]
 
@@ -274,8 +274,8 @@ def info(
     """What the documents say about cryotherapy: what it is, how it is done, side effects,
     repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
     """
-    from cryo_check.authoring import info_document, info_markdown
-    from cryo_check.loader import load_rules
+    from cryo_check.commands.authoring import info_document, info_markdown
+    from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format)
     ruleset = load_rules(rules)
@@ -334,7 +334,7 @@ def batch(
     A bad row is reported with its line number and skipped (with --strict, the run stops
     there, exit 2); every good row before it has been written.
     """
-    from cryo_check.batch import INPUT_FORMATS, run_batch
+    from cryo_check.commands.batch import INPUT_FORMATS, run_batch
 
     fmt = choose_format(
         output_format or ("table" if sys.stdout.isatty() else "jsonl"), ("table", "csv", "jsonl")
@@ -342,7 +342,7 @@ def batch(
     source_format = (
         choose_format(input_format, INPUT_FORMATS, "--input-format") if input_format else None
     )
-    from cryo_check.loader import load_rules
+    from cryo_check.rulebook.loader import load_rules
 
     ruleset = load_rules(rules)
     if file == "-":
@@ -382,8 +382,8 @@ def demo(
     """Walk through the teaching scenarios: each story and its answers, then (Enter) the
     verdict, the criterion that decided it, what would change it, and the teaching point.
     """
-    from cryo_check.demo import list_scenarios, run_demo
-    from cryo_check.loader import load_rules
+    from cryo_check.commands.demo import list_scenarios, run_demo
+    from cryo_check.rulebook.loader import load_rules
 
     ruleset = load_rules(rules)
     if list_only:
@@ -411,7 +411,7 @@ def completion(
     `cryo-check completion fish > ~/.config/fish/completions/cryo-check.fish`. Or let
     `cryo-check --install-completion` install it for the shell you are in.
     """
-    from cryo_check.completion import SHELLS, script
+    from cryo_check.commands.completion import SHELLS, script
 
     chosen = choose_format(shell, SHELLS, "SHELL")
     sys.stdout.write(script(chosen, PROG))
@@ -433,8 +433,8 @@ def schema(
     """Print the JSON Schema of a JSON output (check, a batch row, rules list, info) or of a
     rule file. Question ids, answers and units in it come from the rules in use.
     """
-    from cryo_check.loader import load_rules
-    from cryo_check.schemas import SCHEMAS, schema_text
+    from cryo_check.rulebook.loader import load_rules
+    from cryo_check.rulebook.schemas import SCHEMAS, schema_text
 
     chosen = choose_format(name, tuple(SCHEMAS), "NAME")
     sys.stdout.write(schema_text(chosen, load_rules(rules)))
@@ -493,7 +493,7 @@ def build_app(only: str | None = None, *, completion: bool = False) -> typer.Typ
         if only in (None, name):
             built.command(name, epilog=examples(*EXAMPLES[name]))(make())
     if only in (None, "rules"):
-        from cryo_check.cli_rules import rules_app
+        from cryo_check.commands.rules import rules_app
 
         built.add_typer(rules_app, name="rules")
     return built
@@ -537,8 +537,8 @@ def run(args: list[str] | None = None) -> int:
     curly quotes), the exit code is a documented one: see ``cryo_check.errors``.
     """
     if os.environ.get("_CRYO_CHECK_COMPLETE"):
-        # A shell asking for completions (see cryo_check.completion): answered, never run.
-        from cryo_check.completion import complete
+        # A shell asking for completions (see cryo_check.commands.completion): answered, never run.
+        from cryo_check.commands.completion import complete
 
         return complete(build_app, (*COMMANDS, "rules"), PROG)
     argv = sys.argv[1:] if args is None else args

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cryo_check.cli import app
-from cryo_check.loader import load_rules, shipped_rules
-from cryo_check.questions import Answers
-from cryo_check.ruleset import RuleSet
+from cryo_check.core.questions import Answers
+from cryo_check.core.ruleset import RuleSet
+from cryo_check.rulebook.loader import load_rules, shipped_rules
 
 REPO = Path(__file__).resolve().parent.parent
 #: How a bad size is explained, and how an unclear stage word is refused.

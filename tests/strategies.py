@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value
-from cryo_check.ruleset import Cancer, RuleSet
+from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value
+from cryo_check.core.ruleset import Cancer, RuleSet
 
 
 def concrete(question: Question, cancer: Cancer | None = None) -> st.SearchStrategy[Value]:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from cryo_check.answerfile import HEADER, read_answers, save_answers
+from cryo_check.commands.answerfile import HEADER, read_answers, save_answers
+from cryo_check.core.questions import Answers
 from cryo_check.errors import InputError
-from cryo_check.loader import shipped_rules
-from cryo_check.questions import Answers
+from cryo_check.rulebook.loader import shipped_rules
 
 from .conftest import LATE, SIZE_FIX, answers_to, invoke
 

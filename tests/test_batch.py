@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.batch import BadRow, Case, Evaluator, Outcome
-from cryo_check.engine import evaluate
+from cryo_check.commands.batch import BadRow, Case, Evaluator, Outcome
+from cryo_check.core.engine import evaluate
+from cryo_check.core.questions import Answers
+from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import AnswerError
-from cryo_check.questions import Answers
-from cryo_check.ruleset import RuleSet
 
 from .conftest import LATE, SIZE_FIX, answers_to, invoke
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cryo_check.report import STATUS_WORDS
-from cryo_check.ruleset import VERDICTS, RuleSet
+from cryo_check.core.report import STATUS_WORDS
+from cryo_check.core.ruleset import VERDICTS, RuleSet
 
 from .test_html import KIDNEY_SMALL, _cli_answer, check_html, cli_json, export_html
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cryo_check.loader import shipped_rules
+from cryo_check.rulebook.loader import shipped_rules
 
 from .conftest import RULES_DIR, invoke, run_env
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cryo_check.engine import evaluate
-from cryo_check.errors import AnswerError
-from cryo_check.names import NameQuestion
-from cryo_check.ruleset import (
+from cryo_check.core.engine import evaluate
+from cryo_check.core.names import NameQuestion
+from cryo_check.core.ruleset import (
     COMMONLY,
     INSUFFICIENT,
     MAY,
@@ -15,6 +14,7 @@ from cryo_check.ruleset import (
     NOT_TYPICALLY,
     RuleSet,
 )
+from cryo_check.errors import AnswerError
 
 from .conftest import answers_to
 

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cryo_check.answerfile import read_answers
-from cryo_check.batch import run_batch
+from cryo_check.commands.answerfile import read_answers
+from cryo_check.commands.batch import run_batch
+from cryo_check.core.questions import Answers
+from cryo_check.core.ruleset import Cancer
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.loader import shipped_rules
-from cryo_check.questions import Answers
-from cryo_check.ruleset import Cancer
-from cryo_check.validation import check_rules
+from cryo_check.rulebook.loader import shipped_rules
+from cryo_check.rulebook.validation import check_rules
 
 from .conftest import RULES_DIR
 

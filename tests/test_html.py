@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from cryo_check import DISCLAIMER, __version__
-from cryo_check.explorer import UNKNOWN_KEY, CaseDoc, build_explorer, combination_key
-from cryo_check.loader import load_rules
+from cryo_check.core.ruleset import RuleSet
+from cryo_check.render.explorer import UNKNOWN_KEY, CaseDoc, build_explorer, combination_key
 from cryo_check.render.html import script_json, text
-from cryo_check.ruleset import RuleSet
+from cryo_check.rulebook.loader import load_rules
 
 from .conftest import RULES_DIR, invoke
 

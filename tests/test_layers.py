@@ -1,5 +1,9 @@
-"""The package's import graph has no cycles: layers point one way (core <- rule book <-
-renderers <- commands). Every import counts, including those inside functions."""
+"""The package's layers point one way, and its import graph has no cycles.
+
+    core  <-  rulebook  <-  render  <-  commands  <-  cli (and the top-level tools)
+
+``errors`` and ``paths`` sit below them all. Every import counts, including those inside
+functions."""
 
 from __future__ import annotations
 
@@ -53,6 +57,32 @@ def cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_checker_finds_a_cycle() -> None:
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle({"a": {"b"}, "b": set()}) is None
+
+
+LAYERS = ("core", "rulebook", "render", "commands")
+
+
+def layer(module: str) -> int:
+    """core 0, rulebook 1, render 2, commands 3, the CLI and other top-level tools 4;
+    errors, paths and the package itself -1 (everything may use them)."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in LAYERS:
+        return LAYERS.index(parts[1])
+    if module == "cryo_check" or parts[-1] in ("errors", "paths"):
+        return -1
+    return len(LAYERS)
+
+
+def test_layers_point_one_way() -> None:
+    graph = import_graph()
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if layer(target) > layer(module)
+    )
+    assert upward == []
+    assert {layer(m) for m in graph} == {-1, 0, 1, 2, 3, 4}
 
 
 def test_there_is_no_import_cycle_in_cryo_check() -> None:

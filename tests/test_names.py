@@ -18,8 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryo_check.errors import AnswerError
-from cryo_check.names import (
+from cryo_check.core.names import (
     AMBIGUOUS,
     NO_TYPE,
     NOT_COVERED,
@@ -40,7 +39,8 @@ from cryo_check.names import (
     vocabulary,
     vocabulary_problems,
 )
-from cryo_check.questions import typo_distance
+from cryo_check.core.questions import typo_distance
+from cryo_check.errors import AnswerError
 
 from .conftest import RULES_DIR
 
@@ -588,7 +588,7 @@ def test_the_stage_words_come_from_the_stage_question(vocab: Vocabulary) -> None
 
 
 def test_reading_names_imports_nothing_heavy() -> None:
-    probe = "import cryo_check.names, sys, json; print(json.dumps(sorted(sys.modules)))"
+    probe = "import cryo_check.core.names, sys, json; print(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(json.loads(done.stdout))
     assert not loaded & {"yaml", "pydantic", "rich", "typer"}

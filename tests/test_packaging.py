@@ -46,7 +46,7 @@ def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
     assert len(expected) >= 11
     expected |= {f"cryo_check/rules/schemas/{p.name}" for p in (RULES_DIR / "schemas").iterdir()}
     assert expected <= names, sorted(expected - names)
-    assert "cryo_check/compiled_rules.json" in names  # the shipped rules, compiled
+    assert "cryo_check/rulebook/compiled_rules.json" in names  # the shipped rules, compiled
     assert f"cryo_check-{__version__}.dist-info/entry_points.txt" in names
 
 

@@ -15,10 +15,10 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryo_check.engine import evaluate, evaluate_cancer
-from cryo_check.loader import load_rules
-from cryo_check.questions import Answers, Value
-from cryo_check.ruleset import INSUFFICIENT, Band, Cancer, RuleSet
+from cryo_check.core.engine import evaluate, evaluate_cancer
+from cryo_check.core.questions import Answers, Value
+from cryo_check.core.ruleset import INSUFFICIENT, Band, Cancer, RuleSet
+from cryo_check.rulebook.loader import load_rules
 
 from .strategies import concrete, partial_answers
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cryo_check.core.questions import Answers, check_cancer_text, format_number, normalize_name
 from cryo_check.errors import AnswerError
-from cryo_check.loader import shipped_rules
-from cryo_check.questions import Answers, check_cancer_text, format_number, normalize_name
+from cryo_check.rulebook.loader import shipped_rules
 
 QUESTIONS = shipped_rules().questions
 SIZE_FIX = "give a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from cryo_check import safeyaml
-from cryo_check.examples import run_example
-from cryo_check.ruleset import Cancer, Example, RuleSet
-from cryo_check.validation import check_rules
+from cryo_check.core.ruleset import Cancer, Example, RuleSet
+from cryo_check.rulebook import safeyaml
+from cryo_check.rulebook.examples import run_example
+from cryo_check.rulebook.validation import check_rules
 
 from .conftest import REPO, RULES_DIR
 

@@ -17,10 +17,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cryo_check import SCHEMA_VERSION, safeyaml
-from cryo_check.loader import shipped_rules
-from cryo_check.schemas import KINDS, OUTPUTS, SCHEMAS, shipped_files
-from cryo_check.validation import RESERVED, check_rules
+from cryo_check import SCHEMA_VERSION
+from cryo_check.rulebook import safeyaml
+from cryo_check.rulebook.loader import shipped_rules
+from cryo_check.rulebook.schemas import KINDS, OUTPUTS, SCHEMAS, shipped_files
+from cryo_check.rulebook.validation import RESERVED, check_rules
 
 from .conftest import REPO, RULES_DIR, invoke
 from .test_rules_cli import BROKEN, HOSTILE
@@ -171,7 +172,7 @@ def test_the_shipped_schemas_and_json_docs_are_current() -> None:
         for path, text in shipped_files(shipped_rules(), REPO).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
     ]
-    assert not stale, f"{stale} are out of date: run python -m cryo_check.schemas"
+    assert not stale, f"{stale} are out of date: run python -m cryo_check.rulebook.schemas"
 
 
 @pytest.mark.parametrize("kind", KINDS)

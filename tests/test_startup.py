@@ -16,22 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from cryo_check import compiled
 from cryo_check.errors import RulesError
-from cryo_check.loader import load_rules, shipped_rules
-from cryo_check.validation import check_rules
+from cryo_check.rulebook import compiled
+from cryo_check.rulebook.loader import load_rules, shipped_rules
+from cryo_check.rulebook.validation import check_rules
 
 from .conftest import RULES_DIR, run_env
 
 HEAVY = (
     "rich",
     "yaml",
-    "cryo_check.models",
-    "cryo_check.validation",
-    "cryo_check.authoring",
+    "cryo_check.rulebook.models",
+    "cryo_check.rulebook.validation",
+    "cryo_check.commands.authoring",
     # Completion and schemas: only when a shell asks, or a schema is printed.
-    "cryo_check.completion",
-    "cryo_check.schemas",
+    "cryo_check.commands.completion",
+    "cryo_check.rulebook.schemas",
 )
 
 
@@ -111,7 +111,7 @@ def test_the_shipped_compiled_rules_are_the_compilation_of_rules() -> None:
     assert checked.problems == []
     shipped = compiled.COMPILED.read_text(encoding="utf-8")
     assert shipped == compiled.dump(checked.rules), (
-        "rules/ changed: run python -m cryo_check.compiled"
+        "rules/ changed: run python -m cryo_check.rulebook.compiled"
     )
 
 

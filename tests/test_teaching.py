@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 
 from cryo_check import DISCLAIMER
-from cryo_check.engine import evaluate
-from cryo_check.explain import decision_table
-from cryo_check.loader import load_rules
-from cryo_check.questions import Answers
-from cryo_check.ruleset import INSUFFICIENT, Cancer, RuleSet
+from cryo_check.core.engine import evaluate
+from cryo_check.core.explain import decision_table
+from cryo_check.core.questions import Answers
+from cryo_check.core.ruleset import INSUFFICIENT, Cancer, RuleSet
+from cryo_check.rulebook.loader import load_rules
 
 from .conftest import RULES_DIR, invoke, run_env
 from .strategies import partial_answers

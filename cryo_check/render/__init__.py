@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cryo_check.report import Report
+from cryo_check.core.report import Report
 
 
 def render(report: Report, fmt: str, out: TextIO) -> None:

@@ -6,7 +6,7 @@ when the page is written) and forbids everything else. Text reaches the page thr
 escaper, ``text``; data reaches the explorer's script through another, ``script_json``, inside
 a ``<script type="application/json">`` that nothing in the data can close. The explorer's
 script holds no rules: it looks each combination of answers up in data that cryo-check's
-engine computed (``cryo_check.explorer``), and writes it with ``textContent`` only.
+engine computed (``cryo_check.render.explorer``), and writes it with ``textContent`` only.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cryo_check.report import STATUS_WORDS, according_to, listed_words, sourced
+from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
 
 GENERATOR = "cryo-check"
 

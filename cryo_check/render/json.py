@@ -1,4 +1,4 @@
-"""JSON: the report document as it is (see ``cryo_check.report.build``)."""
+"""JSON: the report document as it is (see ``cryo_check.core.report.build``)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cryo_check.report import STATUS_WORDS, Report, according_to, listed_words, sourced
+from cryo_check.core.report import STATUS_WORDS, Report, according_to, listed_words, sourced
 
 #: ASCII punctuation that means something anywhere in a line of Markdown (CommonMark lets
 #: any ASCII punctuation be escaped with a backslash; these are the ones that need it).

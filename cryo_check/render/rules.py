@@ -11,10 +11,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
-from cryo_check.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Topic
 from cryo_check.paths import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Topic
 
 
 def lower_first(name: str) -> str:

@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cryo_check.engine import Result
-from cryo_check.explain import Row
-from cryo_check.questions import CANCER
+from cryo_check.core.engine import Result
+from cryo_check.core.explain import Row
+from cryo_check.core.questions import CANCER
+from cryo_check.core.report import Report
+from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.text import VERDICT_STYLES, bullets, heading, make_console, quoted
-from cryo_check.report import Report
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 
 
 def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:

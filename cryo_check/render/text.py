@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cryo_check import MIN_WIDTH
-from cryo_check.report import (
+from cryo_check.core.report import (
     STATUS_WORDS,
     Report,
     according_to,

@@ -1,8 +1,8 @@
 """Load a rule set: the shipped rules from their compiled form, or a folder validated.
 
-Light on purpose: the shipped rules are one JSON file in the package (``cryo_check.compiled``),
-read without PyYAML or the pydantic models; a custom folder (``--rules``, ``$CRYO_CHECK_RULES``)
-is validated on every run. Nothing is written.
+Light on purpose: the shipped rules are one JSON file in the package
+(``cryo_check.rulebook.compiled``), read without PyYAML or the pydantic models; a custom
+folder (``--rules``, ``$CRYO_CHECK_RULES``) is validated on every run. Nothing is written.
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import RulesError
 from cryo_check.paths import custom_rules_dir, default_rules_dir
-from cryo_check.ruleset import RuleSet
 
 
 @functools.lru_cache(maxsize=1)
 def shipped_rules() -> RuleSet:
     """The shipped rule set, from its compiled form (read once a process)."""
-    from cryo_check import compiled
+    from cryo_check.rulebook import compiled
 
-    return compiled.load(default_rules_dir())
+    return compiled.load(default_rules_dir())._replace(shipped=True)
 
 
 def is_shipped(rules: RuleSet) -> bool:
@@ -37,9 +37,9 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
     path = custom_rules_dir(folder)
     if path is None:
         return shipped_rules()
-    from cryo_check.validation import check_rules
+    from cryo_check.rulebook.validation import check_rules
 
     checked = check_rules(path)
     if checked.problems:
         raise RulesError(checked.problems)
-    return checked.rules
+    return checked.rules._replace(shipped=is_shipped(checked.rules))

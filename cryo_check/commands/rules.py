@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cryo_check.cliutil import (
+from cryo_check.commands.common import (
     RulesOption,
     choose_format,
     completes,
@@ -54,12 +54,12 @@ def list_rules(
     rules: RulesOption = None,
 ) -> None:
     """Every covered cancer type: its names, its criteria (a line each) and the sources."""
-    from cryo_check.loader import load_rules
+    from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, ("text", "json"))
     ruleset = load_rules(rules)
     if fmt == "json":
-        from cryo_check.authoring import listing
+        from cryo_check.commands.authoring import listing
         from cryo_check.render.json import render_json
 
         sys.stdout.write(render_json(listing(ruleset), sys.stdout))
@@ -75,8 +75,8 @@ def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
     """One cancer type's criteria (question, test, threshold, quote, source), its decisions,
     and the verdict each path of answers leads to, as a tree.
     """
-    from cryo_check.loader import load_rules
     from cryo_check.render.rules import render_show
+    from cryo_check.rulebook.loader import load_rules
 
     ruleset = load_rules(rules)
     render_show(ruleset, find_cancer(ruleset, cancer_id, "ID"), sys.stdout)
@@ -104,7 +104,7 @@ def validate(
     from pathlib import Path
 
     from cryo_check.paths import rules_dir
-    from cryo_check.validation import check_rules
+    from cryo_check.rulebook.validation import check_rules
 
     checked = check_rules(rules_dir(rules), Path(sources) if sources else None)
     for problem in checked.problems:
@@ -129,9 +129,9 @@ def run_rule_tests(rules: RulesOption = None) -> None:
     """Run every rule file's examples through the engine; a file that does not validate
     counts as a failure, never as skipped. Ends with 'N passed, M failed'; exit 1 on failure.
     """
-    from cryo_check.authoring import run_examples
+    from cryo_check.commands.authoring import run_examples
     from cryo_check.paths import rules_dir
-    from cryo_check.validation import check_rules
+    from cryo_check.rulebook.validation import check_rules
 
     run = run_examples(check_rules(rules_dir(rules)))
     by_file: dict[str, str] = {}
@@ -175,8 +175,8 @@ def table(
     """Every combination of the answers a type's criteria read (sizes as the bands of its
     thresholds), with the verdict each gives.
     """
-    from cryo_check.explain import decision_table
-    from cryo_check.loader import load_rules
+    from cryo_check.core.explain import decision_table
+    from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, ("text", "markdown", "csv"))
     ruleset = load_rules(rules)
@@ -187,7 +187,7 @@ def table(
 
         render_table(cancer, rows, sys.stdout)
         return
-    from cryo_check.authoring import table_csv, table_markdown
+    from cryo_check.commands.authoring import table_csv, table_markdown
 
     sys.stdout.write((table_markdown if fmt == "markdown" else table_csv)(cancer, rows))
 
@@ -227,13 +227,13 @@ def export(
     file (the ones in rules/schemas/), built from the folder's questions and sources, or a
     self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
-    from cryo_check.authoring import export_markdown, export_mermaid
-    from cryo_check.loader import load_rules
+    from cryo_check.commands.authoring import export_markdown, export_mermaid
+    from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, EXPORTS)
     ruleset = load_rules(rules)
     if fmt == "json-schema":
-        from cryo_check.schemas import KINDS, rule_file_schema, schema_json
+        from cryo_check.rulebook.schemas import KINDS, rule_file_schema, schema_json
 
         if len(cancer_ids or ()) > 1:
             raise InputError("ID", "json-schema exports one kind at a time", "give one kind")
@@ -245,7 +245,7 @@ def export(
     if fmt == "markdown":
         sys.stdout.write(export_markdown(ruleset, chosen))
     elif fmt == "html":
-        from cryo_check.explorer import build_explorer
+        from cryo_check.render.explorer import build_explorer
         from cryo_check.render.html import render_explorer_html
 
         sys.stdout.write(render_explorer_html(build_explorer(ruleset, chosen)))

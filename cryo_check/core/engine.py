@@ -13,10 +13,9 @@ from collections.abc import Iterator, Mapping
 from itertools import product
 from typing import NamedTuple
 
-from cryo_check.errors import AnswerError
-from cryo_check.names import STAGE_QUESTION, NameReading
-from cryo_check.questions import CANCER, Answers, Value
-from cryo_check.ruleset import (
+from cryo_check.core.names import STAGE_QUESTION, NameReading
+from cryo_check.core.questions import CANCER, Answers, Value
+from cryo_check.core.ruleset import (
     INSUFFICIENT,
     NOT_COVERED,
     Band,
@@ -25,6 +24,7 @@ from cryo_check.ruleset import (
     Decision,
     RuleSet,
 )
+from cryo_check.errors import AnswerError
 
 
 class UndecidedError(ValueError):

@@ -20,8 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from cryo_check.core.questions import CANCER_KIND, MEASURE, Question
 from cryo_check.errors import AnswerError
-from cryo_check.questions import CANCER_KIND, MEASURE, Question
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)

@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
+from cryo_check.core.questions import CANCER, check_cancer_text, normalize_name
 from cryo_check.errors import AnswerError
-from cryo_check.questions import CANCER, check_cancer_text, normalize_name
 
 #: The roles a word of a name is read in (``NameReading.words``).
 TYPE = "type"

@@ -3,7 +3,7 @@
 ``rules/`` is validated (PyYAML, pydantic, every check) once, by a developer, and the rule set
 it compiles to is kept beside this module as JSON (``compiled_rules.json``). A run with the
 shipped rules reads that one file and writes nothing; a test fails when it is not the
-compilation of ``rules/`` as it is now (regenerate with ``python -m cryo_check.compiled``).
+compilation of ``rules/`` as it is now (regenerate with ``python -m cryo_check.rulebook.compiled``).
 A custom rule folder is never compiled to disk: it is validated on every run.
 
 The JSON holds the rule set's own named tuples and nothing else (a whitelist), and is part of
@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cryo_check import names, questions, ruleset
-from cryo_check.ruleset import RuleSet
+from cryo_check.core import names, questions, ruleset
+from cryo_check.core.ruleset import RuleSet
 
 COMPILED = Path(__file__).resolve().parent / "compiled_rules.json"
 FORMAT = 2
@@ -89,7 +89,7 @@ def main() -> None:
     import sys
 
     from cryo_check.paths import repository_rules_dir
-    from cryo_check.validation import check_rules
+    from cryo_check.rulebook.validation import check_rules
 
     checked = check_rules(repository_rules_dir())
     for problem in checked.problems:

@@ -13,9 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from cryo_check.core.names import NameReading, Vocabulary, read_name
+from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, format_number
 from cryo_check.errors import AnswerError
-from cryo_check.names import NameReading, Vocabulary, read_name
-from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value, format_number
 
 COMMONLY = "commonly_considered"
 MAY = "may_be_considered"
@@ -319,6 +319,9 @@ class RuleSet(NamedTuple):
     questions: dict[str, Question] = {}  # noqa: RUF012 - never mutated: a NamedTuple default
     #: The words cancer names are read with (rules/names.yaml, names and stage words).
     vocabulary: Vocabulary | None = None
+    #: The shipped rules, from the shipped folder (set by the loader): a result from any
+    #: other folder names it, as its rules need not be the documents' word.
+    shipped: bool = False
 
     def topics_for(self, cancer: Cancer | None) -> list[Topic]:
         """The general points, and with a cancer the points about it; empty topics dropped."""
@@ -341,7 +344,7 @@ class RuleSet(NamedTuple):
         """The question ``question_id``, or an AnswerError naming the ids there are."""
         found = self.questions.get(question_id)
         if found is None:
-            from cryo_check.questions import near_matches
+            from cryo_check.core.questions import near_matches
 
             ids = list(self.questions)
             close = near_matches(question_id, ids)

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
+from cryo_check.core.explain import Branch, Leaf, Node, Row, decision_tree
+from cryo_check.core.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Topic
 from cryo_check.errors import AnswerError, Problem
-from cryo_check.examples import run_example, run_scenario
-from cryo_check.explain import Branch, Leaf, Node, Row, decision_tree
 from cryo_check.paths import display_path
 from cryo_check.render.markdown import cell, escape, listed_markdown
-from cryo_check.ruleset import NOT_COVERED, VERDICTS, Cancer, RuleSet, Topic
+from cryo_check.rulebook.examples import run_example, run_scenario
 
 if TYPE_CHECKING:
-    from cryo_check.validation import FolderCheck
+    from cryo_check.rulebook.validation import FolderCheck
 
 
 def flow(mapping: dict[str, Any] | tuple[tuple[str, Any], ...]) -> str:
@@ -79,7 +79,7 @@ class TestRun:
 
 def run_examples(checked: FolderCheck) -> TestRun:
     """Every example of every file that compiled; every broken file as a failure."""
-    from cryo_check.validation import RESERVED
+    from cryo_check.rulebook.validation import RESERVED
 
     rules = checked.rules
     outcomes = []

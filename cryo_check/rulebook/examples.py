@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cryo_check.engine import evaluate, evaluate_cancer
+from cryo_check.core.engine import evaluate, evaluate_cancer
+from cryo_check.core.questions import CANCER, Answers
+from cryo_check.core.ruleset import Cancer, Example, RuleSet, Scenario
 from cryo_check.errors import AnswerError
-from cryo_check.questions import CANCER, Answers
-from cryo_check.ruleset import Cancer, Example, RuleSet, Scenario
 
 
 def example_answers(rules: RuleSet, cancer: Cancer, example: Example) -> Answers:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cryo_check.core.questions import Answers
+from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import MAX_PATH_QUOTED, AnswerError, InputError, shown
-from cryo_check.questions import Answers
-from cryo_check.ruleset import RuleSet
 
 MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
@@ -72,7 +72,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
 
     An InputError names the file and line where it can.
     """
-    from cryo_check import safeyaml
+    from cryo_check.rulebook import safeyaml
 
     if not path:
         raise InputError("--answers", "no file named", "give the answer file's path")

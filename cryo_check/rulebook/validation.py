@@ -25,25 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cryo_check import safeyaml
-from cryo_check.engine import combinations, fired
-from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
-from cryo_check.examples import example_answers, scenario_answers
-from cryo_check.explain import decision_table
-from cryo_check.models import (
-    CancerFile,
-    CriterionModel,
-    InfoFile,
-    NamesFile,
-    QuestionModel,
-    QuestionsFile,
-    ScenariosFile,
-    SourceModel,
-    SourcesFile,
-)
-from cryo_check.names import STAGE_QUESTION, Vocabulary, vocabulary, vocabulary_problems
-from cryo_check.paths import ENV_VAR, display_path
-from cryo_check.questions import (
+from cryo_check.core.engine import combinations, fired
+from cryo_check.core.explain import decision_table
+from cryo_check.core.names import STAGE_QUESTION, Vocabulary, vocabulary, vocabulary_problems
+from cryo_check.core.questions import (
     CANCER,
     CANCER_KIND,
     MEASURE,
@@ -53,7 +38,7 @@ from cryo_check.questions import (
     Unit,
     normalize_name,
 )
-from cryo_check.ruleset import (
+from cryo_check.core.ruleset import (
     INSUFFICIENT,
     Cancer,
     Criterion,
@@ -67,6 +52,21 @@ from cryo_check.ruleset import (
     Source,
     Test,
     Topic,
+)
+from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
+from cryo_check.paths import ENV_VAR, display_path
+from cryo_check.rulebook import safeyaml
+from cryo_check.rulebook.examples import example_answers, scenario_answers
+from cryo_check.rulebook.models import (
+    CancerFile,
+    CriterionModel,
+    InfoFile,
+    NamesFile,
+    QuestionModel,
+    QuestionsFile,
+    ScenariosFile,
+    SourceModel,
+    SourcesFile,
 )
 
 SOURCES_FILE = "sources"

@@ -6,15 +6,15 @@ import difflib
 from pathlib import Path
 from typing import TextIO
 
-from cryo_check.engine import evaluate
+from cryo_check.core.engine import evaluate
+from cryo_check.core.report import build
+from cryo_check.core.ruleset import VERDICTS, RuleSet, Scenario
 from cryo_check.errors import InputError, Problem, RulesError, shown
-from cryo_check.examples import scenario_answers
 from cryo_check.paths import display_path
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.teaching import render_scenario_intro, render_scenario_outcome
 from cryo_check.render.text import make_console
-from cryo_check.report import build
-from cryo_check.ruleset import VERDICTS, RuleSet, Scenario
+from cryo_check.rulebook.examples import scenario_answers
 
 
 def scenarios_of(rules: RuleSet) -> tuple[Scenario, ...]:

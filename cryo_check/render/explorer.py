@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from cryo_check import DISCLAIMER, __version__
-from cryo_check.examples import scenario_answers
-from cryo_check.explain import Branch, Leaf, Node, decision_table, decision_tree
-from cryo_check.loader import is_shipped
+from cryo_check.core.explain import Branch, Leaf, Node, decision_table, decision_tree
+from cryo_check.core.questions import CANCER, Value
+from cryo_check.core.report import STATUS_WORDS
+from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.paths import display_path
-from cryo_check.questions import CANCER, Value
-from cryo_check.report import STATUS_WORDS
-from cryo_check.ruleset import VERDICTS, Cancer, RuleSet, Scenario
+from cryo_check.rulebook.examples import scenario_answers
 
 #: The value of the "unknown" choice of every question, in a combination's key.
 UNKNOWN_KEY = "u"
@@ -127,9 +126,9 @@ def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> dic
 
     The one place this module asks the engine: what ``check --format json`` would print.
     """
-    from cryo_check.engine import evaluate
-    from cryo_check.questions import Answers
-    from cryo_check.report import build
+    from cryo_check.core.engine import evaluate
+    from cryo_check.core.questions import Answers
+    from cryo_check.core.report import build
 
     return build(evaluate(rules, Answers(answers)), rules)
 
@@ -149,7 +148,7 @@ def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:
         "unknown_key": UNKNOWN_KEY,
         "cryo_check_version": __version__,
         "rules_sha256": rules.digest,
-        "rules_folder": None if is_shipped(rules) else display_path(Path(rules.folder)),
+        "rules_folder": None if rules.shipped else display_path(Path(rules.folder)),
         "questions": {q.id: q.prompt for q in rules.questions.values()},
         "verdicts": dict(VERDICTS),
         "status_words": dict(STATUS_WORDS),

@@ -16,7 +16,7 @@ import shlex
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from cryo_check.questions import CANCER_KIND, CHOICE
+from cryo_check.core.questions import CANCER_KIND, CHOICE
 
 if TYPE_CHECKING:
     import typer
@@ -83,10 +83,10 @@ def values(what: str, rules_option: str | None) -> list[tuple[str, str]]:
 
 def _values(what: str, rules_option: str | None) -> list[tuple[str, str]]:
     if what == "schema":
-        from cryo_check.schemas import SCHEMAS
+        from cryo_check.rulebook.schemas import SCHEMAS
 
         return [(name, about) for name, about in SCHEMAS.items()]
-    from cryo_check.loader import load_rules
+    from cryo_check.rulebook.loader import load_rules
 
     rules = load_rules(rules_option)
     if what == "scenario":

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cryo_check.engine import evaluate_cancer, read_case
+from cryo_check.core.engine import evaluate_cancer, read_case
+from cryo_check.core.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
+from cryo_check.core.questions import CANCER, CHOICE, Answers, Value
+from cryo_check.core.ruleset import Cancer, RuleSet
 from cryo_check.errors import AnswerError, InputError
-from cryo_check.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
-from cryo_check.questions import CANCER, CHOICE, Answers, Value
-from cryo_check.ruleset import Cancer, RuleSet
 
 
 class Prompter:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cryo_check.engine import combinations, decide
-from cryo_check.questions import Value
-from cryo_check.ruleset import Cancer
+from cryo_check.core.engine import combinations, decide
+from cryo_check.core.questions import Value
+from cryo_check.core.ruleset import Cancer
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from cryo_check.errors import (
 )
 
 if TYPE_CHECKING:
-    from cryo_check.ruleset import Cancer, RuleSet
+    from cryo_check.core.ruleset import Cancer, RuleSet
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -237,8 +237,8 @@ def find_cancer(rules: RuleSet, text: str, where: str) -> Cancer:
 
 # --- shell completion and help --------------------------------------------------------------
 # The callbacks below are attached to options when the app is built, and do their work only
-# when a shell asks for completions (``cryo_check.completion`` is imported then, never on an
-# ordinary run).
+# when a shell asks for completions (``cryo_check.commands.completion`` is imported then,
+# never on an ordinary run).
 
 
 def completes(*values: str) -> Callable[[], list[str]]:
@@ -256,7 +256,7 @@ def completes_from_rules(what: str) -> Callable[[typer.Context], list[tuple[str,
     else the shipped rules."""
 
     def complete(ctx: typer.Context) -> list[tuple[str, str]]:
-        from cryo_check.completion import values
+        from cryo_check.commands.completion import values
 
         return values(what, ctx.params.get("rules"))
 

@@ -21,13 +21,13 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.answerfile import DuplicateKeyError, unique_keys
-from cryo_check.engine import evaluate, evaluate_cancer, with_stage_from
+from cryo_check.commands.answerfile import DuplicateKeyError, unique_keys
+from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
+from cryo_check.core.names import NameReading
+from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value
+from cryo_check.core.report import number as json_number
+from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.errors import AnswerError, InputError, hidden_character, printable, shown
-from cryo_check.names import NameReading
-from cryo_check.questions import CANCER, MEASURE, Answers, Question, Value
-from cryo_check.report import number as json_number
-from cryo_check.ruleset import VERDICTS, RuleSet
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
@@ -303,7 +303,7 @@ def read_jsonl(
 
 
 def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Case | BadRow]:
-    from cryo_check import safeyaml
+    from cryo_check.rulebook import safeyaml
 
     text = stream.read(MAX_YAML_CHARS + 1)
     if len(text) > MAX_YAML_CHARS:

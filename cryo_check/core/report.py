@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
-from cryo_check.engine import Result, WhatIf
-from cryo_check.loader import is_shipped
+from cryo_check.core.engine import Result, WhatIf
+from cryo_check.core.questions import MEASURE, Question, Value
+from cryo_check.core.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
 from cryo_check.paths import display_path
-from cryo_check.questions import MEASURE, Question, Value
-from cryo_check.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
 
 STATUS_WORDS = {
     "met": "met",
@@ -134,7 +133,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "cryo_check_version": __version__,
         "rules_sha256": rules.digest,
         # A custom rule folder says so: its rules need not be the documents' word.
-        "rules_folder": None if is_shipped(rules) else display_path(Path(rules.folder)),
+        "rules_folder": None if rules.shipped else display_path(Path(rules.folder)),
         "cancer_input": result.answers.cancer,
         "cancer_type": cancer.id if cancer else None,
         "cancer_reading": _reading(result),
