@@ -274,7 +274,8 @@ def info(
     """What the documents say about cryotherapy: what it is, how it is done, side effects,
     repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
     """
-    from cryo_check.commands.authoring import info_document, info_markdown
+    from cryo_check.core.report import info_document
+    from cryo_check.render.markdown import info_markdown
     from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format)

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from cryo_check import DISCLAIMER
-from cryo_check.commands.authoring import mermaid
 from cryo_check.commands.batch import MAX_YAML_CHARS, TABLE_ROWS
+from cryo_check.render.mermaid import mermaid
 from cryo_check.rulebook.loader import shipped_rules
 
 from .conftest import RULES_DIR, invoke, run_env

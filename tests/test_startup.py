@@ -28,7 +28,7 @@ HEAVY = (
     "yaml",
     "cryo_check.rulebook.models",
     "cryo_check.rulebook.validation",
-    "cryo_check.commands.authoring",
+    "cryo_check.rulebook.runner",
     # Completion and schemas: only when a shell asks, or a schema is printed.
     "cryo_check.commands.completion",
     "cryo_check.rulebook.schemas",

@@ -59,7 +59,7 @@ def list_rules(
     fmt = choose_format(output_format, ("text", "json"))
     ruleset = load_rules(rules)
     if fmt == "json":
-        from cryo_check.commands.authoring import listing
+        from cryo_check.core.report import listing
         from cryo_check.render.json import render_json
 
         sys.stdout.write(render_json(listing(ruleset), sys.stdout))
@@ -129,8 +129,8 @@ def run_rule_tests(rules: RulesOption = None) -> None:
     """Run every rule file's examples through the engine; a file that does not validate
     counts as a failure, never as skipped. Ends with 'N passed, M failed'; exit 1 on failure.
     """
-    from cryo_check.commands.authoring import run_examples
     from cryo_check.paths import rules_dir
+    from cryo_check.rulebook.runner import run_examples
     from cryo_check.rulebook.validation import check_rules
 
     run = run_examples(check_rules(rules_dir(rules)))
@@ -187,7 +187,8 @@ def table(
 
         render_table(cancer, rows, sys.stdout)
         return
-    from cryo_check.commands.authoring import table_csv, table_markdown
+    from cryo_check.render.csv import table_csv
+    from cryo_check.render.markdown import table_markdown
 
     sys.stdout.write((table_markdown if fmt == "markdown" else table_csv)(cancer, rows))
 
@@ -227,7 +228,8 @@ def export(
     file (the ones in rules/schemas/), built from the folder's questions and sources, or a
     self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
-    from cryo_check.commands.authoring import export_markdown, export_mermaid
+    from cryo_check.render.markdown import export_markdown
+    from cryo_check.render.mermaid import export_mermaid
     from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, EXPORTS)

@@ -14,7 +14,15 @@ from typing import Any
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.engine import Result, WhatIf
 from cryo_check.core.questions import MEASURE, Question, Value
-from cryo_check.core.ruleset import INSUFFICIENT, NOT_COVERED, VERDICTS, Cancer, Evidence, RuleSet
+from cryo_check.core.ruleset import (
+    INSUFFICIENT,
+    NOT_COVERED,
+    VERDICTS,
+    Cancer,
+    Evidence,
+    RuleSet,
+    Topic,
+)
 from cryo_check.paths import display_path
 
 STATUS_WORDS = {
@@ -266,3 +274,59 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
             "reads it."
         )
     return remarks
+
+
+# --- the other documents: `rules list` and `info` ------------------------------------------
+
+
+def listing(rules: RuleSet) -> dict[str, Any]:
+    """``rules list`` as data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "folder": display_path(Path(rules.folder)),
+        "cancers": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "kind": c.kind,
+                "file": display_path(rules.path_of(c.file)),
+                "aliases": list(c.aliases),
+                "criteria": [
+                    {
+                        "id": k.id,
+                        "question": k.question,
+                        "test": k.test.describe(),
+                        "source": k.evidence.source,
+                    }
+                    for k in c.criteria
+                ],
+            }
+            for c in rules.cancers.values()
+        ],
+        "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "cancer_type": cancer.id if cancer else None,
+        "cancer_name": cancer.name if cancer else None,
+        "listed_in": (
+            {"source": cancer.listed_in.source, "quote": cancer.listed_in.quote} if cancer else None
+        ),
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "points": [
+                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
+                    for p in t.points
+                ],
+            }
+            for t in topics
+        ],
+        "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
+        "disclaimer": DISCLAIMER,
+    }

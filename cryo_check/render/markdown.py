@@ -1,15 +1,19 @@
 """Markdown: the result as a handout, for a class or a printed sheet.
 
 Every piece of text from a person or a rule file goes through ``escape`` (``cell`` in a
-table), the one Markdown escaper, here and in the rule exports (``authoring``): rendered, it
-reads exactly as written, never as HTML, emphasis, a link, code or a new block.
+table), the one Markdown escaper, here and in the rule handouts below and in ``mermaid``:
+rendered, it reads exactly as written, never as HTML, emphasis, a link, code or a new block.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from cryo_check import DISCLAIMER
+from cryo_check.core.explain import Row
 from cryo_check.core.report import STATUS_WORDS, Report, according_to, listed_words, sourced
+from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 
 #: ASCII punctuation that means something anywhere in a line of Markdown (CommonMark lets
 #: any ASCII punctuation be escaped with a backslash; these are the ones that need it).
@@ -136,3 +140,79 @@ def render_markdown(report: Report) -> str:
     add("")
     add(f"**Disclaimer:** {report['disclaimer']}")
     return "\n".join(lines) + "\n"
+
+
+# --- rule handouts: `rules export`, `rules table`, `info` --------------------------------
+
+
+def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
+    """A handout: one criteria table and one decision table per cancer, quotes, sources."""
+    out = [
+        "# Cryotherapy for cancer: what two patient documents say",
+        "",
+        f"> {DISCLAIMER}",
+    ]
+    for cancer in cancers:
+        out += ["", f"## {escape(cancer.name)} (`{cancer.id}`)", ""]
+        if cancer.aliases:
+            out += [f"Other names: {escape(', '.join(cancer.aliases))}.", ""]
+        listed = cancer.listed_in
+        out.append(
+            listed_markdown(
+                {"source": listed.source, "quote": listed.quote, "context": cancer.listed_context}
+            )
+        )
+        if cancer.criteria:
+            out += [
+                "",
+                "| Criterion | Question | Test | Quote | Source |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            out += [
+                f"| {cell(c.label)} | {cell(c.question)} | {cell(c.test.describe())} "
+                f"| “{cell(c.evidence.quote)}” | {cell(c.evidence.source)} |"
+                for c in cancer.criteria
+            ]
+        out += ["", "| When | Verdict | Why |", "| --- | --- | --- |"]
+        for d in cancer.decisions:
+            when = ", ".join(f"{cid} {'met' if met else 'not met'}" for cid, met in d.when)
+            out.append(f"| {cell(when or 'always')} | {VERDICTS[d.verdict]} | {cell(d.reason)} |")
+        if cancer.notes:
+            out.append("")
+        for note in cancer.notes:
+            lead = f"{escape(note.text)}: " if note.text else ""
+            out.append(f"- {lead}“{escape(note.evidence.quote)}” ({escape(note.evidence.source)})")
+    out += ["", "## Sources", ""]
+    out += [f"- **{escape(s.id)}**: {escape(s.described())}" for s in rules.sources.values()]
+    out += ["", "---", "", f"**Disclaimer:** {DISCLAIMER}", ""]
+    return "\n".join(out)
+
+
+def info_markdown(document: dict[str, Any]) -> str:
+    name = document["cancer_name"]
+    about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
+    out = [f"# Cryotherapy{about}: what the two documents say"]
+    if document["listed_in"]:
+        e = document["listed_in"]
+        out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]
+    for topic in document["topics"]:
+        out += ["", f"## {escape(topic['title'])}", ""]
+        for p in topic["points"]:
+            lead = f"{escape(p['text'])}: " if p["text"] else ""
+            out.append(f"- {lead}“{escape(p['quote'])}” ({escape(p['source'])})")
+    out += ["", "## Sources", ""]
+    out += [f"- **{escape(s['id'])}**: {escape(s['citation'])}" for s in document["sources"]]
+    out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
+    return "\n".join(out)
+
+
+def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
+    headers = [*cancer.questions, "verdict"]
+    out = [f"# {escape(cancer.name)}: every combination of answers", ""]
+    out += ["| " + " | ".join(map(cell, headers)) + " |", "|" + " --- |" * len(headers)]
+    out += [
+        "| " + " | ".join([*(cell(label) for _, label in r.cells), VERDICTS[r.verdict]]) + " |"
+        for r in rows
+    ]
+    out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]
+    return "\n".join(out)

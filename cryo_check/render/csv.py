@@ -1,0 +1,19 @@
+"""CSV: a decision table for a spreadsheet, each row with the short disclaimer."""
+
+from __future__ import annotations
+
+from cryo_check import SHORT_DISCLAIMER
+from cryo_check.core.explain import Row
+from cryo_check.core.ruleset import Cancer
+
+
+def table_csv(cancer: Cancer, rows: list[Row]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*cancer.questions, "verdict", "disclaimer"])
+    for r in rows:
+        writer.writerow([*(label for _, label in r.cells), r.verdict, SHORT_DISCLAIMER])
+    return buffer.getvalue()
