@@ -54,7 +54,7 @@ CANCERS = (
     "hcc",
     "prostate cancer",
     "basal cell carcinoma",
-    "scc",
+    "skin scc",
     "bone",
     "cervical cancer",
     "cancer of the cervix",

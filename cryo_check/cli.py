@@ -178,7 +178,6 @@ def check(
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
     """
-    from cryo_check.commands.interactive import Prompter
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
     from cryo_check.render import render
@@ -205,6 +204,8 @@ def check(
     given = frozenset(origin)
     try:
         if not no_input and sys.stdin.isatty():
+            from cryo_check.commands.interactive import Prompter
+
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
         result = evaluate(ruleset, answers)
     except AnswerError as exc:
@@ -226,27 +227,29 @@ def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
     """
     import inspect
 
-    from cryo_check.rulebook.loader import shipped_rules
+    from cryo_check.rulebook.options import load_options
 
-    questions = [q for q in shipped_rules().questions.values() if q.option]
+    # The shipped questions' options, compiled from rules/questions.yaml (a small file: help
+    # and every other command are built without reading the whole rule set).
+    questions = load_options()
 
     @functools.wraps(command)
     def with_options(**kwargs: Any) -> None:
-        given = {q.id: kwargs.pop(f"q_{q.id}") for q in questions}
+        given = {str(q["id"]): kwargs.pop(f"q_{q['id']}") for q in questions}
         command(given, **kwargs)
 
     params = [
         inspect.Parameter(
-            f"q_{q.id}",
+            f"q_{q['id']}",
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
             annotation=Annotated[
                 str | None,
                 typer.Option(
-                    *(flag for flag in (q.option, q.short) if flag),
-                    metavar=q.metavar or "VALUE",
-                    help=f"{q.prompt} {q.help}.",
-                    autocompletion=completes_from_rules(q.id),
+                    *(flag for flag in (q["option"], q["short"]) if flag),
+                    metavar=q["metavar"] or "VALUE",
+                    help=f"{q['prompt']} {q['help']}.",
+                    autocompletion=completes_from_rules(str(q["id"])),
                 ),
             ],
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cryo_check.errors import RulesError
-from cryo_check.rulebook import compiled
+from cryo_check.rulebook import compiled, options
 from cryo_check.rulebook.loader import load_rules, shipped_rules
 from cryo_check.rulebook.validation import check_rules
 
@@ -113,6 +113,16 @@ def test_the_shipped_compiled_rules_are_the_compilation_of_rules() -> None:
     assert shipped == compiled.dump(checked.rules), (
         "rules/ changed: run python -m cryo_check.rulebook.compiled"
     )
+    shipped_options = options.OPTIONS.read_text(encoding="utf-8")
+    assert shipped_options == options.dump_options(checked.rules, compiled.FORMAT), (
+        "rules/ changed: run python -m cryo_check.rulebook.compiled"
+    )
+    assert [o["option"] for o in options.load_options()] == [
+        "--cancer",
+        "--stage",
+        "--size",
+        "--fit-for-surgery",
+    ]
 
 
 def test_the_compiled_rules_read_back_as_the_rule_set_they_were_made_from() -> None:

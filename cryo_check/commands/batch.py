@@ -209,11 +209,14 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
     width = len(header)
     at = {column: i for i, column in enumerate(header)}
     # A question without a column reads the empty cell appended to every row, at `width`.
-    # (Two positions at least, so that itemgetter always returns a tuple.)
-    getter = operator.itemgetter(*(at.get(q, width) for q in ids), width)
+    positions = [at.get(q, width) for q in ids]
+    pick: Callable[[list[str]], tuple[str, ...]]
+    if len(positions) > 1:
+        pick = operator.itemgetter(*positions)
+    else:  # itemgetter of one position returns the cell, not a tuple
 
-    def pick(cells: list[str]) -> tuple[str, ...]:
-        return getter(cells)[:-1]  # type: ignore[no-any-return]
+        def pick(cells: list[str]) -> tuple[str, ...]:
+            return (cells[positions[0]],)
 
     case_columns = [at[k] for k in ID_COLUMNS if k in at]
     # the usual case: one id column
@@ -239,7 +242,9 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
             case = cells[first_id].strip() or None
         else:
             case = next((cells[i].strip() for i in case_columns if cells[i].strip()), None)
-        bad = None if case is None else _bad_id(line, case)
+        # Most names are short and printable: only the others are looked at closely.
+        plain = case is None or (len(case) <= MAX_ID_CHARS and case.isprintable())
+        bad = None if plain else _bad_id(line, case)  # type: ignore[arg-type]
         yield bad or RawRow(line, case, pick(cells))
 
 
@@ -505,6 +510,34 @@ class Evaluator:
 Writer = Callable[[int, "str | None", Judgement], None]
 
 
+class Chunked:
+    """A text stream that passes on what is written ``lines`` writes at a time (and on
+    ``flush``): memory stays bounded, and each chunk is one write to the stream below."""
+
+    def __init__(self, out: TextIO, lines: int = 1000) -> None:
+        self.out = out
+        self.lines = lines
+        self.parts: list[str] = []
+        self.encoding = getattr(out, "encoding", "utf-8")
+        self.errors = getattr(out, "errors", "strict")
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        if len(self.parts) >= self.lines:
+            self.out.write("".join(self.parts))
+            self.parts.clear()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts))
+            self.parts.clear()
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return self.out.isatty()
+
+
 def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
     """Writes a result as one JSON line; all but its line and case is written once per
     distinct judgement and reused."""
@@ -594,17 +627,20 @@ def run_batch(
     """
     import sys
 
-    out = out or sys.stdout
+    stdout = out or sys.stdout
     err = err or sys.stderr
     evaluator = Evaluator(rules)
     collected: list[Outcome] = []
     writer = {"jsonl": jsonl_writer, "csv": csv_writer}.get(fmt)
+    # Rows are written a chunk at a time: one write per row costs more than the rest of the
+    # work on a memoised row. Every row before a bad one is out before the bad one is told.
+    sink = cast(TextIO, Chunked(stdout)) if writer else stdout
 
     def print_table() -> None:
         from cryo_check.render.teaching import render_outcomes
 
         questions = tuple(rules.questions.values())
-        render_outcomes((o.fields(questions) for o in collected), rules, out)
+        render_outcomes((o.fields(questions) for o in collected), rules, sink)
         collected.clear()
 
     def keep(line: int, case: str | None, judgement: Judgement) -> None:
@@ -612,7 +648,7 @@ def run_batch(
         if len(collected) == TABLE_ROWS:
             print_table()
 
-    emit = writer(out, rules) if writer else keep
+    emit = writer(sink, rules) if writer else keep
     bad = 0
     progress = _progress(err) if err.isatty() else None
     judge_row = evaluator.row
@@ -637,9 +673,10 @@ def run_batch(
             else:
                 bad_row = cast(BadRow, item)
             if strict:
-                out.flush()
+                sink.flush()
                 raise InputError(f"{name}:{bad_row.line}", bad_row.message, bad_row.fix)
             bad += 1
+            sink.flush()
             err.write(
                 f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; row skipped\n"
             )
@@ -650,6 +687,7 @@ def run_batch(
     finally:
         if progress is not None:
             progress(None)
+        sink.flush()  # the rows judged before anything went wrong are written
     text = summary(evaluator.counts, bad)
     if fmt == "table":
         from cryo_check.render.rules import disclaimer_panel
@@ -657,15 +695,15 @@ def run_batch(
 
         if collected or not evaluator.counts:
             print_table()
-        console = make_console(out)
+        console = make_console(sink)
         console.print(text)
         console.print(disclaimer_panel())
     else:
-        out.flush()
+        sink.flush()
         err.write(f"cryo-check: {text}\n")
         err.write(f"cryo-check: {DISCLAIMER}\n")
     if bad and not evaluator.counts:
-        out.flush()
+        sink.flush()
         raise InputError(
             name,
             f"no case could be checked: {'the' if bad == 1 else f'all {bad:,}'} "

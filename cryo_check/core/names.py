@@ -230,6 +230,16 @@ def _strings(value: object) -> list[str]:
     raise ValueError(f"expected a list of words, got {value!r}")
 
 
+def build_vocabulary(
+    cancer_names: Mapping[str, tuple[str, ...]],
+    names_data: Mapping[str, Any],
+    stage_question: Mapping[str, Any],
+) -> tuple[Vocabulary, list[str]]:
+    """The vocabulary and every inconsistency in it, built once (``vocabulary`` and
+    ``vocabulary_problems`` are this, for those who want one of the two)."""
+    return _build(cancer_names, names_data, stage_question)
+
+
 def vocabulary_problems(
     cancer_names: Mapping[str, tuple[str, ...]],
     names_data: Mapping[str, Any],

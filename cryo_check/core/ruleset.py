@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cryo_check.core.names import NameReading, Vocabulary, read_name
-from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, format_number
+from cryo_check.core.questions import (
+    CANCER,
+    MEASURE,
+    Answers,
+    Choice,
+    Question,
+    Value,
+    format_number,
+)
 from cryo_check.errors import AnswerError
 
 COMMONLY = "commonly_considered"
@@ -187,16 +195,20 @@ class AnswerCase(NamedTuple):
     band: Band | None = None
 
 
-@functools.lru_cache(maxsize=128)
 def _bands(question: Question, tests: tuple[Test, ...]) -> tuple[Band, ...]:
-    """Bands for a set of tests on a measure: computed once per set (what-ifs ask often)."""
-    floor = question.above if question.above is not None else Decimal(0)
+    """Bands for a set of tests on a measure (computed once per set: what-ifs and batches ask
+    often, so the memo is keyed by the few values bands depend on, cheap to hash)."""
+    return _bands_of(question.above, question.below, question.unit or "", tests)
+
+
+@functools.lru_cache(maxsize=256)
+def _bands_of(
+    above: Decimal | None, below: Decimal | None, unit: str, tests: tuple[Test, ...]
+) -> tuple[Band, ...]:
+    floor = above if above is not None else Decimal(0)
     ceiling = (
-        question.below
-        if question.below is not None
-        else max((t.threshold * 2 for t in tests), default=Decimal(100))
+        below if below is not None else max((t.threshold * 2 for t in tests), default=Decimal(100))
     )
-    unit = question.unit or ""
 
     def band(low: Decimal, high: Decimal, closed: bool) -> Band:
         middle = low if closed else (low + high) / 2
@@ -221,6 +233,22 @@ def _bands(question: Question, tests: tuple[Test, ...]) -> tuple[Band, ...]:
         else:
             merged.append(b)
     return tuple(merged)
+
+
+def asked(questions: dict[str, Question], criteria: Iterable[Criterion]) -> tuple[Question, ...]:
+    """The questions ``criteria`` read, in the order the rules declare them."""
+    read = {c.question for c in criteria}
+    return tuple(q for q in questions.values() if q.id in read)
+
+
+@functools.lru_cache(maxsize=256)
+def _measure_cases(bands: tuple[Band, ...]) -> tuple[AnswerCase, ...]:
+    return tuple(AnswerCase(b.representative, b.describe(), b) for b in bands)
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_cases(choices: tuple[Choice, ...]) -> tuple[AnswerCase, ...]:
+    return tuple(AnswerCase(c.value, c.value) for c in choices)
 
 
 class Cancer(NamedTuple):
@@ -257,10 +285,8 @@ class Cancer(NamedTuple):
         """One answer per distinguishable case of a question, labelled (measures: by band)."""
         question = self.question(question_id)
         if question.kind == MEASURE:
-            return tuple(
-                AnswerCase(b.representative, b.describe(), b) for b in self.bands(question_id)
-            )
-        return tuple(AnswerCase(v, v) for v in question.values)
+            return _measure_cases(self.bands(question_id))
+        return _choice_cases(question.choices)
 
     def domain(self, question_id: str) -> tuple[Value, ...]:
         """One answer per distinguishable case of a question."""

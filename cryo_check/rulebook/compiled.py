@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from cryo_check.core import names, questions, ruleset
-from cryo_check.core.ruleset import RuleSet
+from cryo_check.core.ruleset import RuleSet, asked
 
 COMPILED = Path(__file__).resolve().parent / "compiled_rules.json"
-FORMAT = 2
+
+FORMAT = 3
 #: The only classes the file may build: the named tuples of the rule set, the questions and
 #: the name vocabulary (an exception class is no tuple, so it cannot be built).
 _TYPES: dict[str, type[Any]] = {
@@ -33,9 +34,15 @@ _TYPES: dict[str, type[Any]] = {
 
 
 def dump(rules: RuleSet) -> str:
-    """The rule set as the JSON shipped in the package (its folder is where it is found)."""
-    data = encode(rules._replace(folder=""))
-    return json.dumps({"format": FORMAT, "rules": data}, ensure_ascii=False, indent=0) + "\n"
+    """The rule set as the JSON shipped in the package (its folder is where it is found).
+
+    Compact, and each cancer's questions are left out (they are the rule set's questions its
+    criteria read, put back by ``load``): read on every run, it is kept small to parse.
+    """
+    lean = {cid: c._replace(asks=()) for cid, c in rules.cancers.items()}
+    data = encode(rules._replace(folder="", cancers=lean, shipped=False))
+    text = json.dumps({"format": FORMAT, "rules": data}, ensure_ascii=False, separators=(",", ":"))
+    return text + "\n"
 
 
 def load(folder: Path, path: Path = COMPILED) -> RuleSet:
@@ -46,7 +53,10 @@ def load(folder: Path, path: Path = COMPILED) -> RuleSet:
     rules = decode(data["rules"])
     if not isinstance(rules, RuleSet):
         raise TypeError(f"{path} does not hold a rule set")
-    return rules._replace(folder=str(folder))
+    cancers = {
+        cid: c._replace(asks=asked(rules.questions, c.criteria)) for cid, c in rules.cancers.items()
+    }
+    return rules._replace(folder=str(folder), cancers=cancers)
 
 
 def encode(value: Any) -> Any:
@@ -89,6 +99,7 @@ def main() -> None:
     import sys
 
     from cryo_check.paths import repository_rules_dir
+    from cryo_check.rulebook import options
     from cryo_check.rulebook.validation import check_rules
 
     checked = check_rules(repository_rules_dir())
@@ -97,7 +108,9 @@ def main() -> None:
     if checked.problems:
         sys.exit(1)
     COMPILED.write_text(dump(checked.rules), encoding="utf-8")
+    options.OPTIONS.write_text(options.dump_options(checked.rules, FORMAT), encoding="utf-8")
     print(f"wrote {COMPILED.name}: {len(checked.rules.cancers)} cancer types")
+    print(f"wrote {options.OPTIONS.name}")
 
 
 if __name__ == "__main__":

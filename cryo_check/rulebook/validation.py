@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from cryo_check.core.engine import combinations, fired
 from cryo_check.core.explain import decision_table
-from cryo_check.core.names import STAGE_QUESTION, Vocabulary, vocabulary, vocabulary_problems
+from cryo_check.core.names import STAGE_QUESTION, Vocabulary, build_vocabulary
 from cryo_check.core.questions import (
     CANCER,
     CANCER_KIND,
@@ -52,6 +52,7 @@ from cryo_check.core.ruleset import (
     Source,
     Test,
     Topic,
+    asked,
 )
 from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
 from cryo_check.paths import ENV_VAR, display_path
@@ -531,9 +532,9 @@ def _vocabulary(
         return None
     cancer_names = {c.id: (c.name, *c.aliases) for c in cancers.values()}
     try:
-        found = vocabulary_problems(cancer_names, f.doc.data, stage_data)
+        built, found = build_vocabulary(cancer_names, f.doc.data, stage_data)
         if not found:
-            return vocabulary(cancer_names, f.doc.data, stage_data)
+            return built
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         found = [f"not a names file: {exc}"]
     for message in found:
@@ -839,7 +840,6 @@ def _compile(f: _File, m: CancerFile, questions: dict[str, Question]) -> Cancer:
         )
         for c in m.criteria
     ]
-    read = {c.question for c in m.criteria}
     decisions = tuple(
         Decision(
             tuple((cid, status == "met") for cid, status in d.when.items()),
@@ -867,7 +867,7 @@ def _compile(f: _File, m: CancerFile, questions: dict[str, Question]) -> Cancer:
         listed_in=Evidence(m.listed_in.source, m.listed_in.quote),
         criteria=tuple(criteria),
         decisions=decisions,
-        asks=tuple(q for q in questions.values() if q.id in read),
+        asks=asked(questions, criteria),
         notes=tuple(Note(Evidence(n.source, n.quote), n.text) for n in m.notes),
         examples=examples,
         file=f.path.name,
