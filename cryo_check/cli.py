@@ -37,6 +37,7 @@ from cryo_check.commands.common import (
     error,
     examples,
     find_cancer,
+    format_option,
     reports_errors,
 )
 from cryo_check.errors import (
@@ -55,16 +56,8 @@ if TYPE_CHECKING:
     from cryo_check.core.ruleset import RuleSet
 
 
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="[text|json|markdown]",
-        help="Output format.",
-        autocompletion=completes("text", "json", "markdown"),
-    ),
-]
+CheckFormat = Annotated[str, format_option("check")]
+InfoFormat = Annotated[str, format_option("info")]
 
 
 def _version(value: bool) -> None:
@@ -139,16 +132,7 @@ def answers_from_options(
 @reports_errors
 def check(
     question_options: dict[str, str | None],
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="[text|json|markdown|html]",
-            help="Output format.",
-            autocompletion=completes("text", "json", "markdown", "html"),
-        ),
-    ] = "text",
+    output_format: CheckFormat = "text",
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never prompt: questions no option answers are unknown."),
@@ -180,10 +164,10 @@ def check(
     """
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
-    from cryo_check.render import render
+    from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
-    fmt = choose_format(output_format, ("text", "json", "markdown", "html"))
+    fmt = choose_format(output_format, formats("check"))
     if save_answers is not None:
         from cryo_check.commands.answerfile import check_save_path
 
@@ -215,7 +199,7 @@ def check(
         from cryo_check.commands.answerfile import save_answers as save
 
         save(save_answers, answers, ruleset)
-    render(build(result, ruleset), fmt, sys.stdout)
+    render("check", build(result, ruleset), fmt, sys.stdout)
 
 
 def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -271,32 +255,20 @@ def info(
             autocompletion=completes_from_rules("ids"),
         ),
     ] = None,
-    output_format: FormatOption = "text",
+    output_format: InfoFormat = "text",
     rules: RulesOption = None,
 ) -> None:
     """What the documents say about cryotherapy: what it is, how it is done, side effects,
     repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
     """
     from cryo_check.core.report import info_document
-    from cryo_check.render.markdown import info_markdown
+    from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
-    fmt = choose_format(output_format)
+    fmt = choose_format(output_format, formats("info"))
     ruleset = load_rules(rules)
     chosen = find_cancer(ruleset, cancer_id, "ID") if cancer_id is not None else None
-    topics = ruleset.topics_for(chosen)
-    if fmt == "text":
-        from cryo_check.render.rules import render_info
-
-        render_info(ruleset, topics, chosen, sys.stdout)
-        return
-    document = info_document(ruleset, topics, chosen)
-    if fmt == "markdown":
-        sys.stdout.write(info_markdown(document))
-    else:
-        from cryo_check.render.json import render_json
-
-        sys.stdout.write(render_json(document, sys.stdout))
+    render("info", info_document(ruleset, ruleset.topics_for(chosen), chosen), fmt, sys.stdout)
 
 
 @reports_errors

@@ -267,3 +267,19 @@ def examples(*lines: str) -> str:
     """A help epilog showing real invocations, one per line (each is run by a test)."""
     # A paragraph each: Typer's help joins the lines of a paragraph.
     return "**Examples**\n\n" + "\n\n".join(f"$ {line}" for line in lines)
+
+
+def format_option(kind: str) -> Any:
+    """The ``--format`` option of a command writing ``kind`` documents (use it as
+    ``Annotated[str, format_option(kind)]``): its choices, metavar and completion are the
+    formats ``render.WRITERS`` has for it, so a format is added in one place."""
+    from cryo_check.render import formats
+
+    choices = formats(kind)
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="[" + "|".join(choices) + "]",
+        help=f"Output format (default: {choices[0]}).",
+        autocompletion=completes(*choices),
+    )

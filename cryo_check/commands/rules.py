@@ -14,9 +14,12 @@ from cryo_check.commands.common import (
     completes_from_rules,
     examples,
     find_cancer,
+    format_option,
     reports_errors,
 )
 from cryo_check.errors import EXIT_OK, EXIT_RULES, InputError
+
+ListFormat = Annotated[str, format_option("rules-list")]
 
 rules_app = typer.Typer(
     help="Inspect, validate, test and export rule folders (the shipped ones, or your own).",
@@ -41,32 +44,16 @@ EXPORTS = ("markdown", "mermaid", "json-schema", "html")
 )
 @reports_errors
 def list_rules(
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="[text|json]",
-            help="Output format.",
-            autocompletion=completes("text", "json"),
-        ),
-    ] = "text",
+    output_format: ListFormat = "text",
     rules: RulesOption = None,
 ) -> None:
     """Every covered cancer type: its names, its criteria (a line each) and the sources."""
+    from cryo_check.core.report import listing
+    from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
-    fmt = choose_format(output_format, ("text", "json"))
-    ruleset = load_rules(rules)
-    if fmt == "json":
-        from cryo_check.core.report import listing
-        from cryo_check.render.json import render_json
-
-        sys.stdout.write(render_json(listing(ruleset), sys.stdout))
-        return
-    from cryo_check.render.rules import render_list
-
-    render_list(ruleset, sys.stdout)
+    fmt = choose_format(output_format, formats("rules-list"))
+    render("rules-list", listing(load_rules(rules)), fmt, sys.stdout)
 
 
 @rules_app.command(epilog=examples("cryo-check rules show kidney", "cryo-check rules show renal"))

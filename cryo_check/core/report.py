@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.engine import Result, WhatIf
@@ -32,10 +32,127 @@ STATUS_WORDS = {
     "not_applicable": "not needed",
 }
 
-Report = dict[str, Any]
+
+class Quote(TypedDict):
+    source: str
+    quote: str
 
 
-def according_to(report: Report) -> str:
+class ListedIn(TypedDict):
+    source: str
+    quote: str
+    #: The documents' lead-in to the name, if any.
+    context: str | None
+
+
+class CriterionDoc(TypedDict):
+    id: str
+    label: str
+    question: str
+    test: str
+    answer: str | None
+    status: str
+    source: str
+    quote: str
+
+
+class ReasonDoc(TypedDict):
+    verdict: str
+    reason: str
+    evidence: list[Quote]
+
+
+class NoteDoc(TypedDict):
+    """A quoted note (source and quote set) or cryo-check's own (both None)."""
+
+    text: str | None
+    source: str | None
+    quote: str | None
+
+
+class WordDoc(TypedDict):
+    word: str
+    role: str
+
+
+class ReadingDoc(TypedDict):
+    words: list[WordDoc]
+    site: str | None
+    note: str | None
+
+
+class PointDoc(TypedDict):
+    text: str | None
+    source: str
+    quote: str
+
+
+class TopicPoints(TypedDict):
+    id: str
+    title: str
+    points: list[PointDoc]
+
+
+class MoreDoc(TypedDict):
+    command: str
+    topics: list[TopicPoints]
+
+
+class SourceDoc(TypedDict):
+    id: str
+    title: str | None
+    untitled: str | None
+    publisher: str | None
+    author: str | None
+    reviewed_by: str | None
+    date: str | None
+    last_reviewed: str | None
+    citation: str
+    provenance: str | None
+
+
+class QuestionDoc(TypedDict):
+    label: str
+    prompt: str
+    answer_with: str
+
+
+class CheckDocument(TypedDict):
+    """A check result: what every output format of ``check`` shows (JSON prints it as is;
+    docs/schemas/check.schema.json is its contract)."""
+
+    schema_version: int
+    cryo_check_version: str
+    rules_sha256: str
+    rules_folder: str | None
+    cancer_input: str | None
+    cancer_type: str | None
+    cancer_reading: ReadingDoc | None
+    cancer_name: str | None
+    verdict: str
+    verdict_text: str
+    #: Question id -> the answer as shown, None for unknown.
+    answers: dict[str, str | None]
+    #: ``<question>_<unit>`` -> the measure as a number (``size_cm``).
+    measures: dict[str, int | float | None]
+    listed_in: ListedIn | None
+    criteria: list[CriterionDoc]
+    reasons: list[ReasonDoc]
+    missing: list[str]
+    #: Each with question, answer, verdict and text; a measure's with its band, keyed
+    #: ``range_<unit>`` (so not a fixed shape).
+    what_if: list[dict[str, Any]]
+    notes: list[NoteDoc]
+    more_information: MoreDoc
+    sources: list[SourceDoc]
+    questions: dict[str, QuestionDoc]
+    disclaimer: str
+
+
+Report = CheckDocument
+
+
+def according_to(report: Mapping[str, Any]) -> str:
     """Whose word the verdict is: the two documents', or a custom rule folder's."""
     if report["rules_folder"]:
         return f"according to the rules in {report['rules_folder']} (not the shipped rules)"
@@ -46,7 +163,7 @@ def verdict_words(verdict: str) -> str:
     return VERDICTS[verdict]
 
 
-def listed_words(listed: dict[str, str | None]) -> str:
+def listed_words(listed: Mapping[str, object]) -> str:
     """Where the documents name the type, in their words: “lead-in” … “name” (source)."""
     lead = f"“{listed['context']}” … " if listed.get("context") else ""
     return f"Named in {listed['source']}: {lead}“{listed['quote']}”."
@@ -101,7 +218,7 @@ def build(result: Result, rules: RuleSet) -> Report:
     cancer = result.cancer
     cited: list[str] = []
 
-    def evidence(e: Evidence) -> dict[str, str]:
+    def evidence(e: Evidence) -> Quote:
         if e.source not in cited:
             cited.append(e.source)
         return {"source": e.source, "quote": e.quote}
@@ -110,7 +227,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         return None if value is None else rules.question(question_id).show(value)
 
     answers = result.answers
-    criteria = [
+    criteria: list[CriterionDoc] = [
         {
             "id": r.criterion.id,
             "label": r.criterion.label,
@@ -122,7 +239,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         }
         for r in result.criteria
     ]
-    reasons = [
+    reasons: list[ReasonDoc] = [
         {
             "verdict": d.verdict,
             "reason": d.reason,
@@ -130,8 +247,12 @@ def build(result: Result, rules: RuleSet) -> Report:
         }
         for d in result.decisions
     ]
-    listed_in = {**evidence(cancer.listed_in), "context": cancer.listed_context} if cancer else None
-    notes = [{"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())]
+    listed_in: ListedIn | None = (
+        {**evidence(cancer.listed_in), "context": cancer.listed_context} if cancer else None
+    )
+    notes: list[NoteDoc] = [
+        {"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())
+    ]
     notes += [{"text": text, "source": None, "quote": None} for text in _remarks(result, rules)]
     more = _more(rules, cancer, evidence)
     # Sources in the order sources.yaml lists them; all of them when nothing was cited.
@@ -189,9 +310,7 @@ def reading_text(result: Result) -> str:
     return (result.answers.cancer or "").strip().casefold()
 
 
-def _more(
-    rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], dict[str, str]]
-) -> dict[str, Any]:
+def _more(rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], Quote]) -> MoreDoc:
     """Where to read more (``cryo-check info``), and the topics every result carries."""
     return {
         "command": f"cryo-check info {cancer.id}" if cancer else "cryo-check info",
@@ -207,7 +326,7 @@ def _more(
     }
 
 
-def _reading(result: Result) -> dict[str, Any] | None:
+def _reading(result: Result) -> ReadingDoc | None:
     """How the typed name was read, word by word, and what the reading must say."""
     reading = result.reading
     if reading is None:
@@ -219,7 +338,7 @@ def _reading(result: Result) -> dict[str, Any] | None:
     }
 
 
-def _source(rules: RuleSet, source_id: str) -> dict[str, Any]:
+def _source(rules: RuleSet, source_id: str) -> SourceDoc:
     s = rules.sources[source_id]
     return {
         "id": s.id,
@@ -279,7 +398,68 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
 # --- the other documents: `rules list` and `info` ------------------------------------------
 
 
-def listing(rules: RuleSet) -> dict[str, Any]:
+class CitedSource(TypedDict):
+    id: str
+    #: Its citation and provenance, in words.
+    citation: str
+
+
+class CriterionLine(TypedDict):
+    id: str
+    question: str
+    test: str
+    source: str
+
+
+class ListedCancer(TypedDict):
+    id: str
+    name: str
+    kind: str
+    file: str
+    aliases: list[str]
+    criteria: list[CriterionLine]
+
+
+class RulesListDocument(TypedDict):
+    """``rules list``: every covered type, its names and criteria, and the sources."""
+
+    schema_version: int
+    folder: str
+    cancers: list[ListedCancer]
+    sources: list[CitedSource]
+    disclaimer: str
+
+
+class QuotedPoint(TypedDict):
+    text: str | None
+    source: str
+    quote: str
+
+
+class TopicDoc(TypedDict):
+    id: str
+    title: str
+    points: list[QuotedPoint]
+
+
+class Listed(TypedDict):
+    source: str
+    quote: str
+
+
+class InfoDocument(TypedDict):
+    """``info [ID]``: what the documents say about cryotherapy (and a type), quoted."""
+
+    schema_version: int
+    cancer_type: str | None
+    cancer_name: str | None
+    listed_in: Listed | None
+    topics: list[TopicDoc]
+    sources: list[CitedSource]
+    disclaimer: str
+
+
+def listing(rules: RuleSet) -> RulesListDocument:
     """``rules list`` as data."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -308,7 +488,7 @@ def listing(rules: RuleSet) -> dict[str, Any]:
     }
 
 
-def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> dict[str, Any]:
+def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> InfoDocument:
     return {
         "schema_version": SCHEMA_VERSION,
         "cancer_type": cancer.id if cancer else None,

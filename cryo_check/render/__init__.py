@@ -1,27 +1,40 @@
-"""Output formats. Each renderer is imported only when chosen (rich is slow to import)."""
+"""Output formats: one module a format, and one ``render`` that writes any document in any of
+its formats. Each writer is imported only when chosen (rich is slow to import).
+
+To add a format, write its module here and name it in ``WRITERS``: the command's ``--format``
+choices, its help and its completion follow.
+"""
 
 from __future__ import annotations
 
-from typing import TextIO
+import importlib
+from typing import Any, TextIO
 
-from cryo_check.core.report import Report
+#: Document kind -> format -> "module:function" writing it: ``function(document, out)``.
+WRITERS: dict[str, dict[str, str]] = {
+    "check": {
+        "text": "text:write_check",
+        "json": "json:write_json",
+        "markdown": "markdown:write_check",
+        "html": "html:write_check",
+    },
+    "info": {
+        "text": "rules:render_info",
+        "json": "json:write_json",
+        "markdown": "markdown:write_info",
+    },
+    "rules-list": {"text": "rules:render_list", "json": "json:write_json"},
+}
 
 
-def render(report: Report, fmt: str, out: TextIO) -> None:
-    """Write ``report`` to ``out`` in ``fmt``; every format ends with the disclaimer."""
-    if fmt == "json":
-        from cryo_check.render.json import render_json
+def formats(kind: str) -> tuple[str, ...]:
+    """The formats a kind of document can be written in, the first the default."""
+    return tuple(WRITERS[kind])
 
-        out.write(render_json(report, out))
-    elif fmt == "html":
-        from cryo_check.render.html import render_check_html
 
-        out.write(render_check_html(report))
-    elif fmt == "markdown":
-        from cryo_check.render.markdown import render_markdown
-
-        out.write(render_markdown(report))
-    else:
-        from cryo_check.render.text import render_text
-
-        render_text(report, out)
+def render(kind: str, document: Any, fmt: str, out: TextIO) -> None:
+    """Write ``document`` (a ``kind`` document) to ``out`` in ``fmt``; every format of every
+    document ends with the disclaimer."""
+    module, function = WRITERS[kind][fmt].split(":")
+    writer = getattr(importlib.import_module(f"cryo_check.render.{module}"), function)
+    writer(document, out)

@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.core.explain import Branch, Leaf, Node, decision_table, decision_tree
 from cryo_check.core.questions import CANCER, Value
-from cryo_check.core.report import STATUS_WORDS
+from cryo_check.core.report import STATUS_WORDS, CheckDocument, ListedIn, NoteDoc
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.paths import display_path
 from cryo_check.rulebook.examples import scenario_answers
@@ -83,11 +83,11 @@ class TableDoc(TypedDict):
 class TypeDoc(TypedDict):
     id: str
     name: str
-    listed_in: dict[str, str | None] | None
+    listed_in: ListedIn | None
     questions: list[QuestionDoc]
     criteria: list[CriterionDoc]
     reasons: list[ReasonDoc]
-    notes: list[dict[str, str | None]]
+    notes: list[NoteDoc]
     #: Combination key (one case key per question, joined by KEY_SEPARATOR) -> result.
     results: dict[str, ResultDoc]
     table: TableDoc
@@ -121,7 +121,7 @@ class ExplorerDoc(TypedDict):
     disclaimer: str
 
 
-def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> dict[str, Any]:
+def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> CheckDocument:
     """The check document for ``answers`` (question id -> value, None for unknown).
 
     The one place this module asks the engine: what ``check --format json`` would print.
@@ -176,7 +176,7 @@ def _type_doc(rules: RuleSet, cancer: Cancer) -> TypeDoc:
     ]
     reasons: list[ReasonDoc] = []
     results: dict[str, ResultDoc] = {}
-    first: dict[str, Any] | None = None
+    first: CheckDocument | None = None
     for combo in product(*choices):
         values: dict[str, Value | None] = {CANCER: cancer.id}
         values.update({q: value for q, (_, _, value) in zip(cancer.questions, combo, strict=True)})

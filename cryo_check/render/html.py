@@ -16,7 +16,7 @@ import hashlib
 import html
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TextIO
 
 from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
 
@@ -706,3 +706,7 @@ def _scenarios_section(data: Mapping[str, Any]) -> str:
         )
     out += ["</ul>", "</section>"]
     return "\n".join(out)
+
+
+def write_check(document: Mapping[str, Any], out: TextIO) -> None:
+    out.write(render_check_html(document))

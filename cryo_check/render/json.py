@@ -23,3 +23,8 @@ def ascii_only(out: Any) -> bool:
 def render_json(report: Any, out: Any = None) -> str:
     """``report`` as indented JSON, for the stream ``out`` (ASCII where it needs it)."""
     return json.dumps(report, indent=2, ensure_ascii=out is not None and ascii_only(out)) + "\n"
+
+
+def write_json(document: Any, out: Any) -> None:
+    """Any document as JSON (its keys as they are: the JSON output is the document)."""
+    out.write(render_json(document, out))

@@ -8,11 +8,19 @@ rendered, it reads exactly as written, never as HTML, emphasis, a link, code or 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import TextIO
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Row
-from cryo_check.core.report import STATUS_WORDS, Report, according_to, listed_words, sourced
+from cryo_check.core.report import (
+    STATUS_WORDS,
+    InfoDocument,
+    Report,
+    according_to,
+    listed_words,
+    sourced,
+)
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 
 #: ASCII punctuation that means something anywhere in a line of Markdown (CommonMark lets
@@ -43,7 +51,7 @@ def quote_line(quote: str, source: str) -> str:
     return f"> “{escape(quote)}” — *{escape(source)}*"
 
 
-def listed_markdown(listed: dict[str, str | None]) -> str:
+def listed_markdown(listed: Mapping[str, object]) -> str:
     """``report.listed_words`` with every piece escaped."""
     return listed_words({k: None if v is None else escape(v) for k, v in listed.items()})
 
@@ -115,7 +123,7 @@ def render_markdown(report: Report) -> str:
                 add(f"{escape(note['text'])}:" if note["quote"] else escape(note["text"]))
                 if note["quote"]:
                     add("")
-            if note["quote"]:
+            if note["quote"] and note["source"]:
                 add(quote_line(note["quote"], note["source"]))
     add("")
     more = report["more_information"]
@@ -188,7 +196,7 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
     return "\n".join(out)
 
 
-def info_markdown(document: dict[str, Any]) -> str:
+def info_markdown(document: InfoDocument) -> str:
     name = document["cancer_name"]
     about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
     out = [f"# Cryotherapy{about}: what the two documents say"]
@@ -216,3 +224,11 @@ def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
     ]
     out += ["", f"**Disclaimer:** {DISCLAIMER}", ""]
     return "\n".join(out)
+
+
+def write_check(report: Report, out: TextIO) -> None:
+    out.write(render_markdown(report))
+
+
+def write_info(document: InfoDocument, out: TextIO) -> None:
+    out.write(info_markdown(document))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TextIO
 
 from rich.padding import Padding
@@ -12,7 +11,8 @@ from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Topic
+from cryo_check.core.report import InfoDocument, RulesListDocument
+from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 from cryo_check.paths import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
 
@@ -26,30 +26,27 @@ def disclaimer_panel() -> Panel:
     return Panel(Text(DISCLAIMER), title="Disclaimer", title_align="left")
 
 
-def render_list(rules: RuleSet, out: TextIO) -> None:
+def render_list(document: RulesListDocument, out: TextIO) -> None:
+    """``rules list`` as text, from its document (the JSON output is the same document)."""
     console = make_console(out)
-    folder = display_path(Path(rules.folder))
-    console.print(Text(f"{len(rules.cancers)} covered types", style="bold"))
-    console.print(Text(f"rules from {folder}"))
-    for cancer in rules.cancers.values():
+    console.print(Text(f"{len(document['cancers'])} covered types", style="bold"))
+    console.print(Text(f"rules from {document['folder']}"))
+    for cancer in document["cancers"]:
         console.print()
         console.print(
-            Text.assemble(
-                (cancer.id, "bold"),
-                f" — {cancer.name} ({display_path(rules.path_of(cancer.file))})",
-            )
+            Text.assemble((cancer["id"], "bold"), f" — {cancer['name']} ({cancer['file']})")
         )
-        lines = [Text("names: " + ", ".join(cancer.aliases))] if cancer.aliases else []
-        if not cancer.criteria:
+        lines = [Text("names: " + ", ".join(cancer["aliases"]))] if cancer["aliases"] else []
+        if not cancer["criteria"]:
             lines.append(Text("no criteria: the type alone decides"))
         lines += [
-            Text(f"{c.id}: {c.question} is {c.test.describe()} ({c.evidence.source})")
-            for c in cancer.criteria
+            Text(f"{c['id']}: {c['question']} is {c['test']} ({c['source']})")
+            for c in cancer["criteria"]
         ]
         for line in lines:
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
     console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s.id}: {s.described()}") for s in rules.sources.values()]))
+    console.print(bullets([Text(f"{s['id']}: {s['citation']}") for s in document["sources"]]))
     console.print()
     console.print(disclaimer_panel())
 
@@ -108,29 +105,24 @@ def render_show(rules: RuleSet, cancer: Cancer, out: TextIO) -> None:
     console.print(disclaimer_panel())
 
 
-def render_info(rules: RuleSet, topics: list[Topic], cancer: Cancer | None, out: TextIO) -> None:
+def render_info(document: InfoDocument, out: TextIO) -> None:
+    """``info`` as text, from its document (the JSON output is the same document)."""
     console = make_console(out)
-    if cancer is None:
-        console.print(Text("Cryotherapy for cancer: what the two documents say", style="bold"))
-    else:
-        console.print(
-            Text(
-                f"Cryotherapy and {lower_first(cancer.name)}: what the two documents say",
-                style="bold",
-            )
-        )
-        console.print(
-            Text.assemble("Listed: ", quoted(cancer.listed_in.quote, cancer.listed_in.source))
-        )
-    for topic in topics:
-        console.print(heading(topic.title))
+    name = document["cancer_name"]
+    about = f"and {lower_first(name)}" if name else "for cancer"
+    console.print(Text(f"Cryotherapy {about}: what the two documents say", style="bold"))
+    listed = document["listed_in"]
+    if listed is not None:
+        console.print(Text.assemble("Listed: ", quoted(listed["quote"], listed["source"])))
+    for topic in document["topics"]:
+        console.print(heading(topic["title"]))
         items = []
-        for point in topic.points:
-            line = Text(f"{point.text}: " if point.text else "")
-            line.append_text(quoted(point.evidence.quote, point.evidence.source))
+        for point in topic["points"]:
+            line = Text(f"{point['text']}: " if point["text"] else "")
+            line.append_text(quoted(point["quote"], point["source"]))
             items.append(line)
         console.print(bullets(items))
     console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s.id}: {s.described()}") for s in rules.sources.values()]))
+    console.print(bullets([Text(f"{s['id']}: {s['citation']}") for s in document["sources"]]))
     console.print()
     console.print(disclaimer_panel())

@@ -166,7 +166,7 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
             line = Text()
             if note["text"]:
                 line.append(note["text"] + (": " if note["quote"] else ""))
-            if note["quote"]:
+            if note["quote"] and note["source"]:
                 line.append_text(quoted(note["quote"], note["source"]))
             items.append(line)
         console.print(bullets(items))
@@ -178,3 +178,7 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
     console.print(bullets([Text(f"{s['id']}: {sourced(s)}") for s in report["sources"]]))
     console.print()
     console.print(Panel(Text(report["disclaimer"]), title="Disclaimer", title_align="left"))
+
+
+def write_check(report: Report, out: TextIO) -> None:
+    render_text(report, out)
