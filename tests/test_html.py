@@ -134,7 +134,7 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
         (
             ("rules", "export", "--format", "pdf"),
             "cryo-check: error: --format: 'pdf' is not a format "
-            "(choose one of: markdown, mermaid, json-schema, html)",
+            "(choose one of: markdown, mermaid, html, json-schema)",
         ),
         (
             ("info", "--format", "html"),

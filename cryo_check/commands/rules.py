@@ -18,8 +18,10 @@ from cryo_check.commands.common import (
     reports_errors,
 )
 from cryo_check.errors import EXIT_OK, EXIT_RULES, InputError
+from cryo_check.render import formats
 
 ListFormat = Annotated[str, format_option("rules-list")]
+TableFormat = Annotated[str, format_option("table")]
 
 rules_app = typer.Typer(
     help="Inspect, validate, test and export rule folders (the shipped ones, or your own).",
@@ -36,7 +38,8 @@ IdArgument = Annotated[
         autocompletion=completes_from_rules("ids"),
     ),
 ]
-EXPORTS = ("markdown", "mermaid", "json-schema", "html")
+#: What `rules export` writes: the formats of a selection of types, and the rule-file schemas.
+EXPORTS = (*formats("export"), "json-schema")
 
 
 @rules_app.command(
@@ -147,37 +150,20 @@ def run_rule_tests(rules: RulesOption = None) -> None:
 @reports_errors
 def table(
     cancer_id: IdArgument,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="[text|markdown|csv]",
-            help="Output format.",
-            autocompletion=completes("text", "markdown", "csv"),
-        ),
-    ] = "text",
+    output_format: TableFormat = "text",
     rules: RulesOption = None,
 ) -> None:
     """Every combination of the answers a type's criteria read (sizes as the bands of its
     thresholds), with the verdict each gives.
     """
     from cryo_check.core.explain import decision_table
+    from cryo_check.core.report import TableDocument
+    from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
-    fmt = choose_format(output_format, ("text", "markdown", "csv"))
-    ruleset = load_rules(rules)
-    cancer = find_cancer(ruleset, cancer_id, "ID")
-    rows = decision_table(cancer)
-    if fmt == "text":
-        from cryo_check.render.teaching import render_table
-
-        render_table(cancer, rows, sys.stdout)
-        return
-    from cryo_check.render.csv import table_csv
-    from cryo_check.render.markdown import table_markdown
-
-    sys.stdout.write((table_markdown if fmt == "markdown" else table_csv)(cancer, rows))
+    fmt = choose_format(output_format, formats("table"))
+    cancer = find_cancer(load_rules(rules), cancer_id, "ID")
+    render("table", TableDocument(cancer, decision_table(cancer)), fmt, sys.stdout)
 
 
 @rules_app.command(
@@ -194,7 +180,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="[markdown|mermaid|json-schema|html]",
+            metavar="[" + "|".join(EXPORTS) + "]",
             help="What to export.",
             autocompletion=completes(*EXPORTS),
         ),
@@ -215,8 +201,8 @@ def export(
     file (the ones in rules/schemas/), built from the folder's questions and sources, or a
     self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
-    from cryo_check.render.markdown import export_markdown
-    from cryo_check.render.mermaid import export_mermaid
+    from cryo_check.core.report import Selection
+    from cryo_check.render import render
     from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, EXPORTS)
@@ -230,13 +216,4 @@ def export(
         sys.stdout.write(schema_json(rule_file_schema(kind, ruleset)))
         return
     cancers = [find_cancer(ruleset, i, "ID") for i in cancer_ids] if cancer_ids else None
-    chosen = cancers or list(ruleset.cancers.values())
-    if fmt == "markdown":
-        sys.stdout.write(export_markdown(ruleset, chosen))
-    elif fmt == "html":
-        from cryo_check.render.explorer import build_explorer
-        from cryo_check.render.html import render_explorer_html
-
-        sys.stdout.write(render_explorer_html(build_explorer(ruleset, chosen)))
-    else:
-        sys.stdout.write(export_mermaid(chosen))
+    render("export", Selection(ruleset, cancers or list(ruleset.cancers.values())), fmt, sys.stdout)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.engine import Result, WhatIf
+from cryo_check.core.explain import Row
 from cryo_check.core.questions import MEASURE, Question, Value
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
@@ -150,6 +151,27 @@ class CheckDocument(TypedDict):
 
 
 Report = CheckDocument
+
+
+class TableDocument(NamedTuple):
+    """``rules table``: every combination of a type's answers, with its verdict."""
+
+    cancer: Cancer
+    rows: list[Row]
+
+
+class Selection(NamedTuple):
+    """``rules export``: the chosen types of a rule set, for a handout, flowcharts or a page."""
+
+    rules: RuleSet
+    cancers: list[Cancer]
+
+
+def documents(count: int) -> str:
+    """``the two documents``: how many documents a rule set quotes, in words."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    number = words[count] if count < len(words) else f"{count:,}"
+    return f"the {number} document{'s' * (count != 1)}"
 
 
 def according_to(report: Mapping[str, Any]) -> str:

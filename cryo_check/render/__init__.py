@@ -24,6 +24,16 @@ WRITERS: dict[str, dict[str, str]] = {
         "markdown": "markdown:write_info",
     },
     "rules-list": {"text": "rules:render_list", "json": "json:write_json"},
+    "table": {
+        "text": "teaching:write_table",
+        "markdown": "markdown:write_table",
+        "csv": "csv:write_table",
+    },
+    "export": {
+        "markdown": "markdown:write_export",
+        "mermaid": "mermaid:write_export",
+        "html": "html:write_export",
+    },
 }
 
 

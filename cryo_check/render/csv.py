@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from cryo_check import SHORT_DISCLAIMER
 from cryo_check.core.explain import Row
+from cryo_check.core.report import TableDocument
 from cryo_check.core.ruleset import Cancer
 
 
@@ -17,3 +20,7 @@ def table_csv(cancer: Cancer, rows: list[Row]) -> str:
     for r in rows:
         writer.writerow([*(label for _, label in r.cells), r.verdict, SHORT_DISCLAIMER])
     return buffer.getvalue()
+
+
+def write_table(document: TableDocument, out: TextIO) -> None:
+    out.write(table_csv(document.cancer, document.rows))

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+from cryo_check.core.report import STATUS_WORDS, Selection, according_to, listed_words, sourced
 
 GENERATOR = "cryo-check"
 
@@ -710,3 +710,10 @@ def _scenarios_section(data: Mapping[str, Any]) -> str:
 
 def write_check(document: Mapping[str, Any], out: TextIO) -> None:
     out.write(render_check_html(document))
+
+
+def write_export(document: Selection, out: TextIO) -> None:
+    """A class's page: the explorer of the chosen types, with its data from the engine."""
+    from cryo_check.render.explorer import build_explorer
+
+    out.write(render_explorer_html(build_explorer(document.rules, document.cancers)))

@@ -17,7 +17,10 @@ from cryo_check.core.report import (
     STATUS_WORDS,
     InfoDocument,
     Report,
+    Selection,
+    TableDocument,
     according_to,
+    documents,
     listed_words,
     sourced,
 )
@@ -199,7 +202,7 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
 def info_markdown(document: InfoDocument) -> str:
     name = document["cancer_name"]
     about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
-    out = [f"# Cryotherapy{about}: what the two documents say"]
+    out = [f"# Cryotherapy{about}: what {documents(len(document['sources']))} say"]
     if document["listed_in"]:
         e = document["listed_in"]
         out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]
@@ -232,3 +235,11 @@ def write_check(report: Report, out: TextIO) -> None:
 
 def write_info(document: InfoDocument, out: TextIO) -> None:
     out.write(info_markdown(document))
+
+
+def write_table(document: TableDocument, out: TextIO) -> None:
+    out.write(table_markdown(document.cancer, document.rows))
+
+
+def write_export(document: Selection, out: TextIO) -> None:
+    out.write(export_markdown(document.rules, document.cancers))

@@ -4,9 +4,11 @@ entity codes and node ids prefixed, so no name can end a label or add a statemen
 from __future__ import annotations
 
 import re
+from typing import TextIO
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
+from cryo_check.core.report import Selection
 from cryo_check.core.ruleset import VERDICTS, Cancer
 from cryo_check.render.markdown import escape
 
@@ -81,3 +83,7 @@ def mermaid(cancer: Cancer) -> list[str]:
     lines.append(f"    {prefix} --> {root_name}")
     edges(root, root_name)
     return lines
+
+
+def write_export(document: Selection, out: TextIO) -> None:
+    out.write(export_mermaid(document.cancers))

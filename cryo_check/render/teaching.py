@@ -12,7 +12,7 @@ from rich.text import Text
 from cryo_check.core.engine import Result
 from cryo_check.core.explain import Row
 from cryo_check.core.questions import CANCER
-from cryo_check.core.report import Report
+from cryo_check.core.report import Report, TableDocument
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.text import VERDICT_STYLES, bullets, heading, make_console, quoted
@@ -104,3 +104,7 @@ def render_outcomes(rows: Iterable[Mapping[str, Any]], rules: RuleSet, out: Text
             Text(", ".join(f["missing"])),
         )
     console.print(table)
+
+
+def write_table(document: TableDocument, out: TextIO) -> None:
+    render_table(document.cancer, document.rows, out)

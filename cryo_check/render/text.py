@@ -25,13 +25,15 @@ from cryo_check.core.report import (
     missing_words,
     sourced,
 )
+from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
 
+#: Colour only repeats the verdict, which is always said in words.
 VERDICT_STYLES = {
-    "commonly_considered": "bold green",
-    "may_be_considered": "bold yellow",
-    "not_typically_considered": "bold red",
-    "not_covered": "bold magenta",
-    "insufficient_information": "bold blue",
+    COMMONLY: "bold green",
+    MAY: "bold yellow",
+    NOT_TYPICALLY: "bold red",
+    NOT_COVERED: "bold magenta",
+    INSUFFICIENT: "bold blue",
 }
 STATUS_STYLES = {"met": "green", "not_met": "red", "unknown": "yellow", "not_applicable": "dim"}
 
