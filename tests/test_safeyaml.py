@@ -1,0 +1,74 @@
+"""The safe YAML reader on its own: plain data with positions, and every refusal located.
+
+(The rule folders' and batch files' use of it is tested in test_rules_cli.py, test_hostile.py
+and test_batch.py; here is where a newcomer looks for the reader itself.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from cryo_check.rulebook import safeyaml
+
+
+def test_plain_data_with_the_position_of_every_value_and_key() -> None:
+    doc = safeyaml.load("id: kidney\ncriteria:\n  - id: early-stage\n    test: {equals: early}\n")
+    assert doc.data == {
+        "id": "kidney",
+        "criteria": [{"id": "early-stage", "test": {"equals": "early"}}],
+    }
+    assert doc.position(("criteria", 0, "test", "equals")) == (4, 20)
+    assert doc.position(("criteria", 0, "id"), key=True) == (3, 5)
+    # A path that is not there is placed at its nearest ancestor.
+    assert doc.position(("criteria", 0, "missing")) == (3, 5)
+
+
+def test_unquoted_yes_and_no_are_recorded_where_they_were_read_as_booleans() -> None:
+    doc = safeyaml.load('a: no\nb: "no"\n')
+    assert doc.data == {"a": False, "b": "no"}
+    assert [(path, word) for path, _, word in doc.yaml11_booleans] == [(("a",), "no")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: !!python/object/apply:os.system ['x']\n", "is not allowed", 1),
+        ("a: 1\na: 2\n", "duplicate key 'a'", 2),
+        ("a: [\n", "invalid YAML", 2),
+        ("- " * 70 + "x\n", "nested more than 64 levels deep", 1),
+        ("a: &x [1]\nb: *x\n<<: *x\n", "merge", 3),
+        ("a: 1\n---\nb: 2\n", "more than one YAML document", 2),
+    ],
+)
+def test_what_is_not_plain_data_is_refused_with_its_line(
+    text: str, message: str, line: int
+) -> None:
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.load(text)
+    assert message in caught.value.message
+    assert caught.value.line == line
+    assert caught.value.located("f.yaml").startswith(f"f.yaml:{line}")
+
+
+def test_an_alias_bomb_is_refused_before_it_expands() -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.load(bomb)
+    assert "alias bomb" in caught.value.message
+
+
+def test_hidden_characters_are_refused_unless_the_caller_checks_them_itself() -> None:
+    text = 'name: "Kidney\\u202e cancer"\n'
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.load(text)
+    assert "U+202E" in caught.value.message
+    assert safeyaml.load(text, check_text=False).data == {"name": "Kidney\u202e cancer"}
+
+
+def test_text_that_is_not_utf8_is_refused_at_its_line() -> None:
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.decode(b"id: kidney\nname: caf\xe9\n")
+    assert caught.value.line == 2
+    assert safeyaml.decode(b"\xef\xbb\xbfid: kidney\n") == "id: kidney\n"
