@@ -1,5 +1,8 @@
 """The baseline for ``check``: a minimal Typer app with the same options, printing one JSON line.
 
+The same options means all of ``check``'s: Typer builds a validator for every option, so a
+baseline with fewer would charge that cost to cryo-check.
+
 Run it the way the benchmark runs cryo-check, with the same interpreter (so the same installed
 Typer and rich)::
 
@@ -28,6 +31,14 @@ def check(
     ] = "",
     output_format: Annotated[str, typer.Option("--format", help="Output format.")] = "text",
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt.")] = False,
+    answers_file: Annotated[str | None, typer.Option("--answers", help="Answer file.")] = None,
+    save_answers: Annotated[
+        str | None, typer.Option("--save-answers", help="Save the answers.")
+    ] = None,
+    answer: Annotated[
+        list[str] | None, typer.Option("--answer", "-a", help="Any question: ID=VALUE.")
+    ] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="Rule folder.")] = None,
 ) -> None:
     """Print the options as one JSON line."""
     print(
@@ -39,6 +50,10 @@ def check(
                 "fit_for_surgery": fit_for_surgery,
                 "format": output_format,
                 "no_input": no_input,
+                "answers": answers_file,
+                "save_answers": save_answers,
+                "answer": answer,
+                "rules": rules,
             }
         )
     )

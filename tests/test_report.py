@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION
+from cryo_check.core.documents import CheckDocument
 from cryo_check.core.engine import evaluate
-from cryo_check.core.report import CheckDocument, build, documents, what_if_words
+from cryo_check.core.report import build, documents, what_if_words
 from cryo_check.core.ruleset import RuleSet
 
 from .conftest import answers_to

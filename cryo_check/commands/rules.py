@@ -156,8 +156,8 @@ def table(
     """Every combination of the answers a type's criteria read (sizes as the bands of its
     thresholds), with the verdict each gives.
     """
+    from cryo_check.core.documents import TableDocument
     from cryo_check.core.explain import decision_table
-    from cryo_check.core.report import TableDocument
     from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
@@ -201,7 +201,7 @@ def export(
     file (the ones in rules/schemas/), built from the folder's questions and sources, or a
     self-contained HTML page for a class (an explorer, tables, paths and scenarios).
     """
-    from cryo_check.core.report import Selection
+    from cryo_check.core.documents import Selection
     from cryo_check.render import render
     from cryo_check.rulebook.loader import load_rules
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cryo_check import SHORT_DISCLAIMER
 from cryo_check.core.explain import Row
-from cryo_check.core.report import TableDocument
 from cryo_check.core.ruleset import Cancer
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import TableDocument
 
 
 def table_csv(cancer: Cancer, rows: list[Row]) -> str:

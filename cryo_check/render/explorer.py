@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import product
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.core.explain import Branch, Leaf, Node, decision_table, decision_tree
 from cryo_check.core.questions import CANCER, Value
-from cryo_check.core.report import STATUS_WORDS, CheckDocument, ListedIn, NoteDoc
+from cryo_check.core.report import STATUS_WORDS
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.paths import display_path
 from cryo_check.rulebook.examples import scenario_answers
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import CheckDocument, ListedIn, NoteDoc
+
 
 #: The value of the "unknown" choice of every question, in a combination's key.
 UNKNOWN_KEY = "u"

@@ -16,9 +16,13 @@ import hashlib
 import html
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from cryo_check.core.report import STATUS_WORDS, Selection, according_to, listed_words, sourced
+from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import Selection
+
 
 GENERATOR = "cryo-check"
 

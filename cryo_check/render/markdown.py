@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Row
-from cryo_check.core.report import (
-    STATUS_WORDS,
-    InfoDocument,
-    Report,
-    Selection,
-    TableDocument,
-    according_to,
-    documents,
-    listed_words,
-    sourced,
-)
+from cryo_check.core.report import STATUS_WORDS, according_to, documents, listed_words, sourced
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import InfoDocument, Report, Selection, TableDocument
+
 
 #: ASCII punctuation that means something anywhere in a line of Markdown (CommonMark lets
 #: any ASCII punctuation be escaped with a backslash; these are the ones that need it).

@@ -4,13 +4,15 @@ entity codes and node ids prefixed, so no name can end a label or add a statemen
 from __future__ import annotations
 
 import re
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.core.report import Selection
 from cryo_check.core.ruleset import VERDICTS, Cancer
 from cryo_check.render.markdown import escape
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import Selection
 
 
 def export_mermaid(cancers: list[Cancer]) -> str:

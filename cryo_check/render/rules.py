@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.padding import Padding
 from rich.panel import Panel
@@ -11,10 +11,13 @@ from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.core.report import InfoDocument, RulesListDocument, documents
+from cryo_check.core.report import documents
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 from cryo_check.paths import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import InfoDocument, RulesListDocument
 
 
 def lower_first(name: str) -> str:

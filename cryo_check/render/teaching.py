@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -12,10 +12,12 @@ from rich.text import Text
 from cryo_check.core.engine import Result
 from cryo_check.core.explain import Row
 from cryo_check.core.questions import CANCER
-from cryo_check.core.report import Report, TableDocument
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.text import VERDICT_STYLES, bullets, heading, make_console, quoted
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import Report, TableDocument
 
 
 def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:

@@ -8,7 +8,7 @@ shown as plain text (``Text``), never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.padding import Padding
@@ -17,15 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from cryo_check import MIN_WIDTH
-from cryo_check.core.report import (
-    STATUS_WORDS,
-    Report,
-    according_to,
-    listed_words,
-    missing_words,
-    sourced,
-)
+from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, missing_words, sourced
 from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
+
+if TYPE_CHECKING:
+    from cryo_check.core.documents import Report
+
 
 #: Colour only repeats the verdict, which is always said in words.
 VERDICT_STYLES = {

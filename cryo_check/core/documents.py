@@ -1,0 +1,208 @@
+"""The documents commands build and renderers write, as types: ``TypedDict`` for those that are
+JSON as they are (so mypy checks every key a renderer reads), named tuples for the others.
+
+Imported at run time only by what builds ``TableDocument`` and ``Selection``; the JSON-shaped
+ones are types only (``report`` builds plain dicts), so the ``check`` path does not pay for
+defining them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, TypedDict
+
+from cryo_check.core.explain import Row
+from cryo_check.core.ruleset import Cancer, RuleSet
+
+
+class Quote(TypedDict):
+    source: str
+    quote: str
+
+
+class ListedIn(TypedDict):
+    source: str
+    quote: str
+    #: The documents' lead-in to the name, if any.
+    context: str | None
+
+
+class CriterionDoc(TypedDict):
+    id: str
+    label: str
+    question: str
+    test: str
+    answer: str | None
+    status: str
+    source: str
+    quote: str
+
+
+class ReasonDoc(TypedDict):
+    verdict: str
+    reason: str
+    evidence: list[Quote]
+
+
+class NoteDoc(TypedDict):
+    """A quoted note (source and quote set) or cryo-check's own (both None)."""
+
+    text: str | None
+    source: str | None
+    quote: str | None
+
+
+class WordDoc(TypedDict):
+    word: str
+    role: str
+
+
+class ReadingDoc(TypedDict):
+    words: list[WordDoc]
+    site: str | None
+    note: str | None
+
+
+class PointDoc(TypedDict):
+    text: str | None
+    source: str
+    quote: str
+
+
+class TopicPoints(TypedDict):
+    id: str
+    title: str
+    points: list[PointDoc]
+
+
+class MoreDoc(TypedDict):
+    command: str
+    topics: list[TopicPoints]
+
+
+class SourceDoc(TypedDict):
+    id: str
+    title: str | None
+    untitled: str | None
+    publisher: str | None
+    author: str | None
+    reviewed_by: str | None
+    date: str | None
+    last_reviewed: str | None
+    citation: str
+    provenance: str | None
+
+
+class QuestionDoc(TypedDict):
+    label: str
+    prompt: str
+    answer_with: str
+
+
+class CheckDocument(TypedDict):
+    """A check result: what every output format of ``check`` shows (JSON prints it as is;
+    docs/schemas/check.schema.json is its contract)."""
+
+    schema_version: int
+    cryo_check_version: str
+    rules_sha256: str
+    rules_folder: str | None
+    cancer_input: str | None
+    cancer_type: str | None
+    cancer_reading: ReadingDoc | None
+    cancer_name: str | None
+    verdict: str
+    verdict_text: str
+    #: Question id -> the answer as shown, None for unknown.
+    answers: dict[str, str | None]
+    #: ``<question>_<unit>`` -> the measure as a number (``size_cm``).
+    measures: dict[str, int | float | None]
+    listed_in: ListedIn | None
+    criteria: list[CriterionDoc]
+    reasons: list[ReasonDoc]
+    missing: list[str]
+    #: Each with question, answer, verdict and text; a measure's with its band, keyed
+    #: ``range_<unit>`` (so not a fixed shape).
+    what_if: list[dict[str, Any]]
+    notes: list[NoteDoc]
+    more_information: MoreDoc
+    sources: list[SourceDoc]
+    questions: dict[str, QuestionDoc]
+    disclaimer: str
+
+
+Report = CheckDocument
+
+
+class TableDocument(NamedTuple):
+    """``rules table``: every combination of a type's answers, with its verdict."""
+
+    cancer: Cancer
+    rows: list[Row]
+
+
+class Selection(NamedTuple):
+    """``rules export``: the chosen types of a rule set, for a handout, flowcharts or a page."""
+
+    rules: RuleSet
+    cancers: list[Cancer]
+
+
+class CitedSource(TypedDict):
+    id: str
+    #: Its citation and provenance, in words.
+    citation: str
+
+
+class CriterionLine(TypedDict):
+    id: str
+    question: str
+    test: str
+    source: str
+
+
+class ListedCancer(TypedDict):
+    id: str
+    name: str
+    kind: str
+    file: str
+    aliases: list[str]
+    criteria: list[CriterionLine]
+
+
+class RulesListDocument(TypedDict):
+    """``rules list``: every covered type, its names and criteria, and the sources."""
+
+    schema_version: int
+    folder: str
+    cancers: list[ListedCancer]
+    sources: list[CitedSource]
+    disclaimer: str
+
+
+class QuotedPoint(TypedDict):
+    text: str | None
+    source: str
+    quote: str
+
+
+class TopicDoc(TypedDict):
+    id: str
+    title: str
+    points: list[QuotedPoint]
+
+
+class Listed(TypedDict):
+    source: str
+    quote: str
+
+
+class InfoDocument(TypedDict):
+    """``info [ID]``: what the documents say about cryotherapy (and a type), quoted."""
+
+    schema_version: int
+    cancer_type: str | None
+    cancer_name: str | None
+    listed_in: Listed | None
+    topics: list[TopicDoc]
+    sources: list[CitedSource]
+    disclaimer: str
