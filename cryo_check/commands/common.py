@@ -182,10 +182,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             error("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            # The reader went away (e.g. `| head`): nothing more to say to anyone.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            # A stream rich writes to (see render.text) lost its reader: the one place that
+            # decides what a lost output exits with is cli.run, as for stdout.
+            raise OutputLostError("the reader went away", broken_pipe=True) from None
         except (typer.Exit, OutputLostError):
             raise
         except OSError as exc:

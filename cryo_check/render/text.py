@@ -38,7 +38,7 @@ STATUS_STYLES = {"met": "green", "not_met": "red", "unknown": "yellow", "not_app
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         # rich would exit with 1 here, which means "rules could not be loaded" to cryo-check;
-        # its own handler turns a broken pipe into the documented 141.
+        # the error handler passes it on to cli.run, which exits with the documented 141.
         self.quiet = True
         raise BrokenPipeError
 
