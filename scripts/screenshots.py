@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 IMAGES = REPO / "docs" / "images"
 CHROMIUM = "/usr/bin/chromium"
+#: How the browser runs here: no sandbox (CI runs as root), and nothing of its own online.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

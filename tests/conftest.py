@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -64,3 +66,13 @@ def run_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRYO_CHECK")}
     env.update(NO_COLOR="1", COLUMNS="100")
     return env
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of scripts/ as a module (they are run, not installed)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

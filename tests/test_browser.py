@@ -22,6 +22,7 @@ import pytest
 from cryo_check.core.report import STATUS_WORDS
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 
+from .conftest import load_script
 from .test_html import KIDNEY_SMALL, _cli_answer, check_html, cli_json, export_html
 
 if TYPE_CHECKING:
@@ -29,18 +30,11 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: How the browser runs here: no sandbox (CI runs as root), and nothing of its own online.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+#: The browser and how it runs here (no sandbox: CI runs as root; nothing of its own online),
+#: as the screenshot script runs it: one place for both.
+_SCRIPT = load_script("screenshots")
+CHROMIUM = Path(_SCRIPT.CHROMIUM)
+CHROMIUM_ARGS: list[str] = _SCRIPT.CHROMIUM_ARGS
 
 
 def _without_browser(reason: str) -> None:

@@ -3,28 +3,20 @@ writes now; the page's PNGs exist, have their widths and are shown in the README
 
 from __future__ import annotations
 
-import importlib.util
 import struct
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, load_script
 
 IMAGES = REPO / "docs" / "images"
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def screenshots() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "screenshots", REPO / "scripts" / "screenshots.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("screenshots")
 
 
 def test_the_terminal_svg_is_current() -> None:
