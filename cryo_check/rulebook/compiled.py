@@ -22,7 +22,7 @@ from cryo_check.core.ruleset import RuleSet, asked
 
 COMPILED = Path(__file__).resolve().parent / "compiled_rules.json"
 
-FORMAT = 3
+FORMAT = 4
 #: The only classes the file may build: the named tuples of the rule set, the questions and
 #: the name vocabulary (an exception class is no tuple, so it cannot be built).
 _TYPES: dict[str, type[Any]] = {
@@ -59,14 +59,26 @@ def load(folder: Path, path: Path = COMPILED) -> RuleSet:
     return rules._replace(folder=str(folder), cancers=cancers)
 
 
+def _words(value: Any) -> bool:
+    """A tuple or list of text only: kept as a plain JSON list (read back without a walk)."""
+    return all(type(v) is str for v in value)
+
+
 def encode(value: Any) -> Any:
+    if isinstance(value, names.Vocabulary):
+        return {"__vocabulary": value.to_json()}  # plain JSON, read back in one pass
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         out = {"__t": type(value).__name__}
         out.update({f: encode(getattr(value, f)) for f in value._fields})
         return out
     if isinstance(value, tuple):
+        if _words(value):
+            return {"__words": list(value)}
         return {"__tuple": [encode(v) for v in value]}
     if isinstance(value, dict):
+        # Text to text (names, vocabularies): a plain JSON object.
+        if all(type(k) is str and type(v) is str for k, v in value.items()):
+            return {"__text": value}
         return {"__dict": [[k, encode(v)] for k, v in value.items()]}
     if isinstance(value, Decimal):
         return {"__decimal": str(value)}
@@ -82,6 +94,12 @@ def decode(value: Any) -> Any:
         return [decode(v) for v in value]
     if not isinstance(value, dict):
         return value
+    if "__words" in value:
+        return tuple(value["__words"])
+    if "__vocabulary" in value:
+        return names.Vocabulary.from_json(value["__vocabulary"])
+    if "__text" in value:
+        return dict(value["__text"])
     if "__tuple" in value:
         return tuple(decode(v) for v in value["__tuple"])
     if "__dict" in value:
