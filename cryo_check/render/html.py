@@ -184,6 +184,14 @@ SCRIPT = """
     return block;
   }
   function part(box, name) { return box.querySelector("[data-part='" + name + "']"); }
+  // A section listing items: its holder emptied, one add() per item, hidden when there are none.
+  function fill(box, name, holder, items, add) {
+    var section = part(box, name);
+    var into = section.querySelector(holder);
+    into.textContent = "";
+    items.forEach(function (item) { add(into, item); });
+    section.hidden = items.length === 0;
+  }
   function selects(box) { return box.querySelectorAll("select[data-question]"); }
 
   function show(box) {
@@ -209,20 +217,13 @@ SCRIPT = """
       rows[i].setAttribute("data-status", c.status);
     });
 
-    var missing = part(box, "missing");
-    var missingList = missing.querySelector("ul");
-    missingList.textContent = "";
-    result.missing.forEach(function (q) {
+    fill(box, "missing", "ul", result.missing, function (list, q) {
       var item = el("li", null, data.questions[q]);
       item.setAttribute("data-question", q);
-      missingList.appendChild(item);
+      list.appendChild(item);
     });
-    missing.hidden = result.missing.length === 0;
 
-    var whatIf = part(box, "what-if");
-    var whatIfList = whatIf.querySelector("ul");
-    whatIfList.textContent = "";
-    result.what_if.forEach(function (w) {
+    fill(box, "what-if", "ul", result.what_if, function (list, w) {
       var item = el("li");
       item.setAttribute("data-question", w.question);
       item.setAttribute("data-answer", w.answer);
@@ -233,19 +234,14 @@ SCRIPT = """
       button.setAttribute("aria-label", "Try this: " + w.text);
       button.addEventListener("click", function () { choose(box, w.question, w.answer); });
       item.appendChild(button);
-      whatIfList.appendChild(item);
+      list.appendChild(item);
     });
-    whatIf.hidden = result.what_if.length === 0;
 
-    var why = part(box, "why");
-    var reasons = why.querySelector("div");
-    reasons.textContent = "";
-    result.reasons.forEach(function (index) {
+    fill(box, "why", "div", result.reasons, function (reasons, index) {
       var reason = type.reasons[index];
       reasons.appendChild(el("p", null, reason.reason));
       reason.evidence.forEach(function (e) { reasons.appendChild(quoted(e)); });
     });
-    why.hidden = result.reasons.length === 0;
   }
 
   function choose(box, question, label) {
