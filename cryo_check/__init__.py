@@ -1,4 +1,4 @@
-"""cryo-check: is cancer cryotherapy commonly considered, according to two patient documents?
+"""cryo-check: is cancer cryotherapy commonly considered, according to patient documents?
 
 General information, not medical advice. The package keeps its import cheap: nothing here
 imports rich, PyYAML or pydantic, so ``cryo-check --help`` and ``--version`` stay fast.
@@ -10,8 +10,8 @@ __version__ = "0.1.0"
 SCHEMA_VERSION = 1
 
 DISCLAIMER = (
-    "This is general information drawn from two patient-information documents, not medical "
-    "advice. Whether cryotherapy suits a particular person is a decision for their doctor and "
+    "This is general information drawn from patient-information documents, not medical advice. "
+    "Whether cryotherapy suits a particular person is a decision for their doctor and "
     "care team: consult your doctor."
 )
 #: The narrowest text output is laid out: a terminal narrower than this wraps it. (At a

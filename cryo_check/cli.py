@@ -74,8 +74,8 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Says whether cancer cryotherapy (cryoablation) is commonly considered, according to two
-    patient-information documents, with the reasons and the quotes they rest on.
+    """Says whether cancer cryotherapy (cryoablation) is commonly considered, according to the
+    patient-information documents its rules quote, with the reasons and the quotes they rest on.
 
     General information, not medical advice: consult your doctor.
     """

@@ -154,7 +154,7 @@ def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
     out = result.stdout
     assert out.startswith(
         "Cryotherapy: Kidney cancer\nVerdict: Cryotherapy is commonly considered\n"
-        "according to the two source documents\n"
+        "according to the two documents cited below\n"
     )
     for header in ("Criterion", "Your answer", "Status", "Quote (source)"):
         assert header in out
@@ -473,7 +473,7 @@ def test_custom_rules_say_whose_word_the_verdict_is(tmp_path: Path) -> None:
     args = ("check", *KIDNEY_SMALL, "--no-input", "--rules", str(folder))
     text = " ".join(invoke(*args).stdout.split())
     assert f"according to the rules in {folder} (not the shipped rules)" in text
-    assert "according to the two source documents" not in text
+    assert "documents cited below" not in text
     markdown = invoke(*args, "-f", "markdown").stdout
     assert f"according to the rules in {folder} (not the shipped rules)." in markdown
     assert json.loads(invoke(*args, "-f", "json").stdout)["rules_folder"] == str(folder)

@@ -101,10 +101,35 @@ def test_export_markdown_handout() -> None:
     result = invoke("rules", "export", "--format", "markdown")
     out = result.stdout
     assert result.exit_code == 0
-    assert out.startswith("# Cryotherapy for cancer: what two patient documents say\n")
+    assert out.startswith("# Cryotherapy for cancer: what the two documents say\n")
     assert out.count("\n## ") == 11  # ten types and the sources
     assert "| The tumour is less than 4 cm across | size | under 4 cm |" in out
     assert out.rstrip().endswith(f"**Disclaimer:** {DISCLAIMER}")
+
+
+def test_how_many_documents_comes_from_the_rules_not_the_code(tmp_path: Path) -> None:
+    """A folder with a third (dated, uncited) source says "three" wherever the whole rule set
+    is described; a check counts the documents it cites."""
+    folder = tmp_path / "three"
+    shutil.copytree(RULES_DIR, folder)
+    with (folder / "sources.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n  - id: class-notes\n    title: Notes for a class\n"
+            "    description: A made-up third document, to count.\n    date: 2026-01-01\n"
+        )
+    rules = ("--rules", str(folder))
+    assert invoke("rules", "validate", *rules).exit_code == 0
+    export = invoke("rules", "export", "-f", "markdown", *rules).stdout
+    assert export.startswith("# Cryotherapy for cancer: what the three documents say\n")
+    assert invoke("info", *rules).stdout.startswith(
+        "Cryotherapy for cancer: what the three documents say\n"
+    )
+    page = invoke("check", "-c", "kidney", "--no-input", "-f", "html", *rules).stdout
+    assert '<p class="muted">cryo-check: what the two documents say</p>' in page
+    bone = invoke("check", "-c", "bone", "--stage", "early", "--no-input").stdout
+    assert "according to the one document cited below\n" in bone
+    bone_page = invoke("check", "-c", "bone", "--no-input", "-f", "html").stdout
+    assert '<p class="muted">cryo-check: what the one document says</p>' in bone_page
 
 
 def test_export_mermaid_for_one_type() -> None:

@@ -49,17 +49,23 @@ STATUS_WORDS = {
 
 
 def documents(count: int) -> str:
-    """``the two documents``: how many documents a rule set quotes, in words."""
+    """``the two documents``: how many documents a rule set quotes, in words. The count
+    comes from the rules (their sources), never from the code."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     number = words[count] if count < len(words) else f"{count:,}"
     return f"the {number} document{'s' * (count != 1)}"
 
 
+def documents_say(count: int) -> str:
+    """``the two documents say`` (``the one document says``)."""
+    return f"{documents(count)} {'says' if count == 1 else 'say'}"
+
+
 def according_to(report: Mapping[str, Any]) -> str:
-    """Whose word the verdict is: the two documents', or a custom rule folder's."""
+    """Whose word the verdict is: the documents' the report cites, or a custom rule folder's."""
     if report["rules_folder"]:
         return f"according to the rules in {report['rules_folder']} (not the shipped rules)"
-    return "according to the two source documents"
+    return f"according to {documents(len(report['sources']))} cited below"
 
 
 def verdict_words(verdict: str) -> str:

@@ -18,7 +18,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+from cryo_check.core.report import (
+    STATUS_WORDS,
+    according_to,
+    documents_say,
+    listed_words,
+    sourced,
+)
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Selection
@@ -380,7 +386,7 @@ def provenance(version: str, digest: str, folder: str | None) -> str:
         f"the rules in <code>{text(folder)}</code> (not the shipped rules, so not necessarily "
         "the documents' word)"
         if folder
-        else "the shipped rules, drawn from the two source documents"
+        else "the shipped rules, drawn from the documents listed under Sources"
     )
     return (
         '<section aria-labelledby="about"><h2 id="about">About this page</h2>'
@@ -458,8 +464,9 @@ def render_check_html(document: Mapping[str, Any]) -> str:
     """The check document (``report.build``) as a printable page; no script at all."""
     report = dict(document)
     name = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
+    said = documents_say(len(report["sources"]))
     body: list[str] = [
-        '<header><p class="muted">cryo-check: what two patient-information documents say</p>',
+        f'<header><p class="muted">cryo-check: what {said}</p>',
         f"<h1>Cryotherapy: {text(name)}</h1>",
         short_disclaimer(),
         "</header>",
@@ -534,8 +541,9 @@ def render_check_html(document: Mapping[str, Any]) -> str:
 def render_explorer_html(data: Mapping[str, Any]) -> str:
     """The explorer document (``explorer.build_explorer``) as a page for a class."""
     types = data["types"]
+    said = documents_say(len(data["sources"]))
     body: list[str] = [
-        '<header><p class="muted">cryo-check: what two patient-information documents say</p>',
+        f'<header><p class="muted">cryo-check: what {said}</p>',
         "<h1>Cryotherapy for cancer: an explorer for the classroom</h1>",
         short_disclaimer(),
         "<p>Pick answers for a cancer type and see what cryo-check says, with the criteria, "

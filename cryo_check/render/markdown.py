@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Row
-from cryo_check.core.report import STATUS_WORDS, according_to, documents, listed_words, sourced
+from cryo_check.core.report import (
+    STATUS_WORDS,
+    according_to,
+    documents_say,
+    listed_words,
+    sourced,
+)
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 
 if TYPE_CHECKING:
@@ -153,7 +159,7 @@ def render_markdown(report: Report) -> str:
 def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
     """A handout: one criteria table and one decision table per cancer, quotes, sources."""
     out = [
-        "# Cryotherapy for cancer: what two patient documents say",
+        f"# Cryotherapy for cancer: what {documents_say(len(rules.sources))}",
         "",
         f"> {DISCLAIMER}",
     ]
@@ -196,7 +202,7 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
 def info_markdown(document: InfoDocument) -> str:
     name = document["cancer_name"]
     about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
-    out = [f"# Cryotherapy{about}: what {documents(len(document['sources']))} say"]
+    out = [f"# Cryotherapy{about}: what {documents_say(len(document['sources']))}"]
     if document["listed_in"]:
         e = document["listed_in"]
         out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]

@@ -11,7 +11,7 @@ from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.core.report import documents
+from cryo_check.core.report import documents_say
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 from cryo_check.paths import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
@@ -113,8 +113,8 @@ def render_info(document: InfoDocument, out: TextIO) -> None:
     console = make_console(out)
     name = document["cancer_name"]
     about = f"and {lower_first(name)}" if name else "for cancer"
-    said = documents(len(document["sources"]))
-    console.print(Text(f"Cryotherapy {about}: what {said} say", style="bold"))
+    said = documents_say(len(document["sources"]))
+    console.print(Text(f"Cryotherapy {about}: what {said}", style="bold"))
     listed = document["listed_in"]
     if listed is not None:
         console.print(Text.assemble("Listed: ", quoted(listed["quote"], listed["source"])))
