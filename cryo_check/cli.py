@@ -512,6 +512,10 @@ def run(args: list[str] | None = None) -> int:
     Whatever the streams are (closed, full, a pipe whose reader left, an encoding without
     curly quotes), the exit code is a documented one: see ``cryo_check.errors``.
     """
+    # No pydantic plugin sees what people answer or what rule files hold (a plugin such as a
+    # tracing one could send it over the network). Typer validates every option with pydantic,
+    # so this also spares each run pydantic's search of every installed package for plugins.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if os.environ.get("_CRYO_CHECK_COMPLETE"):
         # A shell asking for completions (see cryo_check.commands.completion): answered, never run.
         from cryo_check.commands.completion import complete

@@ -11,8 +11,6 @@
 | 141  | the reader of the output went away                            | (cli)         |
 """
 
-from __future__ import annotations
-
 import unicodedata
 from typing import ClassVar, NamedTuple
 

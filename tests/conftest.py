@@ -51,7 +51,9 @@ def answers_to(
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # Nothing from the developer's shell may change what a test sees.
-    for name in ("CRYO_CHECK_RULES", "CRYO_CHECK_DEBUG", "FORCE_COLOR", "COLUMNS"):
+    # (A run in-process turns pydantic plugins off in os.environ: undone after each test.)
+    names = ("CRYO_CHECK_RULES", "CRYO_CHECK_DEBUG", "FORCE_COLOR", "COLUMNS")
+    for name in (*names, "PYDANTIC_DISABLE_PLUGINS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 

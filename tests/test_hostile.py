@@ -665,3 +665,39 @@ def test_mermaid_labels_cannot_end_early_or_start_a_statement() -> None:
     )
     assert not any(line.lstrip().startswith("click") for line in lines)
     assert all(line.split()[0].startswith("c_end") for line in lines[1:])
+
+
+# --- what else may watch a run ---------------------------------------------------------------
+
+
+def test_no_pydantic_plugin_sees_answers_or_rule_files(tmp_path: Path) -> None:
+    """A pydantic plugin installed beside cryo-check (a package with a `pydantic` entry point)
+    would see every value pydantic validates; cryo-check runs with plugins off. The control
+    run proves the plugin is found and loaded when pydantic is used without cryo-check."""
+    site = tmp_path / "site"
+    (site / "spy-1.0.dist-info").mkdir(parents=True)
+    (site / "spy-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: spy\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (site / "spy-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nspy = spy:plugin\n", encoding="utf-8"
+    )
+    (site / "spy.py").write_text(
+        "import sys\n"
+        "class Plugin:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        sys.stderr.write('SPY SAW A VALIDATOR\\n')\n"
+        "        return None, None, None\n"
+        "plugin = Plugin()\n",
+        encoding="utf-8",
+    )
+    env = {"PYTHONPATH": str(site)}
+    control = shell(f"{sys.executable} -c 'import pydantic; pydantic.TypeAdapter(int)'", env)
+    assert "SPY SAW A VALIDATOR" in control.stderr
+    for args in (
+        "check -c kidney -s early --size 3cm --fit-for-surgery no -f json",
+        f"rules validate --rules {RULES_DIR}",
+    ):
+        done = shell(f"{PROGRAM} {args}", env)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""

@@ -7,8 +7,6 @@ Otherwise the verdict is ``insufficient_information`` and ``missing`` lists the 
 questions whose answer could change it.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from itertools import product
 from typing import NamedTuple

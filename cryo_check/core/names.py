@@ -11,11 +11,9 @@ question of ``rules/questions.yaml``) compiled by ``vocabulary`` into plain valu
 be cached as JSON. Standard library only: this module is on the start-up path.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from cryo_check.core.questions import CANCER, check_cancer_text, normalize_name
 from cryo_check.errors import AnswerError
@@ -122,7 +120,7 @@ class Vocabulary(NamedTuple):
         return out
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Vocabulary:
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
         """The vocabulary ``to_json`` wrote."""
         values: dict[str, Any] = {}
         for field, default in _SHAPES.items():

@@ -10,8 +10,6 @@ conversion and comparison, so a size is never rounded across a threshold; it is 
 all) only where it is shown, and shown with every digit it has.
 """
 
-from __future__ import annotations
-
 import decimal
 import functools
 import re
@@ -360,6 +358,6 @@ class Answers(Mapping[str, Value]):
         value = self._values.get(CANCER)
         return None if value is None else str(value)
 
-    def with_answer(self, question: str, value: Value | None) -> Answers:
+    def with_answer(self, question: str, value: Value | None) -> "Answers":
         """These answers with ``question`` answered ``value`` (``None``: unknown)."""
         return Answers({**self._values, question: value})

@@ -5,8 +5,6 @@ the engine and renderers only ever see this form, which needs nothing beyond the
 library (so a cached rule set can be evaluated without building any pydantic model).
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Iterable
 from decimal import Decimal

@@ -5,10 +5,8 @@ these as a JSON Schema for editors. Loading any of this is kept off the fast pat
 imports it only when rule files have to be validated.
 """
 
-from __future__ import annotations
-
 import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -57,8 +55,16 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
+def _list() -> list[Any]:
+    return []
+
+
+def _dict() -> dict[str, Any]:
+    return {}
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SourceModel(_Model):
@@ -75,7 +81,7 @@ class SourceModel(_Model):
     reviewed_by: Text | None = None
     date: datetime.date | None = Field(None, description="The date the document carries.")
     last_reviewed: datetime.date | None = None
-    references: list[Text] = Field(default_factory=list)
+    references: list[Text] = Field(default_factory=_list)
     provenance: Text | None = Field(
         None,
         description="Who published it and what it rests on: facts about the document, shown "
@@ -89,7 +95,7 @@ class SourceModel(_Model):
     )
 
     @model_validator(mode="after")
-    def _cited(self) -> SourceModel:
+    def _cited(self) -> Self:
         if self.date is None and self.last_reviewed is None:
             raise ValueError("give 'date' or 'last_reviewed': a source must be dated")
         if (self.title is None) == (self.untitled is None):
@@ -129,7 +135,7 @@ class TestModel(_Model):
     _refuse_bool = field_validator(*MEASURE_OPS, mode="before")(_no_bool)
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> TestModel:
+    def _exactly_one(self) -> Self:
         given = [name for name in (*CHOICE_OPS, *MEASURE_OPS) if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
@@ -156,7 +162,7 @@ class CriterionModel(_Model):
     quote: Text
 
     @model_validator(mode="after")
-    def _fits_its_question(self, info: ValidationInfo) -> CriterionModel:
+    def _fits_its_question(self, info: ValidationInfo) -> Self:
         questions: dict[str, Question] | None = (info.context or {}).get("questions")
         if questions:
             problem = criterion_problem(self, questions)
@@ -199,10 +205,10 @@ def criterion_problem(c: CriterionModel, questions: dict[str, Question]) -> str 
 class DecisionModel(_Model):
     """A verdict, and the criterion statuses that all have to hold for it."""
 
-    when: dict[Slug, Literal["met", "not_met"]] = Field(default_factory=dict)
+    when: dict[Slug, Literal["met", "not_met"]] = Field(default_factory=_dict)
     verdict: RuleVerdict
     reason: Text = Field(description="Why, in plain words, resting on the evidence.")
-    evidence: list[EvidenceModel] = Field(default_factory=list)
+    evidence: list[EvidenceModel] = Field(default_factory=_list)
 
 
 class NoteModel(_Model):
@@ -215,7 +221,7 @@ class ExampleModel(_Model):
     """An answer set and the verdict the rules must give for it."""
 
     name: Text | None = None
-    answers: dict[AnswerKey, SizeValue | bool | None] = Field(default_factory=dict)
+    answers: dict[AnswerKey, SizeValue | bool | None] = Field(default_factory=_dict)
     expect: Verdict
     expect_missing: list[AnswerKey] | None = None
 
@@ -226,12 +232,12 @@ class CancerFile(_Model):
     id: Slug
     name: Text
     kind: Literal["cancer", "precancer"]
-    aliases: list[Text] = Field(default_factory=list, max_length=50)
+    aliases: list[Text] = Field(default_factory=_list, max_length=50)
     listed_in: ListedInModel = Field(description="Where the documents name this type.")
     # Bounded so that no rule file, however written, makes a check slow.
-    criteria: list[CriterionModel] = Field(default_factory=list, max_length=12)
+    criteria: list[CriterionModel] = Field(default_factory=_list, max_length=12)
     decisions: list[DecisionModel] = Field(min_length=1, max_length=50)
-    notes: list[NoteModel] = Field(default_factory=list, max_length=50)
+    notes: list[NoteModel] = Field(default_factory=_list, max_length=50)
     examples: list[ExampleModel] = Field(min_length=1, max_length=200)
 
 
@@ -260,7 +266,7 @@ class InfoPoint(_Model):
     source: Slug
     quote: Text
     applies_to: list[Slug] = Field(
-        default_factory=list, description="Cancer ids it is about; empty: cryotherapy in general."
+        default_factory=_list, description="Cancer ids it is about; empty: cryotherapy in general."
     )
 
 
@@ -282,7 +288,7 @@ class InfoFile(_Model):
 class ChoiceModel(_Model):
     value: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
     label: Text
-    aliases: list[Text] = Field(default_factory=list, max_length=100)
+    aliases: list[Text] = Field(default_factory=_list, max_length=100)
     condition: Text | None = Field(
         None, description="How the answer reads in 'what would change the verdict'."
     )
@@ -295,7 +301,7 @@ class UnclearModel(_Model):
 
 class UnitModel(_Model):
     factor: float | int = Field(gt=0, description="How many of the question's unit one is.")
-    aliases: list[Text] = Field(default_factory=list, max_length=20)
+    aliases: list[Text] = Field(default_factory=_list, max_length=20)
 
     _refuse_bool = field_validator("factor", mode="before")(_no_bool)
 
@@ -323,13 +329,13 @@ class QuestionModel(_Model):
     condition: Text | None = Field(
         None, description="An answer in 'what would change the verdict': 'the stage {is} {answer}'"
     )
-    choices: list[ChoiceModel] = Field(default_factory=list, max_length=20)
-    unclear: list[UnclearModel] = Field(default_factory=list, max_length=20)
-    unknown: list[Text] = Field(default_factory=list, max_length=20)
+    choices: list[ChoiceModel] = Field(default_factory=_list, max_length=20)
+    unclear: list[UnclearModel] = Field(default_factory=_list, max_length=20)
+    unknown: list[Text] = Field(default_factory=_list, max_length=20)
     unit: Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=10)] | None = None
     units: dict[
         Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=10)], UnitModel
-    ] = Field(default_factory=dict, max_length=10)
+    ] = Field(default_factory=_dict, max_length=10)
     range: RangeModel | None = None
     unread: Text | None = Field(
         None,
@@ -338,7 +344,7 @@ class QuestionModel(_Model):
     )
 
     @model_validator(mode="after")
-    def _fits_kind(self) -> QuestionModel:
+    def _fits_kind(self) -> Self:
         if self.kind == "choice" and len(self.choices) < 2:
             raise ValueError("choices: a choice question needs at least two choices")
         if self.kind != "choice" and (self.choices or self.unclear):
@@ -375,33 +381,33 @@ class SharedNameModel(_Model):
 class NotCoveredModel(_Model):
     """Places and cancers the documents do not cover: name shown -> the words for it."""
 
-    sites: dict[Text, Words] = Field(default_factory=dict, max_length=200)
-    cancers: dict[Text, Words] = Field(default_factory=dict, max_length=200)
+    sites: dict[Text, Words] = Field(default_factory=_dict, max_length=200)
+    cancers: dict[Text, Words] = Field(default_factory=_dict, max_length=200)
     notes: dict[Text, Text] = Field(
-        default_factory=dict, description="Name shown -> what a result must say about it."
+        default_factory=_dict, description="Name shown -> what a result must say about it."
     )
 
 
 class SpreadToModel(_Model):
     """How a cancer that spread TO a place is written ("liver metastases")."""
 
-    after_place: Words = Field(default_factory=list)
-    before_place: Words = Field(default_factory=list)
-    ambiguous_before: Words = Field(default_factory=list)
-    movers: Words = Field(default_factory=list)
-    toward: Words = Field(default_factory=list)
-    origin: Words = Field(default_factory=list)
-    places: dict[Text, Text] = Field(default_factory=dict)
-    destination_places: Words = Field(default_factory=list)
+    after_place: Words = Field(default_factory=_list)
+    before_place: Words = Field(default_factory=_list)
+    ambiguous_before: Words = Field(default_factory=_list)
+    movers: Words = Field(default_factory=_list)
+    toward: Words = Field(default_factory=_list)
+    origin: Words = Field(default_factory=_list)
+    places: dict[Text, Text] = Field(default_factory=_dict)
+    destination_places: Words = Field(default_factory=_list)
 
 
 class NamesFile(_Model):
     """names.yaml: the words cancer names are read with, besides each type's own aliases."""
 
-    shared: list[SharedNameModel] = Field(default_factory=list, max_length=100)
+    shared: list[SharedNameModel] = Field(default_factory=_list, max_length=100)
     descriptors: dict[Slug, Words] = Field(
         min_length=1, description="Words that describe without naming a type, by group."
     )
-    conjunctions: Words = Field(default_factory=list)
+    conjunctions: Words = Field(default_factory=_list)
     not_covered: NotCoveredModel = Field(default_factory=NotCoveredModel)
     spread_to: SpreadToModel = Field(default_factory=SpreadToModel)
