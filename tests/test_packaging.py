@@ -47,7 +47,11 @@ def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
     expected |= {f"cryo_check/rules/schemas/{p.name}" for p in (RULES_DIR / "schemas").iterdir()}
     assert expected <= names, sorted(expected - names)
     assert "cryo_check/rulebook/compiled_rules.json" in names  # the shipped rules, compiled
-    assert f"cryo_check-{__version__}.dist-info/entry_points.txt" in names
+    entry_points = zipfile.ZipFile(wheel).read(
+        f"cryo_check-{__version__}.dist-info/entry_points.txt"
+    )
+    # The command goes through __main__, which tunes the collector before importing the CLI.
+    assert "cryo-check = cryo_check.__main__:main" in entry_points.decode().splitlines()
 
 
 def test_the_wheel_is_typed(wheel: Path) -> None:

@@ -91,6 +91,34 @@ def test_a_custom_folder_is_validated_on_every_run(tmp_path: Path) -> None:
             load_rules(folder)
 
 
+def test_the_program_tunes_the_collector_before_it_imports_typer() -> None:
+    """The command (``cryo_check.__main__:main``) sets the collector's threshold before any
+    heavy import, where it saves the most; importing the package as a library does not."""
+    probe = (
+        "import gc, json, sys\n"
+        "seen = {}\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        seen.setdefault(name, gc.get_threshold()[0])\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "import cryo_check.__main__ as entry\n"
+        "imported = gc.get_threshold()[0]\n"
+        "sys.argv = ['cryo-check', '--version']\n"
+        "try:\n"
+        "    entry.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps([imported, seen['typer'], entry.GC_THRESHOLD, gc.get_threshold()]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=run_env()
+    )
+    imported, at_typer, threshold, after = json.loads(done.stdout.splitlines()[-1])
+    assert imported == 700  # Python's default, untouched by an import
+    assert at_typer == threshold == 100_000
+    assert after[0] == threshold
+
+
 def test_json_output_does_not_import_rich() -> None:
     loaded = modules_after(
         "from cryo_check.cli import run\nrun(['check', '-c', 'lung', '-f', 'json', '--no-input'])"
