@@ -13,7 +13,7 @@ be cached as JSON. Standard library only: this module is on the start-up path.
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple, Self
+from typing import Any, NamedTuple, Self, get_args, get_origin
 
 from cryo_check.core.questions import CANCER, check_cancer_text, normalize_name
 from cryo_check.errors import AnswerError
@@ -121,22 +121,19 @@ class Vocabulary(NamedTuple):
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """The vocabulary ``to_json`` wrote."""
+        """The vocabulary ``to_json`` wrote: each JSON list or object back to the type its
+        field is annotated with (the annotations are evaluated: no ``__future__`` import)."""
         values: dict[str, Any] = {}
-        for field, default in _SHAPES.items():
+        for field, annotation in cls.__annotations__.items():
             value = data[field]
-            if isinstance(default, frozenset):
-                values[field] = frozenset(value)
-            elif isinstance(default, tuple):
-                values[field] = tuple(value)
-            elif isinstance(default, dict) and field in _TUPLE_VALUED:
+            shape: Any = get_origin(annotation)
+            if shape is frozenset or shape is tuple:
+                values[field] = shape(value)
+            elif shape is dict and get_origin(get_args(annotation)[1]) is tuple:
                 values[field] = {k: tuple(v) for k, v in value.items()}
             else:
                 values[field] = value
         return cls(**values)
-
-
-_TUPLE_VALUED = frozenset({"types", "spell"})
 
 
 class NameReading(NamedTuple):
@@ -917,37 +914,3 @@ def _one_type(
         choices,
         kind=AMBIGUOUS,
     )
-
-
-_SHAPES: dict[str, Any] = Vocabulary(
-    names={},
-    exact={},
-    precancers=frozenset(),
-    types={},
-    says_where=frozenset(),
-    always_ask=frozenset(),
-    why={},
-    descriptors={},
-    cancer_words=frozenset(),
-    precancer_words=frozenset(),
-    conjunctions=frozenset(),
-    stages={},
-    unclear={},
-    unknown_stage=frozenset(),
-    stage_values=(),
-    sites={},
-    cancers={},
-    site_notes={},
-    after_place=frozenset(),
-    before_place=frozenset(),
-    ambiguous_before=frozenset(),
-    movers=frozenset(),
-    toward=frozenset(),
-    origin=frozenset(),
-    places={},
-    place_names=frozenset(),
-    destination_places=frozenset(),
-    known=frozenset(),
-    spell={},
-    longest=1,
-)._asdict()
