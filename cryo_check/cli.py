@@ -287,7 +287,8 @@ def batch(
             "--format",
             "-f",
             metavar="[table|csv|jsonl]",
-            help="Output format (default: a table on a terminal, else jsonl).",
+            help="Output format (default: a table on a terminal, else jsonl). The table "
+            "shows the first 1,000 cases and counts them all; csv and jsonl list every case.",
             autocompletion=completes("table", "csv", "jsonl"),
         ),
     ] = None,

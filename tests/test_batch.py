@@ -753,8 +753,8 @@ def test_a_5000_row_file_gives_5000_results_and_the_right_counts() -> None:
         "insufficient_information": 1500,
     }
     assert result.stderr == summary_lines(
-        "5000 cases: commonly_considered 500, may_be_considered 1000, "
-        "not_typically_considered 1500, not_covered 500, insufficient_information 1500"
+        "5,000 cases: commonly_considered 500, may_be_considered 1,000, "
+        "not_typically_considered 1,500, not_covered 500, insufficient_information 1,500"
     )
 
 

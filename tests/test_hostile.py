@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cryo_check import DISCLAIMER
-from cryo_check.commands.batch import MAX_YAML_CHARS, TABLE_ROWS
+from cryo_check.commands.batch import MAX_YAML_CHARS, TABLE_LIMIT, TABLE_ROWS
 from cryo_check.render.mermaid import mermaid
 from cryo_check.rulebook.loader import shipped_rules
 
@@ -451,7 +451,7 @@ def test_a_yaml_batch_is_limited_by_size_not_by_counting_values() -> None:
     result = invoke("batch", write("many.yaml", rows))
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        "cryo-check: 20000 cases: insufficient_information 20000"
+        "cryo-check: 20,000 cases: insufficient_information 20,000"
     )
 
 
@@ -462,6 +462,33 @@ def test_the_table_is_printed_in_blocks_each_with_its_header() -> None:
     assert result.stdout.count("┃ Line") == 3
     assert len(re.findall(r"^│ \d+ ", result.stdout, re.M)) == 2 * TABLE_ROWS + 1
     assert f"{2 * TABLE_ROWS + 1} cases: not_covered {2 * TABLE_ROWS + 1}" in result.stdout
+    assert "The table stops" not in result.stdout
+
+
+def test_the_table_stops_at_its_limit_and_says_so_and_counts_every_case() -> None:
+    """The table is for reading: past TABLE_LIMIT rows it says where it stops, the counts
+    still cover every case, and csv (every row) is named; bad rows are all still reported."""
+    cases = TABLE_LIMIT * 3
+    rows = "cancer,stage\n" + "kidney,spread\n" * (cases - 1) + "kidny,early\n" + "lung,\n"
+    result = invoke("batch", write("many.csv", rows), "--format", "table")
+    assert result.exit_code == 0
+    assert len(re.findall(r"^│ \d+ ", result.stdout, re.M)) == TABLE_LIMIT
+    assert result.stdout.count("┃ Line") == TABLE_LIMIT // TABLE_ROWS
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    assert (
+        f"The table stops at {TABLE_LIMIT:,} cases. Every case after them is still checked "
+        "and counted below; --format csv or --format jsonl lists every case."
+    ) in flat
+    assert (
+        f"{cases:,} cases: not_typically_considered {cases - 1:,}, not_covered 1; "
+        f"1 bad row skipped ({cases - TABLE_LIMIT:,} not in the table)"
+    ) in flat
+    assert f"many.csv:{cases + 1}: cancer: 'kidny'" in result.stderr
+    assert FLAT_DISCLAIMER in flat
+    every = invoke("batch", "many.csv", "--format", "csv")
+    assert every.stdout.count("\n") == 1 + cases
+    helped = " ".join(invoke("batch", "--help").stdout.replace("│", " ").split())
+    assert f"The table shows the first {TABLE_LIMIT:,} cases and counts them all" in helped
 
 
 @pytest.mark.parametrize(
@@ -528,6 +555,40 @@ def test_the_verdict_and_disclaimer_print_at_any_width(columns: str) -> None:
     flat = " ".join(result.stdout.replace("│", " ").split())
     assert "Verdict: Cryotherapy is commonly considered" in flat
     assert FLAT_DISCLAIMER in flat
+
+
+@pytest.mark.parametrize("columns", ["40", "57", "80"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (
+            "check",
+            "-c",
+            "renal cell carcinoma",
+            "-s",
+            "early",
+            "--size",
+            "3.99999cm",
+            "--fit-for-surgery",
+            "no",
+            "--no-input",
+        ),
+        ("rules", "table", "kidney"),
+        ("demo", "kidney-small-not-fit"),
+        ("info", "kidney"),
+        ("rules", "list"),
+        ("batch", "cases.csv", "--format", "table"),
+    ],
+    ids=" ".join,
+)
+def test_no_text_output_cuts_a_word_short_at_any_width(args: tuple[str, ...], columns: str) -> None:
+    """Tables fold a word too long for its column onto the next line; rich's default would
+    end it with "…", cutting quotes and case names short. The only "…" left is the one
+    between a list's lead-in and a name (“…for:” … “Kidney cancer”)."""
+    write("cases.csv", "id,cancer,stage\nsomeone-with-a-long-case-name,kidney,early\n")
+    result = invoke(*args, env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert not re.search(r"[^\s]…", result.stdout), result.stdout
 
 
 @pytest.mark.parametrize("columns", ["0", "1"])

@@ -544,7 +544,7 @@ def test_batch_shows_progress_on_a_terminal_and_clears_it(tmp_path: Path) -> Non
     child = pexpect.spawn("/bin/sh", ["-c", line], env=env, encoding="utf-8", timeout=TIMEOUT)
     try:
         child.expect_exact("cases checked")
-        child.expect_exact("cryo-check: 30000 cases: commonly_considered 18000, ")
+        child.expect_exact("cryo-check: 30,000 cases: commonly_considered 18,000, ")
         child.expect_exact(DISCLAIMER)
         child.expect(pexpect.EOF)
     finally:

@@ -590,12 +590,12 @@ def _no_formula(text: str | None) -> str | None:
 
 
 def summary(counts: Counter[str], bad: int) -> str:
-    """``5 cases: commonly_considered 1, not_covered 4; 2 bad rows skipped``."""
+    """``5 cases: commonly_considered 1, not_covered 4; 2 bad rows skipped`` (1,000s marked)."""
     total = sum(counts.values())
-    parts = [f"{v} {counts[v]}" for v in VERDICTS if counts[v]]
-    text = f"{total} case{'s' * (total != 1)}: " + (", ".join(parts) or "none")
+    parts = [f"{v} {counts[v]:,}" for v in VERDICTS if counts[v]]
+    text = f"{total:,} case{'s' * (total != 1)}: " + (", ".join(parts) or "none")
     if bad:
-        text += f"; {bad} bad row{'s' * (bad != 1)} skipped"
+        text += f"; {bad:,} bad row{'s' * (bad != 1)} skipped"
     return text
 
 
@@ -603,6 +603,10 @@ PROGRESS_EVERY = 1000
 #: Rows in each block of the batch table (each a table with its header): a class's cases
 #: fit in one, and any number of cases costs the memory of one block.
 TABLE_ROWS = 100
+#: The most cases the table shows. It is for reading on a terminal, at about 2,000 rows a
+#: second (rich lays out every cell); past this the cases are still checked and counted, and
+#: the table says so and names the formats that list every case.
+TABLE_LIMIT = 1_000
 
 
 def run_batch(
@@ -623,7 +627,8 @@ def run_batch(
     is bad ends with an InputError too (exit 2), after the summary.
 
     The table is printed ``TABLE_ROWS`` rows at a time, each block a table with its header,
-    so that it too uses the same memory for any number of cases.
+    so that it too uses the same memory for any number of cases; it shows the first
+    ``TABLE_LIMIT`` cases, says where it stops, and the counts cover every case.
     """
     import sys
 
@@ -643,10 +648,23 @@ def run_batch(
         render_outcomes((o.fields(questions) for o in collected), rules, sink)
         collected.clear()
 
+    tabled = 0
+
     def keep(line: int, case: str | None, judgement: Judgement) -> None:
+        nonlocal tabled
+        if tabled == TABLE_LIMIT:
+            return  # the table is full: the case is counted, and the table said so
         collected.append(judgement.outcome(line, case))
-        if len(collected) == TABLE_ROWS:
+        tabled += 1
+        if len(collected) == TABLE_ROWS or tabled == TABLE_LIMIT:
             print_table()
+        if tabled == TABLE_LIMIT:
+            from cryo_check.render.text import make_console
+
+            make_console(sink).print(
+                f"The table stops at {TABLE_LIMIT:,} cases. Every case after them is still "
+                "checked and counted below; --format csv or --format jsonl lists every case."
+            )
 
     emit = writer(sink, rules) if writer else keep
     bad = 0
@@ -690,6 +708,9 @@ def run_batch(
         sink.flush()  # the rows judged before anything went wrong are written
     text = summary(evaluator.counts, bad)
     if fmt == "table":
+        left_out = sum(evaluator.counts.values()) - tabled
+        if left_out:
+            text += f" ({left_out:,} not in the table)"
         from cryo_check.render.rules import disclaimer_panel
         from cryo_check.render.text import make_console
 

@@ -24,8 +24,8 @@ def render_table(cancer: Cancer, rows: list[Row], out: TextIO) -> None:
     console = make_console(out)
     table = Table(title=f"{cancer.name}: every combination of answers", title_justify="left")
     for question in cancer.asks:
-        table.add_column(question.label.capitalize())
-    table.add_column("Verdict")
+        table.add_column(question.label.capitalize(), overflow="fold")
+    table.add_column("Verdict", overflow="fold")
     for row in rows:
         table.add_row(
             *(Text(label) for _, label in row.cells),
@@ -62,7 +62,9 @@ def deciding_lines(result: Result, rules: RuleSet) -> list[Text]:
 
 
 def render_scenario_intro(scenario: Scenario, number: int, total: int, console: Console) -> None:
-    console.rule(Text(f"Scenario {number} of {total}: {scenario.title}", style="bold"))
+    # The title under the rule, not in it: a rule cuts a title short to fit its width.
+    console.rule()
+    console.print(Text(f"Scenario {number} of {total}: {scenario.title}", style="bold"))
     console.print(Text(scenario.story))
     answers = [Text(f"{q.replace('_', ' ')}: {v}") for q, v in scenario.answers]
     console.print(heading("Answers"))
@@ -92,8 +94,8 @@ def render_outcomes(rows: Iterable[Mapping[str, Any]], rules: RuleSet, out: Text
     table = Table()
     questions = tuple(rules.questions.values())
     for header in ("Line", "Case", *(q.label.capitalize() for q in questions), "Verdict"):
-        table.add_column(header)
-    table.add_column("Missing")
+        table.add_column(header, overflow="fold")
+    table.add_column("Missing", overflow="fold")
     for f in rows:
         cells = [Text(f[q.id] or "unknown") for q in questions]
         if f["cancer_type"]:

@@ -112,7 +112,7 @@ def bullets(items: list[Text]) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for item in items:
         grid.add_row("•", item)
     return grid
@@ -139,10 +139,10 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
                 console.print(Padding(quoted(e["quote"], e["source"]), (0, 0, 0, 2), expand=False))
     if report["criteria"]:
         table = Table(show_lines=True)
-        table.add_column("Criterion")
-        table.add_column("Your answer")
-        table.add_column("Status")
-        table.add_column("Quote (source)")
+        table.add_column("Criterion", overflow="fold")
+        table.add_column("Your answer", overflow="fold")
+        table.add_column("Status", overflow="fold")
+        table.add_column("Quote (source)", overflow="fold")
         for c in report["criteria"]:
             table.add_row(
                 Text(c["label"]),
