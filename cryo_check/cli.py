@@ -28,6 +28,7 @@ from cryo_check.commands.common import (
     MAX_ERROR_LINE,
     PROG,
     GuardedOutput,
+    OnceCommand,
     OutputLostError,
     RulesOption,
     can_encode,
@@ -468,7 +469,7 @@ def build_app(only: str | None = None, *, completion: bool = False) -> typer.Typ
     built.callback()(root)
     for name, make in COMMANDS.items():
         if only in (None, name):
-            built.command(name, epilog=examples(*EXAMPLES[name]))(make())
+            built.command(name, cls=OnceCommand, epilog=examples(*EXAMPLES[name]))(make())
     if only in (None, "rules"):
         from cryo_check.commands.rules import rules_app
 

@@ -259,7 +259,7 @@ BAD_OPTIONS = [
         "(Squamous cell carcinoma (skin cancer)))",
     ),
     (
-        ("--cancer", "kidney", "--stage", "early", "--cancer", "metastatic kidney cancer"),
+        ("--cancer", "metastatic kidney cancer", "--stage", "early"),
         "--stage: the stage is given as 'early', but the cancer name 'metastatic kidney cancer' "
         "says 'spread' (give one stage: correct the name or the stage)",
     ),
@@ -272,7 +272,8 @@ BAD_OPTIONS = [
 
 @pytest.mark.parametrize(("args", "line"), BAD_OPTIONS)
 def test_bad_options_exit_2_with_one_line(args: tuple[str, ...], line: str) -> None:
-    result = invoke("check", "--cancer", "kidney", *args, "--no-input")
+    cancer = () if "--cancer" in args else ("--cancer", "kidney")
+    result = invoke("check", *cancer, *args, "--no-input")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"cryo-check: error: {line}\n"
@@ -521,3 +522,55 @@ def test_the_kidney_fit_for_surgery_verdict_also_cites_the_overview_listing() ->
     assert data["verdict"] == "may_be_considered"
     (reason,) = data["reasons"]
     assert {"source": "itc-overview", "quote": "Kidney cancer"} in reason["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("check", "-c", "kidney", "--stage", "spread", "--stage", "early"), "--stage / -s"),
+        (("check", "-c", "kidney", "-c", "liver", "--no-input"), "--cancer / -c"),
+        (("check", *KIDNEY_SMALL, "--size", "5cm", "--no-input"), "--size"),
+        (("check", *KIDNEY_SMALL, "--answers", "a.yaml", "--answers", "b.yaml"), "--answers"),
+        (("batch", "x.csv", "-f", "csv", "--format", "jsonl"), "--format / -f"),
+        (("rules", "table", "kidney", "--rules", "a", "--rules", "b"), "--rules"),
+    ],
+)
+def test_an_option_given_twice_is_refused_not_the_last_kept(
+    args: tuple[str, ...], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Click would keep the last value without a word (`--stage spread --stage early` read as
+    early: a more favourable verdict than the words allow)."""
+    from cryo_check.cli import run
+
+    assert run(list(args)) == 2
+    command = " ".join(a for a in args[:2] if a in ("check", "batch", "rules", "table"))
+    out, err = capsys.readouterr()
+    assert err == (
+        f"cryo-check: error: invalid value for {hint}: it is given more than once: give it once "
+        f"(only one value can count) (see 'cryo-check {command} --help')\n"
+    )
+    assert out == ""
+
+
+def test_an_answer_given_by_option_and_by_answer_is_refused() -> None:
+    result = invoke("check", "-c", "kidney", "-s", "spread", "-a", "stage=early", "--no-input")
+    assert result.exit_code == 2
+    assert "stage is answered twice (also by --stage)" in result.stderr
+
+
+def test_repeatable_options_and_flags_may_repeat() -> None:
+    result = invoke(
+        "check",
+        "-c",
+        "kidney",
+        "-a",
+        "stage=early",
+        "-a",
+        "size=3cm",
+        "--no-input",
+        "--no-input",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["size"] == "3 cm"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from cryo_check.errors import (
     EXIT_INPUT,
@@ -47,6 +48,39 @@ RulesOption = Annotated[
 
 #: No error line is longer than this, whatever it quotes.
 MAX_ERROR_LINE = 1000
+
+
+class OnceCommand(TyperCommand):
+    """A command whose options that take one value may each be given once.
+
+    Click keeps the last of ``--stage spread --stage early`` without a word, which could
+    turn an answer into a more favourable one; here it is a usage error (exit 2). Options
+    meant to be repeated (``--answer``) and flags are left alone. Give it as ``cls=``."""
+
+    def make_parser(self, ctx: Any) -> Any:
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_once(args: list[str]) -> Any:
+            opts, rest, order = parse(args)
+            seen: set[int] = set()
+            for param in order:  # one entry per occurrence on the command line
+                flags = ("multiple", "count", "is_flag")  # repeatable, counted, or on/off
+                once = getattr(param, "param_type_name", "") == "option" and not any(
+                    getattr(param, flag, False) for flag in flags
+                )
+                if once and id(param) in seen:
+                    names = " / ".join(param.opts)
+                    raise typer.BadParameter(
+                        "it is given more than once: give it once (only one value can count)",
+                        ctx=ctx,
+                        param_hint=names,
+                    )
+                seen.add(id(param))
+            return opts, rest, order
+
+        setattr(parser, "parse_args", parse_once)  # noqa: B010 - an instance's, not the class's
+        return parser
 
 
 def error(line: str) -> None:

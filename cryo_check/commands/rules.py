@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cryo_check.commands.common import (
+    OnceCommand,
     RulesOption,
     choose_format,
     completes,
@@ -43,7 +44,9 @@ EXPORTS = (*formats("export"), "json-schema")
 
 
 @rules_app.command(
-    "list", epilog=examples("cryo-check rules list", "cryo-check rules list --format json")
+    "list",
+    cls=OnceCommand,
+    epilog=examples("cryo-check rules list", "cryo-check rules list --format json"),
 )
 @reports_errors
 def list_rules(
@@ -59,7 +62,10 @@ def list_rules(
     render("rules-list", listing(load_rules(rules)), fmt, sys.stdout)
 
 
-@rules_app.command(epilog=examples("cryo-check rules show kidney", "cryo-check rules show renal"))
+@rules_app.command(
+    cls=OnceCommand,
+    epilog=examples("cryo-check rules show kidney", "cryo-check rules show renal"),
+)
 @reports_errors
 def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
     """One cancer type's criteria (question, test, threshold, quote, source), its decisions,
@@ -73,7 +79,8 @@ def show(cancer_id: IdArgument, rules: RulesOption = None) -> None:
 
 
 @rules_app.command(
-    epilog=examples("cryo-check rules validate", "cryo-check rules validate --rules rules")
+    cls=OnceCommand,
+    epilog=examples("cryo-check rules validate", "cryo-check rules validate --rules rules"),
 )
 @reports_errors
 def validate(
@@ -113,7 +120,7 @@ def validate(
     )
 
 
-@rules_app.command("test", epilog=examples("cryo-check rules test"))
+@rules_app.command("test", cls=OnceCommand, epilog=examples("cryo-check rules test"))
 @reports_errors
 def run_rule_tests(rules: RulesOption = None) -> None:
     """Run every rule file's examples through the engine; a file that does not validate
@@ -145,7 +152,8 @@ def run_rule_tests(rules: RulesOption = None) -> None:
 
 
 @rules_app.command(
-    epilog=examples("cryo-check rules table kidney", "cryo-check rules table liver --format csv")
+    cls=OnceCommand,
+    epilog=examples("cryo-check rules table kidney", "cryo-check rules table liver --format csv"),
 )
 @reports_errors
 def table(
@@ -167,11 +175,12 @@ def table(
 
 
 @rules_app.command(
+    cls=OnceCommand,
     epilog=examples(
         "cryo-check rules export --format markdown kidney",
         "cryo-check rules export --format mermaid liver",
         "cryo-check rules export --format json-schema cancer",
-    )
+    ),
 )
 @reports_errors
 def export(
