@@ -243,7 +243,50 @@ def json_file(text: str) -> tuple[str, str]:
     return "answers.json", text
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        yaml_file("cancer: kidney\nstage: early\nsize: 3.99999999999\nfit_for_surgery: no\n"),
+        json_file(
+            '{"cancer": "kidney", "stage": "early", "size": 3.99999999999, "fit_for_surgery": "no"}'
+        ),
+    ],
+)
+def test_a_size_written_as_a_number_in_a_file_keeps_every_digit(name: str, text: str) -> None:
+    """Not read as a double first (3.99999999999 is under 4 cm, not 4.0)."""
+    data = check_json("--answers", write(name, text))
+    assert data["answers"]["size"] == "3.99999999999 cm"
+    assert data["measures"] == {"size_cm": 3.99999999999}
+    assert data["verdict"] == "commonly_considered"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("010", "10 cm"), ("035", "35 cm"), ("3.50", "3.5 cm"), ("'3.5'", "3.5 cm")],
+)
+def test_a_yaml_answer_file_is_read_as_yaml_1_2_reads_it(value: str, shown: str) -> None:
+    """As an editor shows it: 010 is ten (YAML 1.1 reads eight)."""
+    data = check_json("--answers", write("a.yaml", f"cancer: kidney\nsize: {value}\n"))
+    assert data["answers"]["size"] == shown
+
+
 FILE_ERRORS = [
+    pytest.param(
+        *yaml_file("cancer: kidney\nfit_for_surgery: off\n"),
+        "answers.yaml:2: fit_for_surgery: 'off' is not a valid answer "
+        "(choose one of: yes, no, unknown)",
+        id="yaml-1.1-off-is-a-word",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\nsize: 3:20\n"),
+        f"answers.yaml:2: size: '3:20' is not a tumour size ({SIZE_FIX})",
+        id="yaml-1.1-sexagesimal-is-a-word",
+    ),
+    pytest.param(
+        *yaml_file("cancer: kidney\nsize: 2020-01-01\n"),
+        f"answers.yaml:2: size: '2020-01-01' is not a tumour size ({SIZE_FIX})",
+        id="yaml-1.1-date-is-a-word",
+    ),
     pytest.param(
         *yaml_file("cancer: kidney\nsise: 3cm\n"),
         "answers.yaml:2: unknown question 'sise' (did you mean 'size'? " + QUESTION_IDS + ")",
@@ -261,7 +304,7 @@ FILE_ERRORS = [
     ),
     pytest.param(
         *yaml_file("cancer: kidney\nsize: yes\n"),
-        f"answers.yaml:2: size: True is not a tumour size ({SIZE_FIX})",
+        f"answers.yaml:2: size: 'yes' is not a tumour size ({SIZE_FIX})",
         id="yaml-boolean-size",
     ),
     pytest.param(

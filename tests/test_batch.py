@@ -527,6 +527,39 @@ def test_a_file_that_is_not_utf8_exits_2_naming_it(data: bytes) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "cases.jsonl",
+            '{"id": "ana", "cancer": "kidney", "stage": "early", '
+            '"size": 3.99999999999, "fit_for_surgery": "no"}\n',
+        ),
+        (
+            "cases.yaml",
+            "- {id: ana, cancer: kidney, stage: early, size: 3.99999999999, fit_for_surgery: no}\n",
+        ),
+    ],
+)
+def test_a_size_written_as_a_number_keeps_every_digit(name: str, text: str) -> None:
+    result = invoke("batch", write(name, text), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)
+    assert (row["size"], row["size_cm"]) == ("3.99999999999 cm", 3.99999999999)
+    assert row["verdict"] == "commonly_considered"
+
+
+def test_a_yaml_batch_is_read_as_yaml_1_2_reads_it() -> None:
+    """As an editor shows it: `yes` is a name, `010` is ten, `off` is a word (not an answer)."""
+    text = (
+        "- {id: yes, cancer: kidney, size: 010}\n- {id: no, cancer: kidney, fit_for_surgery: off}\n"
+    )
+    result = invoke("batch", write("cases.yaml", text), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["case"], r["size"]) for r in rows] == [("yes", "10 cm")]
+    assert "cases.yaml:2: fit_for_surgery: 'off' is not a valid answer" in result.stderr
+
+
 def test_a_yaml_file_that_is_not_a_list_exits_2() -> None:
     result = invoke("batch", write("cases.yaml", "cancer: kidney\n"))
     assert result.exit_code == 2
@@ -672,7 +705,8 @@ NAMES = [
 names = st.one_of(st.sampled_from(["kidney", "renal", "Kidney Cancer"]), st.sampled_from(NAMES))
 sizes = st.one_of(
     st.sampled_from([0.5, 2.0, 3.9, 3.99, 3.999, 4.0, 4.001, 4.01, 4.1, 8.0, 50.0]),
-    st.floats(min_value=0.01, max_value=99.99, allow_nan=False),
+    # Sizes are measured to at most 12 significant digits (questions.MAX_SIGNIFICANT_DIGITS).
+    st.floats(min_value=0.01, max_value=99.99, allow_nan=False).map(lambda f: round(f, 6)),
 )
 
 

@@ -37,7 +37,7 @@ def parse_size(raw: object) -> object:
         ("4 centimeters", "4"),
         (" 2.5 cm ", "2.5"),
         ("3.9999999999", "3.9999999999"),
-        ("39.99999999999mm", "3.999999999999"),
+        ("39.9999999999mm", "3.99999999999"),
         (3, "3"),
         (2.5, "2.5"),
         (3.9999999999, "3.9999999999"),
@@ -49,6 +49,24 @@ def parse_size(raw: object) -> object:
 )
 def test_sizes_are_read_exactly(raw: str | float, cm: str | None) -> None:
     assert parse_size(raw) == (None if cm is None else Decimal(cm))
+
+
+@given(
+    st.decimals(min_value=Decimal("0.001"), max_value=Decimal("99.99"), places=11),
+    st.sampled_from(["cm", "mm", "in"]),
+)
+def test_a_size_as_a_json_number_never_contradicts_its_status(size: Decimal, unit: str) -> None:
+    """Every size accepted converts to a cm value that a double (JSON's number, for most
+    readers) holds digit for digit: `size_cm` can never read as 4 for a size under 4 cm."""
+    digits = len(size.normalize().as_tuple().digits)
+    factor = {"cm": Decimal(1), "mm": Decimal("0.1"), "in": Decimal("2.54")}[unit]
+    if digits > 12 or size * factor >= 100:
+        with pytest.raises(AnswerError, match=r"significant digits|plausible"):
+            parse_size(f"{size}{unit}")
+        return
+    value = parse_size(f"{size}{unit}")
+    assert isinstance(value, Decimal)
+    assert Decimal(repr(float(value))) == value
 
 
 @pytest.mark.parametrize(
@@ -81,6 +99,16 @@ def test_sizes_are_read_exactly(raw: str | float, cm: str | None) -> None:
         ([3], "[3] is not a tumour size"),
         ("3" + " " * 50_000 + "x", "the answer is too long (50,002 characters; at most 100)"),
         ("3" + " " * 50 + "cm", "'3" + " " * 50 + "cm' is too long to be a number"),
+        (
+            "3.99999999999999999999cm",
+            "'3.99999999999999999999cm' has 21 significant digits: more than a tumour size is "
+            "measured to (at most 12)",
+        ),
+        (
+            Decimal("39.99999999999"),
+            "'39.99999999999' has 13 significant digits: more than a tumour size is measured "
+            "to (at most 12)",
+        ),
     ],
 )
 def test_bad_sizes_are_refused_with_a_bounded_message(raw: object, message: str) -> None:

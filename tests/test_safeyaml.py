@@ -5,6 +5,8 @@ and test_batch.py; here is where a newcomer looks for the reader itself.)"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from cryo_check.rulebook import safeyaml
@@ -72,3 +74,35 @@ def test_text_that_is_not_utf8_is_refused_at_its_line() -> None:
         safeyaml.decode(b"id: kidney\nname: caf\xe9\n")
     assert caught.value.line == 2
     assert safeyaml.decode(b"\xef\xbb\xbfid: kidney\n") == "id: kidney\n"
+
+
+def test_files_people_write_are_read_as_yaml_1_2_with_exact_numbers() -> None:
+    text = (
+        "a: 3.99999999999999999999\nb: 010\nc: off\nd: yes\ne: 3:20\nf: 2020-01-01\n"
+        "g: true\nh: null\ni: ~\nj: 1_0\nk: .inf\nl: -2\nm: '3.5'\nn: .5\n"
+    )
+    data = safeyaml.load(text, people=True).data
+    assert data == {
+        "a": Decimal("3.99999999999999999999"),
+        "b": "010",
+        "c": "off",
+        "d": "yes",
+        "e": "3:20",
+        "f": "2020-01-01",
+        "g": True,
+        "h": None,
+        "i": None,
+        "j": "1_0",
+        "k": ".inf",
+        "l": Decimal("-2"),
+        "m": "3.5",
+        "n": Decimal(".5"),
+    }
+    assert str(data["a"]) == "3.99999999999999999999"
+    # Rule files keep PyYAML's reading (and refuse yes/no words where a rule reads them).
+    assert safeyaml.load("b: 010\nd: yes\n").data == {"b": 8, "d": True}
+
+
+def test_hidden_characters_are_refused_in_files_people_write_too() -> None:
+    with pytest.raises(safeyaml.YamlError, match="could hide text"):
+        safeyaml.load("cancer: kid\u202eney\n", people=True)

@@ -11,6 +11,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,8 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     try:
         if path.endswith(".json"):
             text = raw.decode("utf-8-sig")
-            data = json.loads(text, object_pairs_hook=unique_keys)
+            # Every digit of a number kept: 3.99999999999999999999 is under 4, not 4.0.
+            data = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
 
             def locate_json(key: str) -> str:
                 # json keeps no positions: find the key as written (followed by its colon).
@@ -99,7 +101,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
 
             answers = answers_from_mapping(data, path, rules, locate_json)
             return answers, {str(k): locate_json(str(k)) for k in data}
-        doc = safeyaml.load(safeyaml.decode(raw))
+        doc = safeyaml.load(safeyaml.decode(raw), people=True)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
     except DuplicateKeyError as exc:

@@ -291,7 +291,8 @@ def read_jsonl(
         if not text.strip():
             continue
         try:
-            row = json.loads(text, object_pairs_hook=unique_keys)
+            # Every digit of a number kept: 3.99999999999999999999 is under 4, not 4.0.
+            row = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
             continue
@@ -318,7 +319,7 @@ def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Ca
             "use CSV or JSON Lines for more cases (they are read a line at a time)",
         )
     try:
-        doc = safeyaml.load(text)
+        doc = safeyaml.load(text, people=True)
     except safeyaml.YamlError as exc:
         raise InputError(exc.located(name), exc.message, exc.fix) from None
     if not isinstance(doc.data, list):

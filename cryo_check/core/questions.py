@@ -35,6 +35,9 @@ Value = str | Decimal
 MAX_ANSWER_CHARS = 100
 #: Longest measure text ("3.5 cm", "1.25 inches"): refused past this, never parsed.
 MAX_MEASURE_CHARS = 40
+#: The most significant digits a measure may have: with a unit's factor (2.54) a value keeps
+#: at most 15, which a double (JSON's number, for most readers) holds exactly.
+MAX_SIGNIFICANT_DIGITS = 12
 #: Where exact arithmetic happens: more digits than any answer MAX_MEASURE_CHARS allows.
 _EXACT = decimal.Context(prec=100, traps=[decimal.InvalidOperation, decimal.Overflow])
 
@@ -244,6 +247,17 @@ def _parse_measure(question: Question, raw: object) -> Decimal:
             f"{_shown(shown)} ({amount} {question.unit}) is not a plausible {question.label}",
             f"give a {question.label} under {format_number(question.below)} {question.unit}; "
             f"check the unit ({_unit_names(question)})",
+        )
+    # Compared exactly whatever the digits; but JSON gives the value as a number, which most
+    # readers hold as a double: past this many digits it could read 3.99999999999999999999
+    # as 4, against its own status. No one measures a tumour that finely.
+    digits = len(number.normalize().as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise AnswerError(
+            question.id,
+            f"{_shown(shown)} has {digits} significant digits: more than {_a(question.label)} "
+            f"is measured to (at most {MAX_SIGNIFICANT_DIGITS})",
+            "round it, e.g. 3.5cm",
         )
     return value
 

@@ -18,8 +18,10 @@ add is counted against ``MAX_VALUES``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -46,6 +48,13 @@ Position = tuple[int, int]
 #: most editors and their schema checks) reads as text: ``equals: no`` is ``False`` to one and
 #: ``"no"`` to the other. ``true`` and ``false`` are booleans to both.
 YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off"})
+#: YAML 1.2's core schema, for the files people write (``load(people=True)``).
+_YAML12_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_YAML12_BOOL = {"true": True, "True": True, "TRUE": True}
+_YAML12_BOOL |= {"false": False, "False": False, "FALSE": False}
+#: A number in decimal digits (no leading zeros to misread, no exponent): read exactly.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|[-+]?\.[0-9]+")
+_MAX_NUMBER_CHARS = 100
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
@@ -117,9 +126,10 @@ class _Anchor:
 
 
 class _Builder:
-    def __init__(self, events: Iterator[Any], check_text: bool) -> None:
+    def __init__(self, events: Iterator[Any], check_text: bool, people: bool = False) -> None:
         self.events = events
         self.check_text = check_text
+        self.people = people
         self.positions: dict[Path, Position] = {}
         self.key_positions: dict[Path, Position] = {}
         self.anchors: dict[str, _Anchor] = {}
@@ -141,6 +151,8 @@ class _Builder:
 
     def _scalar(self, event: Any, path: Path = ()) -> Any:
         tag = event.tag
+        if self.people and tag is None and not event.style:
+            return self._as_people_mean(event)
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag not in _PLAIN_TAGS:
@@ -175,6 +187,30 @@ class _Builder:
         if isinstance(value, bool) and plain and event.value.lower() in YAML11_BOOLEANS:
             self.yaml11_booleans.append((path, _where(event), event.value))
         return value
+
+    def _as_people_mean(self, event: Any) -> Any:
+        """A plain scalar of a file a person wrote, read as YAML 1.2 reads it (as most editors
+        show it): ``true``/``false``, ``null``, a decimal number kept exactly (every digit of
+        ``3.99999999999999999999``), else the text as typed: ``010`` is ten, not eight;
+        ``off``, ``yes``, ``3:20`` and ``2020-01-01`` are words, never a boolean, a number of
+        seconds or a date."""
+        text = event.value
+        if self.check_text:
+            hidden = hidden_character(text)
+            if hidden is not None:
+                raise _refuse(
+                    f"the text holds {hidden}, a character that could hide text or drive a "
+                    "terminal",
+                    event,
+                    "remove it",
+                )
+        if text in _YAML12_NULL:
+            return None
+        if text in _YAML12_BOOL:
+            return _YAML12_BOOL[text]
+        if len(text) <= _MAX_NUMBER_CHARS and _YAML12_NUMBER.fullmatch(text):
+            return Decimal(text)
+        return text
 
     def build(self, event: Any, path: Path, depth: int) -> Any:
         """The value that starts with ``event``; consumes the events up to its end."""
@@ -253,15 +289,17 @@ class _Builder:
             value[key] = self.build(next(self.events), (*path, key), depth + 1)
 
 
-def load(text: str, *, check_text: bool = True) -> Document:
+def load(text: str, *, check_text: bool = True, people: bool = False) -> Document:
     """Parse one YAML document of plain data; raises YamlError with the place it failed.
 
     ``check_text=False`` leaves text holding hidden characters to the caller (a rule folder's
-    check reports every such value, not only the first).
+    check reports every such value, not only the first). ``people=True`` is for the answers
+    people write (answer files, YAML batches): plain values are read as YAML 1.2 reads them,
+    numbers exactly as ``Decimal`` (see ``_Builder._as_people_mean``).
     """
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, check_text)
+        builder = _Builder(events, check_text, people)
         data: Any = None
         documents = 0
         for event in events:
