@@ -241,6 +241,17 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("abnormal cells in the cervix", Ok("cervical-precancer")),
     ("precancerous cells in the cervix", Ok("cervical-precancer")),
     ("pre-cancerous cervical cells", Ok("cervical-precancer")),
+    # --- cancer and precancer words must agree with the type: asked, never dropped
+    ("abnormal kidney cells", ask(AMBIGUOUS, "kidney", says="name none for this type")),
+    ("precancerous liver", ask(AMBIGUOUS, "liver", says="name none for this type")),
+    ("premalignant prostate", ask(AMBIGUOUS, "prostate", says="name none for this type")),
+    ("kidney dysplasia", ask(AMBIGUOUS, "kidney", says="name none for this type")),
+    ("bcc precancer", ask(AMBIGUOUS, "skin-bcc", says="name none for this type")),
+    ("precancerous cervical cancer", ask(AMBIGUOUS, *CERVIX, says="different types")),
+    ("abnormal cervical cancer", ask(AMBIGUOUS, *CERVIX, says="different types")),
+    ("cervical dysplasia cancer", ask(AMBIGUOUS, *CERVIX, says="not a cancer")),
+    ("malignant cervical dysplasia", ask(AMBIGUOUS, *CERVIX, says="not a cancer")),
+    ("CIN3 cancer", ask(AMBIGUOUS, "cervical-precancer", says="if it is a cancer")),
     # --- skin
     ("basal cell carcinoma", Ok("skin-bcc")),
     ("Basal Cell Carcinoma", Ok("skin-bcc")),

@@ -813,6 +813,7 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
         )
     elif covered:
         cancer_id = _one_type(shown, covered, by_kind, vocab)
+        _check_kind(shown, cancer_id, kinds, covered, vocab)
     else:
         ids = sorted(vocab.precancers) if wants_precancer else []
         raise NameQuestion(
@@ -858,6 +859,58 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
         words=read,
         note="; ".join(note_parts) or None,
     )
+
+
+def _check_kind(
+    shown: str, cancer_id: str, kinds: set[str], covered: list[_Item], vocab: Vocabulary
+) -> None:
+    """A NameQuestion unless the words for a cancer and for a precancerous condition agree
+    with the type read: "abnormal kidney cells" is not kidney cancer (the documents name no
+    precancerous condition of the kidney), and "precancerous cervical cancer" says both."""
+    cancer = sorted(kinds & vocab.cancer_words)
+    precancer = sorted(kinds & vocab.precancer_words)
+    name = vocab.names[cancer_id]
+    named = name[:1].lower() + name[1:]
+    # The types the words could name besides the one read (by any of their words).
+    nearby = {t for i in covered for w in i.phrase.split() for t in vocab.spell.get(w, ())}
+    if cancer and precancer:
+        ids = sorted({cancer_id, *nearby})
+        raise NameQuestion(
+            f"{shown!r} says both {_or(cancer)} and {_or(precancer)}: a cancer and a "
+            "precancerous condition are different types",
+            f"choose one of: {_label(ids, vocab)}",
+            ids,
+            kind=AMBIGUOUS,
+        )
+    if precancer and cancer_id not in vocab.precancers:
+        related = sorted(nearby & vocab.precancers)
+        if related:
+            ids = sorted({cancer_id, *related})
+            raise NameQuestion(
+                f"{shown!r} says {_or(precancer)} and names {named}: a cancer and a "
+                "precancerous condition are different types",
+                f"choose one of: {_label(ids, vocab)}",
+                ids,
+                kind=AMBIGUOUS,
+            )
+        listed = _label(sorted(vocab.precancers), vocab) or "none"
+        raise NameQuestion(
+            f"{shown!r} says {_or(precancer)}, a precancerous condition, and the documents "
+            f"name none for this type, only {named}",
+            f"if it is {named}, give {cancer_id}; the precancerous conditions they name: " + listed,
+            [cancer_id],
+            kind=AMBIGUOUS,
+        )
+    if cancer and cancer_id in vocab.precancers:
+        ids = sorted({cancer_id, *nearby})
+        raise NameQuestion(
+            f"{shown!r} says {_or(cancer)}, but {named} is a precancerous condition, not a cancer",
+            f"choose one of: {_label(ids, vocab)}"
+            if len(ids) > 1
+            else f"if it is {named}, give {cancer_id}; if it is a cancer, give its type",
+            ids,
+            kind=AMBIGUOUS,
+        )
 
 
 def _one_type(
