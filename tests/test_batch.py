@@ -860,13 +860,15 @@ def test_a_deeply_nested_json_line_is_a_bad_row() -> None:
 
 
 def test_csv_output_never_hands_a_spreadsheet_a_formula() -> None:
-    text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",=lung\n@x,+lung\n'
+    # (A name starting = or + is not read at all: those marks are asked about.)
+    text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",-lung\n@x,lung\n+y,=lung\n'
     result = invoke("batch", write("formula.csv", text), "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
     assert [(r[1], r[2]) for r in rows] == [
-        ('\'=HYPERLINK("http://x","see")', "'=lung"),
-        ("'@x", "'+lung"),
+        ('\'=HYPERLINK("http://x","see")', "'-lung"),
+        ("'@x", "lung"),
     ]
+    assert "formula.csv:4: cancer: '=lung' holds '='" in result.stderr
 
 
 def test_names_in_rows_are_read_as_check_reads_them_and_questions_back_are_bad_rows() -> None:

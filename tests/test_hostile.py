@@ -696,10 +696,12 @@ def test_markdown_shows_a_cancer_name_as_text_never_as_html() -> None:
     # punctuation around words that read still reaches the handout, escaped.
     refused = invoke("check", "--cancer", "<img src=x onerror=alert(1)> lung", "--no-input")
     assert refused.exit_code == 2
-    result = invoke("check", "--cancer", "<lung> *cancer*", "--no-input", "-f", "markdown")
+    markup = invoke("check", "--cancer", "<lung> *cancer*", "--no-input")
+    assert markup.exit_code == 2  # marks that are not part of a name are asked about
+    result = invoke("check", "--cancer", "[lung](cancer) `cancer`", "--no-input", "-f", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Cryotherapy: \\<lung\\> \\*cancer\\*\n")
-    assert not re.search(r"(?<!\\)<", result.stdout)  # every < escaped
+    # escaped brackets make no link; escaped backticks no code
+    assert result.stdout.startswith("# Cryotherapy: \\[lung\\](cancer) \\`cancer\\`\n")
 
 
 def test_rule_text_in_markdown_exports_stays_verbatim(folder: Path) -> None:

@@ -241,6 +241,16 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("abnormal cells in the cervix", Ok("cervical-precancer")),
     ("precancerous cells in the cervix", Ok("cervical-precancer")),
     ("pre-cancerous cervical cells", Ok("cervical-precancer")),
+    # --- marks that join words are read as spaces; others could change the meaning: asked
+    ("renal cell carcinoma (RCC)", Ok("kidney")),
+    ("kidney/renal cancer", Ok("kidney")),
+    ("kidney cancer, early stage", Ok("kidney", "early")),
+    ("kidney cancer, early?", ask(NOT_UNDERSTOOD, says="holds '?'")),
+    ("kidney cancer (early??)", ask(NOT_UNDERSTOOD, says="holds '?'")),
+    ("kidney cancer ~ early", ask(NOT_UNDERSTOOD, says="holds '~'")),
+    ("kidney cancer \u2260 metastatic", ask(NOT_UNDERSTOOD, says="holds '\u2260'")),
+    ("kidney \U0001f642", ask(NOT_UNDERSTOOD, says="holds '\U0001f642'")),
+    ("stage 4+ kidney", ask(NOT_UNDERSTOOD, says="holds '+'")),
     # --- cancer and precancer words must agree with the type: asked, never dropped
     ("abnormal kidney cells", ask(AMBIGUOUS, "kidney", says="name none for this type")),
     ("precancerous liver", ask(AMBIGUOUS, "liver", says="name none for this type")),

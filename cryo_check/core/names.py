@@ -708,6 +708,15 @@ def _label(ids: Iterable[str], vocab: Vocabulary) -> str:
     return ", ".join(f"{cid} ({vocab.names[cid]})" for cid in ids)
 
 
+#: Marks a name may hold besides letters, digits and spaces: they join or separate words
+#: ("Bowen's", "non-Hodgkin", "ca.", "kidney cancer, early", "(RCC)", "kidney/renal").
+_PLAIN_MARKS = frozenset("_-\u2010\u2011\u2013\u2014'\u2018\u2019`.,;:()[]/&\"\u201c\u201d")
+
+
+def _plain_mark(ch: str) -> bool:
+    return ch.isalnum() or ch.isspace() or ch in _PLAIN_MARKS
+
+
 def read_name(text: str, vocab: Vocabulary) -> NameReading:
     """What ``text`` names: a covered type, or a type not covered; else a NameQuestion.
 
@@ -718,6 +727,17 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
         shown = check_cancer_text(text)
     except AnswerError as exc:
         raise NameQuestion(exc.message, exc.fix or "", kind=INVALID) from None
+    # Marks are read as spaces between words; one that could change what they mean
+    # ("early?", "≠ metastatic", an emoji) is asked about, not dropped.
+    odd = tuple(dict.fromkeys(ch for ch in shown if not _plain_mark(ch)))
+    if odd:
+        raise NameQuestion(
+            f"{shown!r} holds {_quoted(odd)}, which cryo-check does not read in a name: it "
+            "reads words, and a mark such as '?' or '≠' could change what they mean",
+            "type the name in words, e.g. kidney cancer, and give a stage only if it is known",
+            kind=NOT_UNDERSTOOD,
+            words=odd,
+        )
     words = [_singular(w, vocab.known) for w in phrase_key(shown)]
     whole = " ".join(words)
     if whole in vocab.exact:  # a name as a rule file writes it, or a type's id
