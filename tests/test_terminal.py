@@ -553,6 +553,29 @@ def test_batch_shows_progress_on_a_terminal_and_clears_it(tmp_path: Path) -> Non
     assert len(results.read_text(encoding="utf-8").splitlines()) == 30_000
 
 
+def test_a_bad_row_on_a_terminal_is_told_on_its_own_line_above_the_count(
+    tmp_path: Path,
+) -> None:
+    cases = tmp_path / "many.csv"
+    rows = [f"{i},kidney,early,3cm,no\n" for i in range(30_000)]
+    rows[1] = "1,kidny,early,3cm,no\n"  # line 3
+    cases.write_text("id,cancer,stage,size,fit_for_surgery\n" + "".join(rows), encoding="utf-8")
+    command = [sys.executable, "-m", "cryo_check", "batch", str(cases), "--format", "jsonl"]
+    line = f"exec {shlex.join(command)} > {shlex.quote(str(tmp_path / 'out.jsonl'))}"
+    env = {**environment(), "TERM": "xterm"}
+    child = pexpect.spawn("/bin/sh", ["-c", line], env=env, encoding="utf-8", timeout=TIMEOUT)
+    try:
+        child.expect(pexpect.EOF)
+        told = child.before
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert "cases checked" in told  # the live count was shown
+    assert f"cryo-check: {cases}:3: cancer: 'kidny' is not a name" in told
+    assert "checkedcryo-check" not in told
+    assert "cryo-check: 29,999 cases: commonly_considered 29,999; 1 bad row skipped" in told
+
+
 def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None:
     term = check("--stage", "spread")
     term.answer(CANCER_PROMPT, "?")

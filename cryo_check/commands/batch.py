@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, unique_keys
@@ -28,6 +28,9 @@ from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value
 from cryo_check.core.report import number as json_number
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.errors import AnswerError, InputError, hidden_character, printable, shown
+
+if TYPE_CHECKING:
+    from cryo_check.render.text import LiveCounter
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
 ID_COLUMNS = ("id", "name", "case")
@@ -696,9 +699,11 @@ def run_batch(
                 raise InputError(f"{name}:{bad_row.line}", bad_row.message, bad_row.fix)
             bad += 1
             sink.flush()
-            err.write(
-                f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; row skipped\n"
-            )
+            told = f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; row skipped"
+            if progress is not None:
+                progress.say(told)  # above the live count, not glued to it
+            else:
+                err.write(told + "\n")
     except UnicodeDecodeError:
         raise InputError(name, "the file is not UTF-8 text", "save it as UTF-8") from None
     except csv.Error as exc:
@@ -734,8 +739,8 @@ def run_batch(
         )
 
 
-def _progress(err: TextIO) -> Callable[[int | None], None]:
+def _progress(err: TextIO) -> LiveCounter:
     """A live count of the cases done, on the terminal; called with None to finish."""
-    from cryo_check.render.text import live_counter
+    from cryo_check.render.text import LiveCounter
 
-    return live_counter(err, "cases checked")
+    return LiveCounter(err, "cases checked")

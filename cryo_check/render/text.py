@@ -7,7 +7,6 @@ shown as plain text (``Text``), never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
@@ -78,26 +77,30 @@ def make_console(out: TextIO, width: int | None = None) -> Console:
     return console
 
 
-def live_counter(out: TextIO, label: str) -> Callable[[int | None], None]:
-    """A transient progress line counting up; call it with None when done."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+class LiveCounter:
+    """A transient progress line counting up; call it with None when done, and ``say`` a
+    line to print it above the count (never glued to it)."""
 
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.completed:,} " + label),
-        console=make_console(out),
-        transient=True,
-    )
-    task = progress.add_task(label, total=None)
-    progress.start()
+    def __init__(self, out: TextIO, label: str) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    def update(done: int | None) -> None:
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed:,} " + label),
+            console=make_console(out),
+            transient=True,
+        )
+        self._task = self._progress.add_task(label, total=None)
+        self._progress.start()
+
+    def __call__(self, done: int | None) -> None:
         if done is None:
-            progress.stop()
+            self._progress.stop()
         else:
-            progress.update(task, completed=done)
+            self._progress.update(self._task, completed=done)
 
-    return update
+    def say(self, line: str) -> None:
+        self._progress.console.print(Text(line), soft_wrap=True, highlight=False)
 
 
 def heading(text: str) -> Text:
