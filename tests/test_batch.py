@@ -825,11 +825,40 @@ def test_a_csv_row_spanning_lines_is_reported_at_its_first_line() -> None:
     assert result.stderr.startswith("cryo-check: multi.csv:4: stage: 'erly' is not a valid answer")
 
 
-def test_an_empty_column_name_in_the_header_is_an_error() -> None:
-    result = invoke("batch", write("empty-col.csv", "\ncancer,,stage\nlung,x,early\n"))
+def test_a_column_with_no_name_must_stay_empty() -> None:
+    """A spreadsheet's header often ends in empty cells: those columns are allowed while
+    empty, and a value in one is a bad row (never read, never dropped silently)."""
+    text = "\ncancer,,stage,,\nlung,x,early,,\nkidney,,early,,\n"
+    result = invoke("batch", write("empty-col.csv", text), "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["line"], r["cancer"]) for r in rows] == [("4", "kidney")]
+    assert result.stderr.splitlines()[0] == (
+        "cryo-check: empty-col.csv:3: a value in column 2, which the header does not name "
+        "(name the column in the header, or remove the value); row skipped"
+    )
+
+
+def test_a_spreadsheets_header_may_use_the_labels_in_any_case() -> None:
+    text = (
+        "\ufeffID,Cancer Type,Stage,Tumour Size,Fit-for-surgery,,\r\nana,kidney,early,3cm,no,,\r\n"
+    )
+    result = invoke("batch", write("excel.csv", text), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["case"], row["size"], row["fit_for_surgery"], row["verdict"]) == (
+        "ana",
+        "3 cm",
+        "no",
+        "commonly_considered",
+    )
+
+
+def test_a_file_separated_by_semicolons_is_named_as_such() -> None:
+    result = invoke("batch", write("semi.csv", "id;cancer;stage\nana;kidney;early\n"))
     assert result.exit_code == 2
-    assert result.stderr == (
-        "cryo-check: error: empty-col.csv:2: the header has an empty column name (name it)\n"
+    assert "the file looks separated by semicolons or tabs: save it as CSV (commas)" in (
+        result.stderr
     )
 
 

@@ -175,6 +175,18 @@ def _bad_id(line: int, case: str) -> BadRow | None:
     return None
 
 
+def column_names(rules: RuleSet) -> dict[str, str]:
+    """What a spreadsheet's header may call each column: its question id or its label, in any
+    case, with spaces, hyphens or underscores (``Cancer type``, ``ID``, ``fit-for-surgery``)."""
+    names = {_column_key(q.label): q.id for q in rules.questions.values()}
+    names |= {_column_key(column): column for column in (*rules.questions, *ID_COLUMNS)}
+    return names
+
+
+def _column_key(text: str) -> str:
+    return "_".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
 def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
     import difflib
 
@@ -183,6 +195,8 @@ def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> 
         if column not in allowed:
             close = difflib.get_close_matches(column, allowed, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
+            if ";" in column or "\t" in column:
+                hint = "the file looks separated by semicolons or tabs: save it as CSV (commas); "
             raise InputError(
                 where,
                 f"unknown column {shown(column)}",
@@ -190,7 +204,11 @@ def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> 
             )
 
 
-def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator[RawRow | BadRow]:
+def read_csv(
+    stream: Iterable[str], name: str, ids: tuple[str, ...], names: dict[str, str] | None = None
+) -> Iterator[RawRow | BadRow]:
+    """The rows of a CSV of cases. Its header names each column by its question id (or, with
+    ``names``, as ``column_names`` allows); a column with no name must stay empty."""
     # strict: a quote never closed is an error at its row, not a cell that eats the file.
     reader = csv.reader(stream, strict=True)
     header: list[str] | None = None
@@ -201,14 +219,16 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
             return  # no header, no rows: nothing to do
         if any(c.strip() for c in cells):
             header = [c.strip() for c in cells]
-    if "" in header:
-        raise InputError(f"{name}:{line}", "the header has an empty column name", "name it")
-    twice = sorted({c for c in header if header.count(c) > 1})
+    if names:
+        header = [names.get(_column_key(c), c) if c else "" for c in header]
+    # A spreadsheet often ends its header with empty cells: columns with no name, to be empty.
+    unnamed = [i for i, c in enumerate(header) if not c]
+    twice = sorted({c for c in header if c and header.count(c) > 1})
     if twice:
         raise InputError(
             f"{name}:{line}", f"the header names {shown(twice[0])} twice", "keep one of the columns"
         )
-    _check_columns(header, f"{name}:{line}", ids)
+    _check_columns([c for c in header if c], f"{name}:{line}", ids)
     width = len(header)
     at = {column: i for i, column in enumerate(header)}
     # A question without a column reads the empty cell appended to every row, at `width`.
@@ -240,6 +260,13 @@ def read_csv(stream: Iterable[str], name: str, ids: tuple[str, ...]) -> Iterator
                 )
                 continue
             cells.extend([""] * (width - len(cells)))
+        if unnamed and any(cells[i].strip() for i in unnamed):
+            yield BadRow(
+                line,
+                f"a value in column {unnamed[0] + 1}, which the header does not name",
+                "name the column in the header, or remove the value",
+            )
+            continue
         cells.append("")
         if first_id is not None:
             case = cells[first_id].strip() or None
@@ -350,7 +377,7 @@ def read_cases(
         return read_yaml(io.StringIO("".join(head) + "".join(lines)), name, rules)
     lines = itertools.chain(head, lines)
     if chosen == "csv":
-        return read_csv(lines, name, tuple(rules.questions))
+        return read_csv(lines, name, tuple(rules.questions), column_names(rules))
     return read_jsonl(lines, name, rules)
 
 
