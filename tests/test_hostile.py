@@ -614,6 +614,13 @@ def test_any_output_encoding_gets_the_result(encoding: str, fmt: str) -> None:
         assert "'Cryotherapy is used to treat small, early stage kidney cancers" in flat
 
 
+@pytest.mark.slow
+def test_a_character_the_output_cannot_take_is_written_as_its_code_not_lost() -> None:
+    done = shell(f"{PROGRAM} check -c '\u814e\u81d3' --no-input", {"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 2
+    assert "did not understand '\\u814e\\u81d3' in '\\u814e\\u81d3'" in done.stderr
+
+
 def test_batch_reads_utf8_whatever_the_locale_and_writes_what_the_output_can_take() -> None:
     write("cases.csv", "id,cancer\nJosé “x”,kidney\n")
     done = shell(f"{PROGRAM} batch - < cases.csv", {"PYTHONIOENCODING": "ascii"})

@@ -185,7 +185,9 @@ def _fallback(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     text = exc.object[exc.start : exc.end]
-    return "".join(ASCII_FALLBACK.get(ch, "?") for ch in text), exc.end
+    # A stand-in where one reads the same; else the character's code (never a bare '?',
+    # which would lose it): '\\u814e'.
+    return "".join(ASCII_FALLBACK.get(ch) or ascii(ch)[1:-1] for ch in text), exc.end
 
 
 codecs.register_error(FALLBACK_ERRORS, _fallback)
