@@ -576,6 +576,15 @@ def test_a_bad_row_on_a_terminal_is_told_on_its_own_line_above_the_count(
     assert "cryo-check: 29,999 cases: commonly_considered 29,999; 1 bad row skipped" in told
 
 
+def test_a_name_typed_that_disagrees_with_the_stage_given_is_asked_again(check: Spawn) -> None:
+    term = check("--stage", "early", "--size", "3cm", "--fit-for-surgery", "no")
+    term.answer(CANCER_PROMPT, "metastatic kidney cancer")
+    term.expect("the stage is given as 'early', but the cancer name 'metastatic kidney cancer' ")
+    term.answer(CANCER_PROMPT, "kidney")
+    assert term.finish() == 0
+    assert "Verdict: Cryotherapy is commonly considered" in term.transcript
+
+
 def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None:
     term = check("--stage", "spread")
     term.answer(CANCER_PROMPT, "?")

@@ -56,6 +56,14 @@ class Prompter:
                 break
             except NameQuestion as question:
                 answers = self.settle(question, answers)
+            except AnswerError as exc:
+                if CANCER in given:
+                    raise  # two options disagree (--cancer and --stage): exit 2 naming both
+                # The name typed here disagrees with an answer given (its stage): ask again.
+                self.say()
+                self.say(f"{exc.message}.")
+                self.say(f"  {exc.fix}.")
+                answers = answers.with_answer(CANCER, self.ask_cancer())
         else:
             return answers
         if reading is None or reading.cancer is None:
