@@ -771,3 +771,68 @@ def test_no_pydantic_plugin_sees_answers_or_rule_files(tmp_path: Path) -> None:
         done = shell(f"{PROGRAM} {args}", env)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
+
+
+# --- work bounded by what a rule folder may declare ------------------------------------------
+
+
+def choice_questions_folder(tmp_path: Path, count: int) -> Path:
+    """A copy of examples/extra-question whose liver criteria read ``count`` more choice
+    questions of six choices each: (6 + 1) ** count combinations, unknown included."""
+    from .conftest import REPO
+
+    folder = tmp_path / f"choices-{count}"
+    shutil.copytree(REPO / "examples" / "extra-question", folder)
+    quote = "Invented for a class exercise; neither document gives an age limit."
+    questions = (folder / "questions.yaml").read_text(encoding="utf-8")
+    for i in range(count):
+        choices = "".join(f"      - {{value: {c}{i}, label: {c}}}\n" for c in "abcdef")
+        questions += (
+            f"\n  - id: q{i}\n    kind: choice\n    label: choice {i}\n    prompt: Choice {i}?\n"
+            f"    help: a to f\n    choices:\n{choices}    unknown: [unknown]\n"
+        )
+    (folder / "questions.yaml").write_text(questions, encoding="utf-8")
+    criteria = "".join(
+        f"  - id: c{i}\n    question: q{i}\n    label: choice {i} is a\n"
+        f"    test: {{equals: a{i}}}\n    source: class-exercise\n    quote: {quote}\n"
+        for i in range(count)
+    )
+    met = ", ".join(f"c{i}: met" for i in range(count))
+    decisions = (
+        f"  - when: {{{met}}}\n    verdict: commonly_considered\n    reason: all a\n"
+        + "".join(
+            f"  - when: {{c{i}: not_met}}\n    verdict: not_typically_considered\n"
+            "    reason: not a\n"
+            for i in range(count)
+        )
+    )
+    answers = ", ".join(f"q{i}: a{i}" for i in range(count))
+    (folder / "liver.yaml").write_text(
+        "id: liver\nname: Liver cancer\nkind: cancer\n"
+        "aliases: [liver cancer, hepatic cancer, liver tumour, hepatocellular carcinoma, hcc, "
+        "hepatocellular, hepatoma, hepatic]\n"
+        "listed_in:\n  source: itc-overview\n  quote: Liver cancer\n"
+        f"criteria:\n{criteria}decisions:\n{decisions}"
+        f"examples:\n  - answers: {{{answers}}}\n    expect: commonly_considered\n"
+        "  - answers: {q0: b0}\n    expect: not_typically_considered\n"
+        "  - answers: {}\n    expect: insufficient_information\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_type_whose_answers_combine_past_the_limit_is_refused_not_enumerated(
+    tmp_path: Path,
+) -> None:
+    """Seven to the power of the questions read: every command that enumerates them (validate,
+    check, tables, the classroom page, completion) would hang on a folder that passed."""
+    small = choice_questions_folder(tmp_path, 3)  # 343 combinations: allowed
+    assert invoke("rules", "validate", "--rules", str(small)).exit_code == 0
+    large = choice_questions_folder(tmp_path, 4)  # 2,401
+    for args in (("rules", "validate"), ("check", "-c", "liver", "--no-input")):
+        result = invoke(*args, "--rules", str(large))
+        assert result.exit_code == 1
+        assert (
+            f"{large.name}/liver.yaml:8:1: criteria: the criteria read 4 questions with more than "
+            "1,000 combinations of answers between them (unknown included)"
+        ) in result.stdout + result.stderr

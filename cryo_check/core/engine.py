@@ -134,6 +134,22 @@ def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -
     return result._replace(what_if=what_if(cancer, answers, verdict, missing))
 
 
+#: The most combinations of answers (unknown included) one type's criteria may read between
+#: them. Every one is checked by `rules validate` and shown by tables and the classroom page,
+#: so a rule folder past this is refused (the shipped types read 36 at most).
+MAX_COMBINATIONS = 1_000
+
+
+def combination_count(cancer: Cancer) -> int:
+    """How many combinations of answers, unknown included, the type's criteria read."""
+    count = 1
+    for question in cancer.questions:
+        count *= len(cancer.domain(question)) + 1
+        if count > MAX_COMBINATIONS:
+            break  # enough to refuse: never a huge number
+    return count
+
+
 def combinations(
     cancer: Cancer, questions: tuple[str, ...], fixed: Mapping[str, Value] | None = None
 ) -> Iterator[dict[str, Value]]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cryo_check.core.engine import combinations, fired
+from cryo_check.core.engine import MAX_COMBINATIONS, combination_count, combinations, fired
 from cryo_check.core.explain import decision_table
 from cryo_check.core.names import STAGE_QUESTION, Vocabulary, build_vocabulary
 from cryo_check.core.questions import (
@@ -819,6 +819,16 @@ def _cancer(
     if len(f.problems) > before or not questions:
         return None
     cancer = _compile(f, m, questions)
+    if combination_count(cancer) > MAX_COMBINATIONS:
+        f.problem(
+            ("criteria",),
+            f"the criteria read {len(cancer.questions)} questions with more than "
+            f"{MAX_COMBINATIONS:,} combinations of answers between them (unknown included): "
+            "too many to check every one, or to show them in a table",
+            "read fewer questions, or give fewer thresholds or choices",
+            key=True,
+        )
+        return None
     _check_decisions(f, cancer)
     return cancer if len(f.problems) == before else None
 
