@@ -17,5 +17,8 @@ DISCLAIMER = (
 #: The narrowest text output is laid out: a terminal narrower than this wraps it. (At a
 #: width of 0 or 1, rich would print nothing, not even the disclaimer.)
 MIN_WIDTH = 40
+#: The widest: a larger $COLUMNS (up to 10**20 was tried) is laid out this wide, so no width
+#: makes rich overflow or pad a line to gigabytes.
+MAX_WIDTH = 1_000
 #: Carried by every row of a batch result, so that no exported row is without it.
 SHORT_DISCLAIMER = "General information, not medical advice: consult your doctor."

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cryo_check import MIN_WIDTH, __version__
+from cryo_check import MAX_WIDTH, MIN_WIDTH, __version__
 from cryo_check.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -584,8 +584,11 @@ def _prepare_streams() -> None:
             stream.reconfigure(errors=FALLBACK_ERRORS)
     sys.stdout = GuardedOutput(sys.stdout)
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) < MIN_WIDTH:
-        os.environ["COLUMNS"] = str(MIN_WIDTH)  # also for Typer's help, which reads it
+    if columns.isdigit():  # (a length first: int() refuses over 4,300 digits)
+        width = MAX_WIDTH + 1 if len(columns) > 6 else int(columns)
+        if not MIN_WIDTH <= width <= MAX_WIDTH:
+            # Also for Typer's help, which reads it.
+            os.environ["COLUMNS"] = str(min(max(width, MIN_WIDTH), MAX_WIDTH))
 
 
 def _discard_output(stdout: Any) -> None:

@@ -591,6 +591,25 @@ def test_no_text_output_cuts_a_word_short_at_any_width(args: tuple[str, ...], co
     assert not re.search(r"[^\s]…", result.stdout), result.stdout
 
 
+@pytest.mark.parametrize("columns", ["100000000", "99999999999999999999", "9" * 5000])
+@pytest.mark.parametrize("args", [("check", *KIDNEY, "--no-input"), ("--help",)], ids=" ".join)
+def test_a_huge_width_is_laid_out_at_most_1000_wide(
+    columns: str,
+    args: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Not an overflow (exit 3), nor lines padded to gigabytes."""
+    from cryo_check.cli import run
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert run(list(args)) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 1000
+    if args[0] == "check":
+        assert FLAT_DISCLAIMER in " ".join(out.replace("│", " ").split())
+
+
 @pytest.mark.parametrize("columns", ["0", "1"])
 def test_help_prints_at_any_width(columns: str) -> None:
     done = shell(f"{PROGRAM} --help", env={"COLUMNS": columns})

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cryo_check import MIN_WIDTH
+from cryo_check import MAX_WIDTH, MIN_WIDTH
 from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, missing_words, sourced
 from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
 
@@ -73,7 +73,7 @@ def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
     stream: Any = out if out.isatty() else _TrimmedLines(out)
     console = _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
-    console.width = max(console.width, MIN_WIDTH)  # $COLUMNS may say 0
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)  # $COLUMNS may say 0, or 10**20
     return console
 
 
