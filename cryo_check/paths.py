@@ -38,8 +38,10 @@ def display_path(path: Path) -> str:
     showing only (a control character in a folder's name is shown escaped)."""
     from cryo_check.errors import printable
 
-    here = Path.cwd().resolve()
-    full = path.resolve()
+    # Absolute as named, links not followed: a link is shown as the name given (and a link
+    # that loops cannot make showing it fail).
+    here = Path(os.path.abspath("."))  # noqa: PTH100 - resolve() would follow links
+    full = Path(os.path.abspath(path))  # noqa: PTH100 - as above
     if here != Path(here.anchor) and full.is_relative_to(here):
         return printable(str(full.relative_to(here)))
     return printable(str(full))

@@ -855,3 +855,17 @@ def test_a_type_whose_answers_combine_past_the_limit_is_refused_not_enumerated(
             f"{large.name}/liver.yaml:8:1: criteria: the criteria read 4 questions with more than "
             "1,000 combinations of answers between them (unknown included)"
         ) in result.stdout + result.stderr
+
+
+def test_a_rules_folder_that_is_a_link_loop_is_one_line_exit_1() -> None:
+    Path("loop").symlink_to("loop")
+    for args, env in (
+        (("check", "-c", "kidney", "--no-input", "--rules", "loop"), None),
+        (("rules", "validate"), {"CRYO_CHECK_RULES": "loop"}),
+    ):
+        result = invoke(*args, env=env)
+        assert result.exit_code == 1
+        assert "loop: the rules folder cannot be read: Too many levels of symbolic links" in (
+            result.stdout + result.stderr
+        )
+        assert "Traceback" not in result.stdout + result.stderr

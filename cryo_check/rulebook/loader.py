@@ -8,6 +8,7 @@ folder (``--rules``, ``$CRYO_CHECK_RULES``) is validated on every run. Nothing i
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from cryo_check.core.ruleset import RuleSet
@@ -28,7 +29,8 @@ def is_shipped(rules: RuleSet) -> bool:
 
     A copy elsewhere is named in every result even while it is unchanged: it is a person's
     own folder, and may change at any time."""
-    same_place = Path(rules.folder).resolve() == default_rules_dir().resolve()
+    # realpath, not resolve(): a folder that is a symbolic link loop is simply not the same.
+    same_place = os.path.realpath(rules.folder) == os.path.realpath(default_rules_dir())
     return same_place and rules.digest == shipped_rules().digest
 
 
