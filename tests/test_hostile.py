@@ -869,3 +869,21 @@ def test_a_rules_folder_that_is_a_link_loop_is_one_line_exit_1() -> None:
             result.stdout + result.stderr
         )
         assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_yaml_batch_past_its_limit_is_refused_without_reading_the_rest() -> None:
+    """An endless YAML stream (a pipe that never ends) is refused once 1 MiB is read."""
+    from cryo_check.commands.batch import read_cases
+    from cryo_check.errors import InputError
+
+    class Endless:
+        lines = 0
+
+        def readline(self, limit: int = -1) -> str:
+            self.lines += 1
+            return "- {cancer: kidney}\n"
+
+    stream = Endless()
+    with pytest.raises(InputError, match="a YAML batch is limited to 1 MiB"):
+        list(read_cases(stream, "<stdin>", "yaml", shipped_rules()))  # type: ignore[arg-type]
+    assert stream.lines < MAX_YAML_CHARS // 10

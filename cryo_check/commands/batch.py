@@ -374,7 +374,14 @@ def read_cases(
     if chosen == "yaml":
         import io
 
-        return read_yaml(io.StringIO("".join(head) + "".join(lines)), name, rules)
+        # Read whole, but never more than the limit (and one line): past it, read_yaml
+        # refuses it, however large the file is.
+        text = "".join(head)
+        for line in lines:
+            text += line
+            if len(text) > MAX_YAML_CHARS:
+                break
+        return read_yaml(io.StringIO(text), name, rules)
     lines = itertools.chain(head, lines)
     if chosen == "csv":
         return read_csv(lines, name, tuple(rules.questions), column_names(rules))
