@@ -52,21 +52,33 @@ def clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def hidden_character(text: str) -> str | None:
+#: Letters that show as nothing (Hangul fillers, a combining grapheme joiner, variation
+#: selectors, Khmer and Mongolian invisibles): printable to Python, blank to a reader.
+_BLANK_LETTERS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+    + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+)
+
+
+def hidden_character(text: str, *, one_line: bool = False) -> str | None:
     """The first character of ``text`` that could drive a terminal or hide or reorder what is
     shown (a control character, a bidi control, a zero-width or other format character, a
-    line separator), named for a message; None when there is none. Tab and line breaks are
-    only whitespace."""
-    if text.isprintable():
+    line separator, a letter that shows as nothing), named for a message; None when there is
+    none. Tab and line breaks are only whitespace, unless the text is ``one_line`` (a name, a
+    rule's text: a carriage return there can overwrite what a terminal shows)."""
+    if text.isprintable() and not _BLANK_LETTERS.intersection(text):
         return None
     for ch in text:
-        if ch in "\t\n\r" or ch.isprintable():
+        if (ch in "\t\n\r" and not one_line) or (ch.isprintable() and ch not in _BLANK_LETTERS):
             continue
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
-            name = unicodedata.name(ch, "")
+        if category in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") or ch in _BLANK_LETTERS:
+            name = unicodedata.name(ch, "") or _SPACING.get(ch, "")
             return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
     return None
+
+
+_SPACING = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
 
 
 class CryoCheckError(Exception):

@@ -819,10 +819,15 @@ def test_blank_and_whitespace_lines_in_a_csv_are_no_cases() -> None:
 
 
 def test_a_csv_row_spanning_lines_is_reported_at_its_first_line() -> None:
-    text = 'id,cancer,stage\n"two\nlines",kidney,early\nbad,kidney,erly\n'
+    # (A case name may not hold a line break: the row is bad, and told at its first line.)
+    text = 'id,cancer,stage\n"two\nlines",kidney,early\nbad,kidney,erly\nok,kidney,early\n'
     result = invoke("batch", write("multi.csv", text))
-    assert [(row["line"], row["case"]) for row in jsonl(result)] == [(2, "two\nlines")]
-    assert result.stderr.startswith("cryo-check: multi.csv:4: stage: 'erly' is not a valid answer")
+    assert [(row["line"], row["case"]) for row in jsonl(result)] == [(5, "ok")]
+    told = result.stderr.splitlines()
+    assert told[0].startswith(
+        "cryo-check: multi.csv:2: id: the case name holds U+000A (a line break)"
+    )
+    assert told[1].startswith("cryo-check: multi.csv:4: stage: 'erly' is not a valid answer")
 
 
 def test_a_column_with_no_name_must_stay_empty() -> None:

@@ -219,6 +219,14 @@ HIDDEN = [
     ("name: Liver cancer", 'name: "Liver \\u061ccancer"', "name", "U+061C (ARABIC LETTER MARK)"),
     ("name: Liver cancer", 'name: "Liver \\ecancer"', "name", "U+001B"),
     ("name: Liver cancer", 'name: "Liver cancer"\n"a\\u200fb": 1', "a\\u200fb", "U+200F"),
+    # A carriage return overwrites what a terminal shows; a rule's text is one line.
+    ("name: Liver cancer", 'name: "Liver\\rKidney"', "name", "U+000D (a carriage return)"),
+    ("name: Liver cancer", 'name: "Liver\\ncancer"', "name", "U+000A (a line break)"),
+    ("name: Liver cancer", 'name: "Liver\\tcancer"', "name", "U+0009 (a tab)"),
+    # Letters that show as nothing.
+    ("name: Liver cancer", 'name: "Liver\\u3164cancer"', "name", "U+3164 (HANGUL FILLER)"),
+    ("name: Liver cancer", 'name: "Liver\\u034fcancer"', "name", "U+034F (COMBINING GRAPHEME"),
+    ("name: Liver cancer", 'name: "Liver\\ufe0fcancer"', "name", "U+FE0F (VARIATION SELECTOR-16)"),
 ]
 
 

@@ -164,7 +164,7 @@ def _bad_id(line: int, case: str) -> BadRow | None:
             f"id: the case name is too long ({len(case):,} characters; at most {MAX_ID_CHARS})",
             "give a short name",
         )
-    hidden = None if case.isprintable() else hidden_character(case)
+    hidden = hidden_character(case, one_line=True)
     if hidden is not None:
         return BadRow(
             line,
