@@ -99,10 +99,34 @@ def test_files_people_write_are_read_as_yaml_1_2_with_exact_numbers() -> None:
         "n": Decimal(".5"),
     }
     assert str(data["a"]) == "3.99999999999999999999"
-    # Rule files keep PyYAML's reading (and refuse yes/no words where a rule reads them).
-    assert safeyaml.load("b: 010\nd: yes\n").data == {"b": 8, "d": True}
+    # Rule files keep PyYAML's reading (and refuse yes/no words where a rule reads them, and
+    # numbers YAML readers disagree on).
+    assert safeyaml.load("d: yes\n").data == {"d": True}
+    with pytest.raises(safeyaml.YamlError):
+        safeyaml.load("b: 010\n")
 
 
 def test_hidden_characters_are_refused_in_files_people_write_too() -> None:
     with pytest.raises(safeyaml.YamlError, match="could hide text"):
         safeyaml.load("cancer: kid\u202eney\n", people=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1:30", "90"), ("0x4", "4"), ("010", "8"), ("1_000", "1000"), (".inf", "inf")],
+)
+def test_a_number_yaml_readers_disagree_on_is_refused_in_rule_files(text: str, number: str) -> None:
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.load(f"less_than: {text}\n")
+    assert caught.value.message == (
+        f"{text!r} is read as the number {number!r} by some YAML readers and differently by others"
+    )
+    assert (caught.value.line, caught.value.column) == (1, 12)
+    # Quoted, it is text; in decimal digits, a number to every reader.
+    assert safeyaml.load(f"less_than: '{text}'\n").data == {"less_than": text}
+    assert safeyaml.load("a: 4\nb: 2.54\nc: -0.5\nd: 1.0e+3\n").data == {
+        "a": 4,
+        "b": 2.54,
+        "c": -0.5,
+        "d": 1000.0,
+    }

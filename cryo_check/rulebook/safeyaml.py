@@ -48,6 +48,9 @@ Position = tuple[int, int]
 #: most editors and their schema checks) reads as text: ``equals: no`` is ``False`` to one and
 #: ``"no"`` to the other. ``true`` and ``false`` are booleans to both.
 YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off"})
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: A number every YAML reader reads alike: decimal digits, a point, an exponent.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+")
 #: YAML 1.2's core schema, for the files people write (``load(people=True)``).
 _YAML12_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _YAML12_BOOL = {"true": True, "True": True, "TRUE": True}
@@ -184,6 +187,15 @@ class _Builder:
                 f"invalid value {shown(event.value)}: {str(exc)[:120]}", event, "quote it"
             ) from None
         plain = not event.style  # LibYAML says '' for a plain scalar, PyYAML None
+        if plain and tag in _NUMBER_TAGS and not _DECIMAL.fullmatch(event.value):
+            # 1:30 (ninety, in base 60), 0x4, 010 (eight), 1_000, .inf: numbers to YAML 1.1
+            # (and so to PyYAML), text or another number to other readers.
+            raise _refuse(
+                f"{shown(event.value)} is read as the number {shown(str(value))} by some YAML "
+                "readers and differently by others",
+                event,
+                "write the number in decimal digits, or quote it if it is text",
+            )
         if isinstance(value, bool) and plain and event.value.lower() in YAML11_BOOLEANS:
             self.yaml11_booleans.append((path, _where(event), event.value))
         return value
