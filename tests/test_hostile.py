@@ -895,3 +895,31 @@ def test_a_yaml_batch_past_its_limit_is_refused_without_reading_the_rest() -> No
     with pytest.raises(InputError, match="a YAML batch is limited to 1 MiB"):
         list(read_cases(stream, "<stdin>", "yaml", shipped_rules()))  # type: ignore[arg-type]
     assert stream.lines < MAX_YAML_CHARS // 10
+
+
+def test_save_answers_keeps_a_replaced_files_mode_and_owner() -> None:
+    Path("private.yaml").write_text("old: 1\n", encoding="utf-8")
+    Path("private.yaml").chmod(0o600)
+    assert invoke("check", *KIDNEY, "--no-input", "--save-answers", "private.yaml").exit_code == 0
+    assert Path("private.yaml").stat().st_mode & 0o777 == 0o600
+    assert "cancer: " in Path("private.yaml").read_text(encoding="utf-8")
+    if os.geteuid() == 0:  # only root can give a file to another user
+        Path("theirs.yaml").write_text("old: 1\n", encoding="utf-8")
+        os.chown("theirs.yaml", 65534, 65534)
+        assert (
+            invoke("check", *KIDNEY, "--no-input", "--save-answers", "theirs.yaml").exit_code == 0
+        )
+        assert (Path("theirs.yaml").stat().st_uid, Path("theirs.yaml").stat().st_gid) == (
+            65534,
+            65534,
+        )
+
+
+def test_save_answers_to_a_path_ending_in_a_slash_writes_nothing() -> None:
+    result = invoke("check", *KIDNEY, "--no-input", "--save-answers", "new/")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cryo-check: error: --save-answers: cannot write 'new/': it names a folder (it ends with "
+        "'/') (give a file name, e.g. case.yaml)\n"
+    )
+    assert list(Path().iterdir()) == []

@@ -146,6 +146,9 @@ def check_save_path(path: str) -> None:
         )
     if not path:
         raise InputError("--save-answers", "no file named", "give a file name, e.g. case.yaml")
+    if path.endswith(("/", os.sep)):
+        # (A path ending in '/' names a folder; the file would be written beside it.)
+        raise refuse("it names a folder (it ends with '/')", "give a file name, e.g. case.yaml")
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -166,6 +169,11 @@ def check_save_path(path: str) -> None:
         raise refuse(
             f"the file has other hard links ({info.st_nlink} names in all), "
             "which replacing it would break",
+            "give another file name",
+        )
+    if info.st_uid != os.geteuid() and os.geteuid() != 0:
+        raise refuse(
+            "the file belongs to another user, and replacing it would make it yours",
             "give another file name",
         )
 
@@ -191,8 +199,15 @@ def save_answers(path: str, answers: Answers, rules: RuleSet) -> None:
     try:
         fd, name = tempfile.mkstemp(prefix=".cryo-check-", dir=target.parent)
         tmp = Path(name)
-        # mkstemp makes the file private; a case is written to be shared, so honour the umask.
-        os.fchmod(fd, 0o666 & ~_umask())
+        try:
+            # A file replaced keeps its mode and owner (a private case stays private).
+            was = os.lstat(target)
+            os.fchmod(fd, stat.S_IMODE(was.st_mode))
+            if (was.st_uid, was.st_gid) != (os.geteuid(), os.getegid()):
+                os.fchown(fd, was.st_uid, was.st_gid)  # check_save_path: only root gets here
+        except FileNotFoundError:
+            # mkstemp makes the file private; a new case is written to be shared: the umask.
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         if os.path.lexists(target):
