@@ -81,6 +81,15 @@ def hidden_character(text: str, *, one_line: bool = False) -> str | None:
 _SPACING = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
 
 
+def middle_clipped(where: str) -> str:
+    """A place (a path, ``file:line``) shortened in its middle past ``MAX_PATH_QUOTED``, so
+    the message and fix after it still fit the line."""
+    if len(where) <= MAX_PATH_QUOTED:
+        return where
+    half = MAX_PATH_QUOTED // 2
+    return f"{where[:half]}…{where[-half:]}"
+
+
 class CryoCheckError(Exception):
     """Base of every error cryo-check reports to a user (never with a traceback)."""
 
@@ -102,7 +111,7 @@ class Problem(NamedTuple):
     fix: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        where = middle_clipped(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -136,7 +145,8 @@ class InputError(CryoCheckError):
         super().__init__(self._line())
 
     def _line(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+        where = middle_clipped(self.where)
+        text = f"{where}: {self.message}" if where else self.message
         return printable(f"{text} ({self.fix})" if self.fix else text)
 
     def lines(self) -> list[str]:

@@ -923,3 +923,22 @@ def test_save_answers_to_a_path_ending_in_a_slash_writes_nothing() -> None:
         "'/') (give a file name, e.g. case.yaml)\n"
     )
     assert list(Path().iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("check", "--rules", "x" * 3000), "the rules folder cannot be read: File name too long"),
+        (("batch", "y" * 3000 + ".csv"), "cannot read"),
+    ],
+    ids=["rules", "batch"],
+)
+def test_a_huge_path_is_shortened_so_the_reason_still_shows(
+    args: tuple[str, ...], reason: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code in (1, 2)
+    (line,) = result.stderr.splitlines()
+    assert len(line) < 600
+    assert reason in line
+    assert "…" in line
