@@ -505,12 +505,12 @@ def test_the_table_stops_at_its_limit_and_says_so_and_counts_every_case() -> Non
         (
             "dup.json",
             '{"cancer": "kidney", "cancer": "liver"}',
-            "dup.json: the key 'cancer' is given twice (answer each question once)",
+            "dup.json:1: the key 'cancer' is given twice (answer each question once)",
         ),
         (
             "big.json",
             '{"size": ' + "1" * 5000 + "}",
-            "big.json: a number in the file is too long (give a size such as 3cm)",
+            "big.json:1: a number in the file is too long (give a size such as 3cm)",
         ),
         (
             "nul.yaml",

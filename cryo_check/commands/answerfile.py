@@ -26,6 +26,10 @@ HEADER = "# cryo-check answers: general information, not medical advice; consult
 class DuplicateKeyError(ValueError):
     """A JSON object that gives a key twice (``json`` alone keeps the last, silently)."""
 
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {shown(key)} is given twice")
+        self.key = key
+
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """``object_pairs_hook`` for ``json.loads``: a mapping, refused if it repeats a key."""
@@ -34,7 +38,7 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise DuplicateKeyError(f"the key {shown(key)} is given twice")
+                raise DuplicateKeyError(key)
             seen.add(key)
     return found
 
@@ -105,7 +109,10 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
     except DuplicateKeyError as exc:
-        raise InputError(path, str(exc), "answer each question once") from None
+        # json keeps no positions: the line of the key's second appearance, as written.
+        again = list(re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:", text))[1:2]
+        where = f"{path}:{text.count(chr(10), 0, again[0].start()) + 1}" if again else path
+        raise InputError(where, str(exc), "answer each question once") from None
     except RecursionError:
         raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
     except UnicodeDecodeError:
@@ -113,8 +120,10 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except safeyaml.YamlError as exc:
         raise InputError(exc.located(path), exc.message, exc.fix) from None
     except ValueError:  # a number of more than 4,300 digits
+        long = re.search(r"\d{4000,}", text) if path.endswith(".json") else None
+        where = f"{path}:{text.count(chr(10), 0, long.start()) + 1}" if long else path
         raise InputError(
-            path, "a number in the file is too long", "give a size such as 3cm"
+            where, "a number in the file is too long", "give a size such as 3cm"
         ) from None
 
     def locate(key: str) -> str:
