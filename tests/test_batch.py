@@ -581,10 +581,14 @@ def test_a_yaml_python_tag_is_refused_and_runs_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "pwned").exists()
 
 
-def test_an_empty_file_has_no_cases() -> None:
-    result = invoke("batch", write("empty.csv", ""))
-    assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == summary_lines("0 cases: none")
+@pytest.mark.parametrize("text", ["", "id,cancer,stage\n", "\n\n"])
+def test_a_file_with_no_case_exits_2_after_the_counts(text: str) -> None:
+    result = invoke("batch", write("empty.csv", text))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == summary_lines("0 cases: none") + (
+        "cryo-check: error: empty.csv: the file holds no case (is it the file of cases? a CSV "
+        "has a header, then a row per case)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -763,6 +763,13 @@ def run_batch(
         sink.flush()
         err.write(f"cryo-check: {text}\n")
         err.write(f"cryo-check: {DISCLAIMER}\n")
+    if not bad and not evaluator.counts:
+        # A wrong export or an empty pipe: said, and not a success.
+        raise InputError(
+            name,
+            "the file holds no case",
+            "is it the file of cases? a CSV has a header, then a row per case",
+        )
     if bad and not evaluator.counts:
         sink.flush()
         raise InputError(

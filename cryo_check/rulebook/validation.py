@@ -327,7 +327,12 @@ def _read_regular(path: Path, limit: int) -> bytes:
     place of a file cannot hang the read; fstat: what was opened is a regular file.
     """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # what O_NOFOLLOW says of a link: say it plainly
+            raise OSError(errno.ELOOP, "it is a symbolic link, which is not followed") from None
+        raise
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "it is not a regular file")
