@@ -118,6 +118,21 @@ def test_bad_sizes_are_refused_with_a_bounded_message(raw: object, message: str)
     assert caught.value.fix
 
 
+@pytest.mark.parametrize(
+    ("raw", "fix"),
+    [
+        ("3,5cm", "use a decimal point, e.g. 3.5"),
+        ("3cm,", "give a number with cm"),
+        ("3 cm, maybe 4", "give a number with cm"),
+    ],
+)
+def test_a_comma_is_taken_for_a_decimal_comma_only_between_digits(raw: str, fix: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_size(raw)
+    assert caught.value.fix is not None
+    assert caught.value.fix.startswith(fix)
+
+
 def test_a_comma_decimal_gets_a_specific_fix() -> None:
     with pytest.raises(AnswerError) as caught:
         parse_size("3,5cm")

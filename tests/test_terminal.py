@@ -585,6 +585,19 @@ def test_a_name_typed_that_disagrees_with_the_stage_given_is_asked_again(check: 
     assert "Verdict: Cryotherapy is commonly considered" in term.transcript
 
 
+def test_a_question_mark_at_any_prompt_shows_the_answers_it_takes(check: Spawn) -> None:
+    term = check("-c", "kidney", "--fit-for-surgery", "no")
+    term.answer(STAGE_PROMPT, "?")
+    term.expect("2  locally-advanced")
+    term.answer(STAGE_PROMPT, "early")
+    term.answer(SIZE_PROMPT, "?")
+    term.expect("e.g. 3.5cm or 35mm, or unknown.")  # the help, not the prompt
+    term.answer(SIZE_PROMPT, "3cm")
+    assert term.finish() == 0
+    assert COMMONLY in term.transcript
+    assert "is not a valid answer" not in term.transcript
+
+
 def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None:
     term = check("--stage", "spread")
     term.answer(CANCER_PROMPT, "?")

@@ -146,6 +146,13 @@ class Prompter:
             raw = self.read(f"{q.label.capitalize()} [{hint}]: ", question)
             if not raw:
                 return None
+            if raw == "?":  # the answers it takes, as at the cancer prompt
+                if q.kind == CHOICE:
+                    for number, (value, label) in enumerate(listed, start=1):
+                        self.say(f"  {number}  {value:<17} {label}")
+                else:
+                    self.say(f"  {q.help}, or unknown.")
+                continue
             # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
             if q.kind == CHOICE and raw.isascii() and raw.isdigit():
                 if not 1 <= int(raw) <= len(listed):

@@ -207,7 +207,10 @@ def _parse_measure(question: Question, raw: object) -> Decimal:
             raise AnswerError(
                 question.id,
                 f"{_shown(text)} is not {_a(question.label)}",
-                "use a decimal point, e.g. 3.5",
+                # "3,5cm" is a decimal comma; "3cm," or "3 cm, maybe 4" is something else.
+                "use a decimal point, e.g. 3.5"
+                if re.search(r"\d,\d", text)
+                else f"give {question.help}",
             )
         # One pass, no nested repetition: linear in the length of the text.
         match = _NUMBER.fullmatch(text)
