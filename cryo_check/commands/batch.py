@@ -24,7 +24,7 @@ from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, unique_keys
 from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
-from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value
+from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
 from cryo_check.core.report import number as json_number
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.errors import AnswerError, InputError, hidden_character, printable, shown
@@ -176,15 +176,12 @@ def _bad_id(line: int, case: str) -> BadRow | None:
 
 
 def column_names(rules: RuleSet) -> dict[str, str]:
-    """What a spreadsheet's header may call each column: its question id or its label, in any
-    case, with spaces, hyphens or underscores (``Cancer type``, ``ID``, ``fit-for-surgery``)."""
-    names = {_column_key(q.label): q.id for q in rules.questions.values()}
-    names |= {_column_key(column): column for column in (*rules.questions, *ID_COLUMNS)}
+    """What a spreadsheet's header may call each column (by ``answer_key``): its question id
+    or its label, in any case, with spaces, hyphens or underscores (``Cancer type``, ``ID``,
+    ``fit-for-surgery``)."""
+    names = {answer_key(q.label): q.id for q in rules.questions.values()}
+    names |= {answer_key(column): column for column in (*rules.questions, *ID_COLUMNS)}
     return names
-
-
-def _column_key(text: str) -> str:
-    return "_".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
@@ -220,7 +217,7 @@ def read_csv(
         if any(c.strip() for c in cells):
             header = [c.strip() for c in cells]
     if names:
-        header = [names.get(_column_key(c), c) if c else "" for c in header]
+        header = [names.get(answer_key(c), c) if c else "" for c in header]
     # A spreadsheet often ends its header with empty cells: columns with no name, to be empty.
     unnamed = [i for i, c in enumerate(header) if not c]
     twice = sorted({c for c in header if c and header.count(c) > 1})

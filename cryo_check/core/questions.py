@@ -118,7 +118,7 @@ class Question(NamedTuple):
                     f"the answer is too long ({len(raw):,} characters; at most {MAX_ANSWER_CHARS})",
                     f"give {self.help}",
                 )
-            if _key(raw) in _unknown_keys(self):
+            if answer_key(raw) in _unknown_keys(self):
                 return None
         if self.kind == MEASURE:
             return _parse_measure(self, raw)
@@ -151,24 +151,24 @@ def _shown(raw: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _key(text: str) -> str:
-    """The form choices are compared in: case, width, spacing, hyphens and quotes folded."""
+def answer_key(text: str) -> str:
+    """The form answers are compared in: case, width, spacing, hyphens and quotes folded."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
     return re.sub(r"[\s_\-]+", " ", folded).strip(" .")
 
 
 @functools.lru_cache(maxsize=64)
 def _unknown_keys(question: Question) -> frozenset[str]:
-    return frozenset(_key(u) for u in (*question.unknown, "unknown")) - {""}
+    return frozenset(answer_key(u) for u in (*question.unknown, "unknown")) - {""}
 
 
 @functools.lru_cache(maxsize=64)
 def _choice_keys(question: Question) -> dict[str, str | Unclear]:
     keys: dict[str, str | Unclear] = {}
     for unclear in question.unclear:
-        keys.update((_key(a), unclear) for a in unclear.answers)
+        keys.update((answer_key(a), unclear) for a in unclear.answers)
     for choice in question.choices:
-        keys.update((_key(a), choice.value) for a in (choice.value, *choice.aliases))
+        keys.update((answer_key(a), choice.value) for a in (choice.value, *choice.aliases))
     return keys
 
 
@@ -179,7 +179,7 @@ def _parse_choice(question: Question, raw: object) -> str:
         raw = "yes" if raw else "no"
     if not isinstance(raw, str):
         raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", question.help)
-    found = _choice_keys(question).get(_key(raw))
+    found = _choice_keys(question).get(answer_key(raw))
     if isinstance(found, str):
         return found
     names = "choose one of: " + ", ".join((*question.values, "unknown"))
@@ -187,7 +187,7 @@ def _parse_choice(question: Question, raw: object) -> str:
         raise AnswerError(question.id, f"{_shown(raw.strip())} is unclear: {found.why}", names)
     import difflib
 
-    close = difflib.get_close_matches(_key(raw), question.values, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(answer_key(raw), question.values, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", hint + names)
 
@@ -216,7 +216,7 @@ def _parse_measure(question: Question, raw: object) -> Decimal:
         match = _NUMBER.fullmatch(text)
         if match is None:
             raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
-        unit = _units(question).get(_key(match[2]) if match[2] else question.unit or "")
+        unit = _units(question).get(answer_key(match[2]) if match[2] else question.unit or "")
         if unit is None:
             if not match[2].isalpha():
                 raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
@@ -273,7 +273,7 @@ def _unit_names(question: Question) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _units(question: Question) -> dict[str, Unit]:
-    return {_key(a): u for u in question.units for a in (u.name, *u.aliases)}
+    return {answer_key(a): u for u in question.units for a in (u.name, *u.aliases)}
 
 
 def check_cancer_text(raw: str) -> str:

@@ -36,6 +36,7 @@ from cryo_check.core.questions import (
     Question,
     Unclear,
     Unit,
+    answer_key,
     normalize_name,
 )
 from cryo_check.core.ruleset import (
@@ -587,7 +588,7 @@ def _answer_clashes(m: QuestionModel) -> list[str]:
     written += [(a, "unclear") for u in m.unclear for a in u.answers]
     written += [(a, "unknown") for a in m.unknown]
     for answer, meaning in written:
-        key = " ".join(answer.casefold().replace("-", " ").replace("_", " ").split())
+        key = answer_key(answer)  # as the answers will be compared
         if seen.setdefault(key, meaning) != meaning:
             clashes.append(f"'{answer}' means both {seen[key]} and {meaning}")
     return clashes
