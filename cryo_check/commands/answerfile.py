@@ -5,6 +5,7 @@ Nothing is written unless a person asks for it (``--save-answers FILE``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -99,9 +100,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
             data = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
 
             def locate_json(key: str) -> str:
-                # json keeps no positions: find the key as written (followed by its colon).
-                found = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
-                return f"{path}:{text.count(chr(10), 0, found.start()) + 1}" if found else path
+                return _json_place(path, text, _json_key(key))
 
             answers = answers_from_mapping(data, path, rules, locate_json)
             return answers, {str(k): locate_json(str(k)) for k in data}
@@ -109,9 +108,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
     except DuplicateKeyError as exc:
-        # json keeps no positions: the line of the key's second appearance, as written.
-        again = list(re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:", text))[1:2]
-        where = f"{path}:{text.count(chr(10), 0, again[0].start()) + 1}" if again else path
+        where = _json_place(path, text, _json_key(exc.key), second=True)
         raise InputError(where, str(exc), "answer each question once") from None
     except RecursionError:
         raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
@@ -120,8 +117,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except safeyaml.YamlError as exc:
         raise InputError(exc.located(path), exc.message, exc.fix) from None
     except ValueError:  # a number of more than 4,300 digits
-        long = re.search(r"\d{4000,}", text) if path.endswith(".json") else None
-        where = f"{path}:{text.count(chr(10), 0, long.start()) + 1}" if long else path
+        where = _json_place(path, text, r"\d{4000,}") if path.endswith(".json") else path
         raise InputError(
             where, "a number in the file is too long", "give a size such as 3cm"
         ) from None
@@ -132,6 +128,18 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
 
     answers = answers_from_mapping(doc.data, path, rules, locate)
     return answers, {str(k): locate(str(k)) for k in doc.data}
+
+
+def _json_key(key: str) -> str:
+    """A pattern for ``key`` as a JSON file writes it, followed by its colon."""
+    return re.escape(json.dumps(key)) + r"\s*:"
+
+
+def _json_place(path: str, text: str, pattern: str, *, second: bool = False) -> str:
+    """``path:line`` of the first (or ``second``) match of ``pattern`` in the JSON ``text``,
+    else ``path``: json keeps no positions, so what is written is found again."""
+    found = next(itertools.islice(re.finditer(pattern, text), int(second), None), None)
+    return f"{path}:{text.count(chr(10), 0, found.start()) + 1}" if found else path
 
 
 def check_save_path(path: str) -> None:
