@@ -164,13 +164,7 @@ class _Builder:
                 event,
                 "remove the tag",
             )
-        hidden = hidden_character(event.value) if self.check_text else None
-        if hidden is not None:
-            raise _refuse(
-                f"the text holds {hidden}, a character that could hide text or drive a terminal",
-                event,
-                "remove it",
-            )
+        self._refuse_hidden(event)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
@@ -200,22 +194,23 @@ class _Builder:
             self.yaml11_booleans.append((path, _where(event), event.value))
         return value
 
+    def _refuse_hidden(self, event: Any) -> None:
+        hidden = hidden_character(event.value) if self.check_text else None
+        if hidden is not None:
+            raise _refuse(
+                f"the text holds {hidden}, a character that could hide text or drive a terminal",
+                event,
+                "remove it",
+            )
+
     def _as_people_mean(self, event: Any) -> Any:
         """A plain scalar of a file a person wrote, read as YAML 1.2 reads it (as most editors
         show it): ``true``/``false``, ``null``, a decimal number kept exactly (every digit of
         ``3.99999999999999999999``), else the text as typed: ``010`` is ten, not eight;
         ``off``, ``yes``, ``3:20`` and ``2020-01-01`` are words, never a boolean, a number of
         seconds or a date."""
+        self._refuse_hidden(event)
         text = event.value
-        if self.check_text:
-            hidden = hidden_character(text)
-            if hidden is not None:
-                raise _refuse(
-                    f"the text holds {hidden}, a character that could hide text or drive a "
-                    "terminal",
-                    event,
-                    "remove it",
-                )
         if text in _YAML12_NULL:
             return None
         if text in _YAML12_BOOL:
