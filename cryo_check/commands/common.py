@@ -64,8 +64,8 @@ class OnceCommand(TyperCommand):
         def parse_once(args: list[str]) -> Any:
             opts, rest, order = parse(args)
             seen: set[int] = set()
+            flags = ("multiple", "count", "is_flag")  # repeatable, counted, or on/off
             for param in order:  # one entry per occurrence on the command line
-                flags = ("multiple", "count", "is_flag")  # repeatable, counted, or on/off
                 once = getattr(param, "param_type_name", "") == "option" and not any(
                     getattr(param, flag, False) for flag in flags
                 )

@@ -136,9 +136,13 @@ class Prompter:
         self.say(q.prompt)
         # Numbered, "unknown" last: a choice can be typed by number or by name.
         listed = [(c.value, c.label) for c in q.choices] + [("unknown", "not known")]
-        if q.kind == CHOICE:
+
+        def show_choices() -> None:
             for number, (value, label) in enumerate(listed, start=1):
                 self.say(f"  {number}  {value:<17} {label}")
+
+        if q.kind == CHOICE:
+            show_choices()
             hint = f"1-{len(listed)} or a name, Enter for unknown"
         else:
             hint = f"{q.help}; Enter for unknown"
@@ -148,8 +152,7 @@ class Prompter:
                 return None
             if raw == "?":  # the answers it takes, as at the cancer prompt
                 if q.kind == CHOICE:
-                    for number, (value, label) in enumerate(listed, start=1):
-                        self.say(f"  {number}  {value:<17} {label}")
+                    show_choices()
                 else:
                     self.say(f"  {q.help}, or unknown.")
                 continue
