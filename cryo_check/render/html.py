@@ -486,7 +486,9 @@ def render_check_html(document: Mapping[str, Any]) -> str:
     body: list[str] = []
     footer: list[str] = []
     for section in check_sections(report):
-        blocks = "".join(_html_block(block) for block in section.blocks)
+        # The disclaimer's paragraphs are styled as the notice they are.
+        paragraph = '<p class="notice">' if section.id == LAST else "<p>"
+        blocks = "".join(_html_block(block, paragraph) for block in section.blocks)
         if section.id == HEAD:
             body += [
                 f'<header><p class="muted">cryo-check: what {said}</p>',
@@ -532,14 +534,14 @@ def _html_line(line: Line) -> str:
     return "".join(_html_span(span) for span in line)
 
 
-def _html_block(block: Block) -> str:
+def _html_block(block: Block, paragraph: str = "<p>") -> str:
     match block:
         case Paragraph((Verdict(verdict, words), *rest)):  # a box of its own
             return verdict_box(
                 verdict, words, f'<span class="according">{_html_line(tuple(rest))}</span>'
             )
         case Paragraph(spans):
-            return f"<p>{_html_line(spans)}</p>"
+            return f"{paragraph}{_html_line(spans)}</p>"
         case QuoteBlock(Quote(quote, source)):
             return quote_block(quote, source)
         case Bullets(items):
