@@ -915,7 +915,10 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     cancer_id: str | None = None
     site: str | None = None
     note_parts: list[str] = []
-    if named and not (where and joined):
+    # a kind of cancer beside a bare place is that kind there ("skin melanoma", "melanoma of
+    # the eye"); beside another cancer's name ("kidney cancer, melanoma"), or joined, it is two
+    second = joined or any(i.phrase not in vocab.places for i in where)
+    if named and not (where and second):
         labels = list(dict.fromkeys(vocab.cancers[i.phrase] for i in named))
         if joined:  # "bowel cancer and melanoma" names both
             labels = list(dict.fromkeys([*(vocab.sites[i.phrase] for i in places), *labels]))
@@ -1049,12 +1052,11 @@ def _check_growth(
     growth = [i.phrase for i in items if i.phrase in vocab.growth_words]
     if not growth or to or any(_says_cancer(i, vocab) for i in items):
         return
-    # the cancers the places named may be (not their precancerous conditions)
-    ids = sorted({c for i in covered for c in vocab.types[i.phrase]} - vocab.precancers)
+    ids = sorted({c for i in covered for c in vocab.types[i.phrase]})
     raise NameQuestion(
         f"{shown!r} does not say whether it is a cancer: {_or(growth)} can name a growth that "
         "is not a cancer (benign) as well as a cancer",
-        f"if it is a cancer, give its type ({_label(ids, vocab)}); ask the care team"
+        f"if it is one of these, give it: {_label(ids, vocab)}; ask the care team"
         if ids
         else "if it is a cancer, give the type, e.g. kidney cancer; ask the care team",
         ids,
