@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -732,3 +733,29 @@ def test_every_stage_word_reads_the_same_as_an_option_and_in_a_name(phrase: str)
 )
 def test_one_fold_of_numbered_stages(text: str, folded: str) -> None:
     assert fold_numbered(text, "stage") == folded
+
+
+def doc_examples() -> list[tuple[str, str, bool]]:
+    """(document, typed, asked?) for each name in the example tables of docs/names.md and the
+    README's "How names and stage words are read"."""
+    root = Path(__file__).resolve().parent.parent
+    tables = [
+        ("docs/names.md", "## Examples", None),
+        ("README.md", "### How names and stage words are read", "### Answer files"),
+    ]
+    found = []
+    for name, start, end in tables:
+        text = (root / name).read_text(encoding="utf-8").split(start, 1)[1]
+        text = text.split(end, 1)[0] if end else text
+        rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| `")]
+        found += [
+            (name, typed, outcome.startswith("asked"))
+            for cell, outcome, *_ in rows
+            for typed in re.findall(r"`([^`]+)`", cell)
+        ]
+    return found
+
+
+@pytest.mark.parametrize(("doc", "typed", "is_asked"), doc_examples())
+def test_the_docs_examples_are_real(doc: str, typed: str, is_asked: bool) -> None:
+    assert isinstance(read(typed), NameQuestion) == is_asked, doc
