@@ -95,6 +95,16 @@ class Question(NamedTuple):
         """How a person answers it on the command line, for errors and hints."""
         return self.option or f"--answer {self.id}=…"
 
+    @property
+    def reads_numbers(self) -> bool:
+        """Whether a number typed alone is an answer it reads ("1": stage 1), so a list of
+        its choices must not be numbered."""
+        return any(self.reads(str(n)) for n in range(5))
+
+    def reads(self, text: str) -> bool:
+        """Whether ``text`` is an answer this choice question reads, clear or not."""
+        return self.kind == CHOICE and choice_key(self, text) in _choice_keys(self)
+
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
