@@ -142,6 +142,16 @@ def test_a_cancer_found_in_a_neighbouring_place_asks_the_stage(typed: str, cance
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["early kidney cancer in the liver", "early stage prostate cancer in the bones"],
+)
+def test_an_early_cancer_said_to_be_in_another_place_is_asked(typed: str) -> None:
+    question = asked(typed)
+    assert (question.kind, question.choices) == ("stage-conflict", ("early", "spread"))
+    assert "(where it spread to)" in question.message
+
+
+@pytest.mark.parametrize(
     ("typed", "site"),
     [
         ("breast cancer in the kidney", "breast cancer"),

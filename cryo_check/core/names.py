@@ -957,7 +957,8 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
             f"{shown!r} is {_a_name(vocab.names[cancer_id])} found in the {place}: it has "
             f"grown or spread there from where it started, and the documents do not say "
             "whether that counts as locally advanced or spread",
-            f"ask the care team, and give the stage as one of: {_or(vocab.stage_values)}",
+            f"give the type alone ({cancer_id}) and the stage the care team gives, one of: "
+            + _or(vocab.stage_values),
             vocab.stage_values,
             kind=STAGE_UNCLEAR,
             cancer=cancer_id,
@@ -965,7 +966,12 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     if len(stage_values) > 1:
         raise NameQuestion(
             f"{shown!r} holds stage words that disagree: "
-            + _quoted(i.phrase for i in items if i.kind == "stage"),
+            + ", ".join(
+                [
+                    *(f"'{i.phrase}'" for i in items if i.kind == "stage"),
+                    *(f"'{items[n].phrase}' (where it spread to)" for n in sorted(to)),
+                ]
+            ),
             f"give one stage: {_or(stage_values)}",
             stage_values,
             kind=STAGE_CONFLICT,
