@@ -142,6 +142,23 @@ def test_a_cancer_found_in_a_neighbouring_place_asks_the_stage(typed: str, cance
 
 
 @pytest.mark.parametrize(
+    ("typed", "stage"),
+    [
+        ("locally advanced prostate cancer in the bladder", "locally-advanced"),
+        ("prostate cancer in the bladder that has spread", "spread"),
+    ],
+)
+def test_a_cancer_found_nearby_with_its_stage_said_is_read(typed: str, stage: str) -> None:
+    assert (reading(typed).cancer, reading(typed).stage) == ("prostate", stage)
+
+
+def test_a_cancer_found_nearby_said_to_be_early_is_asked() -> None:
+    question = asked("early prostate cancer in the bladder")
+    assert (question.kind, question.cancer) == (STAGE_UNCLEAR, "prostate")
+    assert "nor as 'early'" in question.message
+
+
+@pytest.mark.parametrize(
     "typed",
     ["early kidney cancer in the liver", "early stage prostate cancer in the bones"],
 )

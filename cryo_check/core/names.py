@@ -951,12 +951,16 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
             kind=AMBIGUOUS if ids else NO_TYPE,
         )
 
-    if found and not stage_values and not unclear_words and cancer_id is not None:
+    # the stage question's first choice is its earliest (questions are declared in order): a
+    # cancer found grown into another place is not said to be that without a question
+    earliest = list(vocab.stage_values[:1])
+    if found and cancer_id is not None and (not stage_values or stage_values == earliest):
         place = " and ".join(_place(items[n].phrase, vocab) for n in sorted(found))
         raise NameQuestion(
             f"{shown!r} is {_a_name(vocab.names[cancer_id])} found in the {place}: it has "
             f"grown or spread there from where it started, and the documents do not say "
-            "whether that counts as locally advanced or spread",
+            "whether that counts as locally advanced or spread"
+            + (f", nor as {_or(stage_values)}" if stage_values else ""),
             f"give the type alone ({cancer_id}) and the stage the care team gives, one of: "
             + _or(vocab.stage_values),
             vocab.stage_values,
