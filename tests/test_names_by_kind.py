@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cryo_check.core.names import (
     AMBIGUOUS,
@@ -786,3 +788,36 @@ def doc_examples() -> list[tuple[str, str, bool]]:
 @pytest.mark.parametrize(("doc", "typed", "is_asked"), doc_examples())
 def test_the_docs_examples_are_real(doc: str, typed: str, is_asked: bool) -> None:
     assert isinstance(read(typed), NameQuestion) == is_asked, doc
+
+
+# --- laws -----------------------------------------------------------------------------------
+
+#: Every name a rule file gives a covered type, with its type.
+ALIASES = sorted(VOCAB.exact.items())
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(ALIASES),
+    st.sampled_from(["and", "&", "plus", "with", "or", "as well as"]),
+    st.sampled_from(ALIASES),
+)
+def test_two_covered_names_joined_never_read_as_one_of_two_types(
+    first: tuple[str, str], joiner: str, second: tuple[str, str]
+) -> None:
+    found = read(f"{first[0]} {joiner} {second[0]}")
+    if isinstance(found, NameReading):
+        assert found.cancer == first[1] == second[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(ALIASES), st.sampled_from(sorted(VOCAB.growth_words)))
+def test_a_growth_word_never_makes_a_verdict_more_certain(
+    alias: tuple[str, str], growth: str
+) -> None:
+    """Adding a growth word to a name reads as the name did, or asks: it never reads a type
+    the name alone did not."""
+    alone, grown = read(alias[0]), read(f"{alias[0]} {growth}")
+    if isinstance(grown, NameReading):
+        assert isinstance(alone, NameReading)
+        assert grown.cancer == alone.cancer
