@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from cryo_check.core.names import (
     AMBIGUOUS,
+    GROWTH,
     NO_TYPE,
     NOT_COVERED,
     NOT_UNDERSTOOD,
@@ -113,9 +114,9 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("clear cell renal cell carcinoma", Ok("kidney")),
     ("clear cell RCC", Ok("kidney")),
     ("cancer of the kidney", Ok("kidney")),
-    ("tumour of the kidney", Ok("kidney")),
-    ("kidney tumor", Ok("kidney")),
-    ("kidney tumours", Ok("kidney")),
+    ("tumour of the kidney", ask(GROWTH, "kidney", says="not a cancer")),
+    ("kidney tumor", ask(GROWTH, "kidney")),
+    ("kidney tumours", ask(GROWTH, "kidney")),
     ("renal carcinoma", Ok("kidney")),
     ("left kidney cancer", Ok("kidney")),
     ("right kidney cancer", Ok("kidney")),
@@ -128,10 +129,10 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     # --- kidney with stage words
     ("early kidney cancer", Ok("kidney", "early")),
     ("early-stage kidney cancer", Ok("kidney", "early")),
-    ("stage 1 kidney cancer", Ok("kidney", "early")),
-    ("Stage I renal cancer", Ok("kidney", "early")),
-    ("stage 1a kidney cancer", Ok("kidney", "early")),
-    ("stage one kidney cancer", Ok("kidney", "early")),
+    ("stage 1 kidney cancer", ask(STAGE_UNCLEAR, *STAGES)),
+    ("Stage I renal cancer", ask(STAGE_UNCLEAR, *STAGES)),
+    ("stage 1a kidney cancer", ask(STAGE_UNCLEAR, *STAGES)),
+    ("stage one kidney cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("locally advanced kidney cancer", Ok("kidney", "locally-advanced")),
     ("metastatic kidney cancer", Ok("kidney", "spread")),
     ("metastatic renal cell carcinoma", Ok("kidney", "spread")),
@@ -139,9 +140,9 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("kidney cancer that has spread", Ok("kidney", "spread")),
     ("kidney cancer with mets", Ok("kidney", "spread")),
     ("kidney cancer with secondaries", Ok("kidney", "spread")),
-    ("kidney cancer, stage 4", Ok("kidney", "spread")),
-    ("stage IV kidney cancer", Ok("kidney", "spread")),
-    ("stage 4b kidney cancer", Ok("kidney", "spread")),
+    ("kidney cancer, stage 4", ask(STAGE_UNCLEAR, *STAGES)),
+    ("stage IV kidney cancer", ask(STAGE_UNCLEAR, *STAGES)),
+    ("stage 4b kidney cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("kidney cancer spread to the lungs", Ok("kidney", "spread")),
     ("kidney cancer that has spread to the liver", Ok("kidney", "spread")),
     ("kidney cancer metastases", Ok("kidney", "spread")),  # metastases OF a kidney cancer
@@ -153,7 +154,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     # --- liver
     ("liver", Ok("liver")),
     ("Liver cancer", Ok("liver")),
-    ("liver tumours", Ok("liver")),
+    ("liver tumours", ask(GROWTH, "liver")),
     ("hepatocellular carcinoma", Ok("liver")),
     ("hepatocellular cancer", Ok("liver")),
     ("HCC", Ok("liver")),
@@ -162,7 +163,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("cancer of the liver", Ok("liver")),
     ("primary liver cancer", Ok("liver")),
     ("early liver cancer", Ok("liver", "early")),
-    ("stage 4 liver cancer", Ok("liver", "spread")),
+    ("stage 4 liver cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("liver cancer that has spread to the bones", Ok("liver", "spread")),
     # --- spread TO the liver: a cancer that started elsewhere
     ("liver metastases", ask(SPREAD_ELSEWHERE, says="started somewhere else")),
@@ -186,19 +187,19 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("prostate ca", Ok("prostate")),
     ("ca prostate", Ok("prostate")),
     ("early prostate cancer", Ok("prostate", "early")),
-    ("stage 4 prostate cancer", Ok("prostate", "spread")),
+    ("stage 4 prostate cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("metastatic prostate cancer", Ok("prostate", "spread")),
     ("prostate cancer spread to bone", Ok("prostate", "spread")),
     ("prostate cancer with bone mets", Ok("prostate", "spread")),
     ("bone and liver metastases from prostate cancer", Ok("prostate", "spread")),
     ("advanced prostate cancer", ask(STAGE_UNCLEAR, *STAGES, says="advanced")),
     ("secondary prostate cancer", ask(SPREAD_UNCLEAR, "prostate")),
-    ("stage 1 metastatic prostate cancer", ask(STAGE_CONFLICT, "early", "spread")),
+    ("stage 1 metastatic prostate cancer", ask(STAGE_UNCLEAR, *STAGES)),
     # --- bone
     ("bone", Ok("bone")),
     ("bone cancer", Ok("bone")),
-    ("bone tumor", Ok("bone")),
-    ("tumour of the bone", Ok("bone")),
+    ("bone tumor", ask(GROWTH, "bone")),
+    ("tumour of the bone", ask(GROWTH, "bone")),
     ("osteosarcoma", Ok("bone")),
     ("Ewing sarcoma", Ok("bone")),
     ("Ewing's sarcoma", Ok("bone")),
@@ -206,7 +207,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("chondrosarcoma", Ok("bone")),
     ("bone sarcoma", Ok("bone")),
     ("primary bone cancer", Ok("bone")),
-    ("stage 1 bone cancer", Ok("bone", "early")),
+    ("stage 1 bone cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("secondary bone cancer", ask(SPREAD_ELSEWHERE, says="spread to the bone")),
     ("bone metastases", ask(SPREAD_ELSEWHERE)),
     ("bone mets", ask(SPREAD_ELSEWHERE)),
@@ -224,7 +225,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("adenocarcinoma of the cervix", Ok("cervical")),
     ("cervical squamous cell carcinoma", Ok("cervical")),
     ("squamous cell carcinoma of the cervix", Ok("cervical")),
-    ("stage 1 cervical cancer", Ok("cervical", "early")),
+    ("stage 1 cervical cancer", ask(STAGE_UNCLEAR, *STAGES)),
     ("cervix", ask(AMBIGUOUS, *CERVIX)),
     ("cervical carcinoma in situ", ask(AMBIGUOUS, *CERVIX, says="in situ")),
     # --- precancerous cells in the cervix
@@ -316,14 +317,14 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("bladder cancer", Nc("bladder cancer")),
     ("breast cancer", Nc("breast cancer")),
     ("lung cancer", Nc("lung cancer")),
-    ("stage 4 lung cancer", Nc("lung cancer", "spread")),
+    ("stage 4 lung cancer", Nc("lung cancer")),
     ("small cell lung cancer", Nc("lung cancer")),
     ("lung squamous cell carcinoma", Nc("lung cancer")),
     ("pancreatic cancer", Nc("pancreatic cancer")),
     ("stomach cancer", Nc("stomach cancer")),
     ("oesophageal cancer", Nc("oesophageal cancer")),
     ("esophageal cancer", Nc("oesophageal cancer")),
-    ("brain tumour", Nc("brain cancer")),
+    ("brain tumour", ask(GROWTH, says="benign")),
     ("thyroid cancer", Nc("thyroid cancer")),
     ("ovarian cancer", Nc("ovarian cancer")),
     ("womb cancer", Nc("womb cancer")),
@@ -347,7 +348,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("liver and bowel cancer", ask(TWO_TYPES, "liver", says="bowel cancer")),
     ("cervical skin cancer", ask(TWO_TYPES, "cervical", "skin-bcc", "skin-scc")),
     ("cancer", ask(NO_TYPE)),
-    ("tumour", ask(NO_TYPE)),
+    ("tumour", ask(GROWTH)),
     ("carcinoma", ask(NO_TYPE)),
     ("adenocarcinoma", ask(NO_TYPE)),
     ("sarcoma", ask(NO_TYPE)),
@@ -372,7 +373,7 @@ TABLE: list[tuple[str, Ok | Nc | Ask]] = [
     ("grade 2 prostate cancer", ask(NOT_UNDERSTOOD, says="'grade', '2'")),
     ("my mum's kidney cancer, she is 70", ask(NOT_UNDERSTOOD, says="'70'")),
     ("wilms tumour", ask(NOT_UNDERSTOOD, says="'wilms'")),
-    ("renal mass", ask(NOT_UNDERSTOOD, says="'mass'")),
+    ("renal mass", ask(GROWTH, "kidney")),
     ("kidney stone", ask(NOT_UNDERSTOOD, says="'stone'")),
     ("squamous cell carcinoma in the lungs and kidney", ask(TWO_TYPES, "kidney")),
 ]
@@ -460,7 +461,7 @@ def test_an_unclear_stage_keeps_the_type_read(vocab: Vocabulary) -> None:
     with pytest.raises(NameQuestion) as caught:
         read_name("stage 2 kidney cancer", vocab)
     assert caught.value.cancer == "kidney"
-    assert "do not define" in caught.value.message
+    assert "give no numbered stages" in caught.value.message
 
 
 def test_words_not_understood_are_carried(vocab: Vocabulary) -> None:
@@ -604,8 +605,9 @@ def test_the_stage_words_come_from_the_stage_question(vocab: Vocabulary) -> None
     questions = yaml.safe_load((RULES_DIR / "questions.yaml").read_text(encoding="utf-8"))
     stage = next(q for q in questions["questions"] if q["id"] == "stage")
     assert vocab.stage_values == tuple(c["value"] for c in stage["choices"])
-    assert vocab.stages["stage iv"] == "spread"
-    assert "stage 2" in vocab.unclear
+    assert vocab.stages["metastatic"] == "spread"
+    assert {"stage 1", "stage 2", "stage iv"} <= vocab.unclear.keys()
+    assert not {"stage 1", "stage iv", "stage four"} & vocab.stages.keys()
 
 
 def test_reading_names_imports_nothing_heavy() -> None:

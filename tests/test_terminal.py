@@ -32,7 +32,7 @@ STAGE_QUESTION = "What stage is the cancer?"
 SIZE_QUESTION = "How big is the tumour across?"
 FIT_QUESTION = "Is the person fit enough for surgery?"
 CANCER_PROMPT = "Cancer type [a name, ? for the list, Enter for unknown]: "
-STAGE_PROMPT = "Stage [1-4 or a name, Enter for unknown]: "
+STAGE_PROMPT = "Stage [a-d or a name, Enter for unknown]: "
 SIZE_PROMPT = (
     "Tumour size [a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm; "
     "Enter for unknown]: "
@@ -147,13 +147,13 @@ def test_full_interactive_kidney_flow(check: Spawn) -> None:
     term.answer(CANCER_PROMPT, "kidney")
     term.expect(STAGE_QUESTION)
     for line in (
-        "1  early",
-        "2  locally-advanced",
-        "3  spread",
-        "4  unknown",
+        "a  early",
+        "b  locally-advanced",
+        "c  spread",
+        "d  unknown",
     ):
         term.expect(line)
-    term.answer(STAGE_PROMPT, "1")
+    term.answer(STAGE_PROMPT, "a")
     term.expect(SIZE_QUESTION)
     term.answer(SIZE_PROMPT, "3cm")
     term.expect(FIT_QUESTION)
@@ -265,7 +265,7 @@ def test_near_miss_cancer_name_is_suggested_and_asked_again(
         ),
         pytest.param(
             KIDNEY,
-            [(STAGE_PROMPT, "2")],
+            [(STAGE_PROMPT, "b")],
             NOT_TYPICALLY,
             [SIZE_QUESTION, SIZE_PROMPT, FIT_QUESTION, FIT_PROMPT],
             id="kidney-locally-advanced-asks-nothing-more",
@@ -444,7 +444,7 @@ def test_no_input_on_a_terminal_never_prompts(
 
 def kidney_dialogue(term: Terminal) -> None:
     term.expect(STAGE_QUESTION)
-    term.answer(STAGE_PROMPT, "1")
+    term.answer(STAGE_PROMPT, "a")
     term.answer(SIZE_PROMPT, "30mm")
     term.answer(FIT_PROMPT, "no")
 
@@ -498,10 +498,10 @@ def test_unknown_at_the_cancer_prompt_is_no_answer_not_a_cancer_called_none(chec
 
 def test_a_digit_that_is_not_ascii_is_explained_not_a_crash(check: Spawn) -> None:
     term = check(*KIDNEY, "--size", "3cm", "--fit-for-surgery", "no")
-    term.answer(STAGE_PROMPT, "²")
-    term.expect("'²' is not a valid answer")
+    term.answer(STAGE_PROMPT, "²")  # a 2, as NFKC reads it: stage 2, which is not mapped
+    term.expect("'²' is unclear")
     term.expect("Please try again.")
-    term.answer(STAGE_PROMPT, "1")
+    term.answer(STAGE_PROMPT, "a")
     assert term.finish() == 0
     assert COMMONLY in term.transcript
     assert_no_traceback(term.transcript)
@@ -595,7 +595,7 @@ def test_a_name_typed_that_disagrees_with_the_stage_given_is_asked_again(check: 
 def test_a_question_mark_at_any_prompt_shows_the_answers_it_takes(check: Spawn) -> None:
     term = check("-c", "kidney", "--fit-for-surgery", "no")
     term.answer(STAGE_PROMPT, "?")
-    term.expect("2  locally-advanced")
+    term.expect("b  locally-advanced")
     term.answer(STAGE_PROMPT, "early")
     term.answer(SIZE_PROMPT, "?")
     term.expect("e.g. 3.5cm or 35mm, or unknown.")  # the help, not the prompt
@@ -639,7 +639,7 @@ def test_a_stage_word_the_documents_do_not_define_keeps_the_type_and_asks_the_st
     check: Spawn,
 ) -> None:
     term = check("--cancer", "stage 2 kidney cancer", "--size", "3cm", "--fit-for-surgery", "no")
-    term.expect('the documents do not define "early stage"')
+    term.expect("the documents give no numbered stages")
     term.expect("Reading it as Kidney cancer; the stage is asked on its own.")
     term.answer(STAGE_PROMPT, "early")
     term.expect(COMMONLY)
@@ -652,3 +652,28 @@ def test_a_stage_in_the_name_is_not_asked_again(check: Spawn) -> None:
     term.expect("The stage, spread, was read from the name.")
     assert term.finish() == 0
     assert STAGE_QUESTION not in term.conversation
+
+
+@pytest.mark.parametrize("typed", ["1", "3", "4", "IV"])
+def test_a_stage_number_at_the_stage_prompt_is_never_a_list_position(
+    check: Spawn, typed: str
+) -> None:
+    """The stage choices are lettered: "3" is stage 3, refused with why, never "spread"."""
+    term = check(*KIDNEY, "--size", "3cm", "--fit-for-surgery", "no")
+    term.answer(STAGE_PROMPT, typed)
+    term.expect("the documents give no numbered stages")
+    term.expect("Please try again.")
+    term.answer(STAGE_PROMPT, "c")
+    assert term.finish() == 0
+    assert NOT_TYPICALLY in term.transcript
+    assert_no_traceback(term.transcript)
+
+
+def test_a_kidney_tumour_is_asked_whether_it_is_a_cancer(check: Spawn) -> None:
+    term = check("--cancer", "kidney tumour", "--size", "3cm", "--fit-for-surgery", "no")
+    term.expect("does not say whether it is a cancer")
+    term.expect("1  kidney")
+    term.answer("Cancer type [1, a name, ? for all, Enter for unknown]: ", "1")
+    term.answer(STAGE_PROMPT, "a")
+    assert term.finish() == 0
+    assert COMMONLY in term.transcript

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from cryo_check.core.engine import evaluate_cancer, read_case
 from cryo_check.core.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
-from cryo_check.core.questions import CANCER, CHOICE, Answers, Value
+from cryo_check.core.questions import CANCER, CHOICE, Answers, Question, Value
 from cryo_check.core.ruleset import Cancer, RuleSet
 from cryo_check.errors import AnswerError, InputError
 
@@ -134,16 +134,19 @@ class Prompter:
         q = self.rules.question(question)
         self.say()
         self.say(q.prompt)
-        # Numbered, "unknown" last: a choice can be typed by number or by name.
+        # Numbered, "unknown" last: a choice can be typed by number or by name. A question
+        # that reads numbers itself (a stage: "1" is stage 1, which the documents do not map)
+        # lists its choices by letter, so a number typed is never a silent position.
         listed = [(c.value, c.label) for c in q.choices] + [("unknown", "not known")]
+        marks = _marks(q, len(listed))
 
         def show_choices() -> None:
-            for number, (value, label) in enumerate(listed, start=1):
-                self.say(f"  {number}  {value:<17} {label}")
+            for mark, (value, label) in zip(marks, listed, strict=True):
+                self.say(f"  {mark}  {value:<17} {label}")
 
         if q.kind == CHOICE:
             show_choices()
-            hint = f"1-{len(listed)} or a name, Enter for unknown"
+            hint = f"{marks[0]}-{marks[-1]} or a name, Enter for unknown"
         else:
             hint = f"{q.help}; Enter for unknown"
         while True:
@@ -156,13 +159,22 @@ class Prompter:
                 else:
                     self.say(f"  {q.help}, or unknown.")
                 continue
+            if q.kind == CHOICE and raw.strip().casefold() in marks:
+                raw = listed[marks.index(raw.strip().casefold())][0]
             # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
-            if q.kind == CHOICE and raw.isascii() and raw.isdigit():
-                if not 1 <= int(raw) <= len(listed):
-                    self.say(f"  {raw} is not one of 1-{len(listed)}. Please try again.")
-                    continue
-                raw = listed[int(raw) - 1][0]
+            elif q.kind == CHOICE and not q.reads_numbers and raw.isascii() and raw.isdigit():
+                self.say(f"  {raw} is not one of 1-{len(listed)}. Please try again.")
+                continue
             try:
                 return q.parse(raw)
             except AnswerError as exc:
                 self.say(f"  {exc.message}: {exc.fix}. Please try again.")
+
+
+def _marks(question: Question, count: int) -> list[str]:
+    """How a prompt lists ``count`` choices: 1, 2, 3...; or, for a question that reads a number
+    typed alone as an answer, a, b, c... (skipping letters it reads: "i" is stage i)."""
+    if not question.reads_numbers:
+        return [str(n) for n in range(1, count + 1)]
+    letters = (ch for ch in "abcdefghijklmnopqrstuvwxyz" if not question.reads(ch))
+    return [next(letters) for _ in range(count)]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, Self, get_args, get_origin
 
-from cryo_check.core.questions import CANCER, check_cancer_text, normalize_name
+from cryo_check.core.questions import CANCER, check_cancer_text, fold_numbered, normalize_name
 from cryo_check.errors import AnswerError
 
 #: The roles a word of a name is read in (``NameReading.words``).
@@ -36,6 +36,9 @@ AMBIGUOUS = "ambiguous"
 NO_TYPE = "no-type"
 STAGE_CONFLICT = "stage-conflict"
 STAGE_UNCLEAR = "stage-unclear"
+GROWTH = "growth"
+NOT_CANCER = "not-cancer"
+OTHER_SENSE = "other-sense"
 
 LIST_HINT = "'cryo-check rules list' shows every covered type"
 SPREAD = "spread"
@@ -75,7 +78,17 @@ class Vocabulary(NamedTuple):
     descriptors: dict[str, str]
     cancer_words: frozenset[str]
     precancer_words: frozenset[str]
+    #: Words that can name a benign growth ("tumour"), and words that say it is not a cancer.
+    growth_words: frozenset[str]
+    benign_words: frozenset[str]
     conjunctions: frozenset[str]
+    #: Words adding a second cancer without joining places ("with").
+    joiners: frozenset[str]
+    #: Phrase where a word of a covered name means something else -> that word, and what it
+    #: means there ("cervical spine" -> ["cervical", "the neck"]).
+    senses: dict[str, tuple[str, ...]]
+    #: Word root -> the covered place word it names ("nephr" -> "kidney").
+    roots: dict[str, str]
     #: Stage phrase -> stage value; unclear stage phrase -> why; "not known" phrases.
     stages: dict[str, str]
     unclear: dict[str, str]
@@ -175,8 +188,6 @@ class NameQuestion(AnswerError):  # noqa: N818 - a question back, not a failure
 # --- normalising -------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018`\u00b4\u02bc", "'"))
-# "stage 4b" is stage 4, "stage2" stage 2: sub-stages are not told apart by the documents.
-_SUBSTAGE = re.compile(r"\bstage ?(\d|iv|i{1,3})[abc]?\b")
 _POSSESSIVE = re.compile(r"'s\b")
 _NOT_WORD = re.compile(r"[^\w&]+")
 
@@ -188,7 +199,8 @@ def phrase_key(text: str) -> list[str]:
     ["stage", "iv"]; "Retinoblastoma (cancer in the retina)" -> five words.
     """
     folded = normalize_name(text.translate(_APOSTROPHES))
-    folded = _SUBSTAGE.sub(r"stage \1", folded)
+    # "stage 4b" is "stage 4", as it is for --stage (one reader of numbered stages)
+    folded = fold_numbered(folded, STAGE_QUESTION)
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
     return [w for w in _NOT_WORD.sub(" ", folded).replace("_", " ").split() if w]
 
@@ -337,9 +349,28 @@ def _build(
                 descriptors[key] = str(group)
     cancer_words = frozenset(_key(p) for p in _strings(groups.get("cancer")))
     precancer_words = frozenset(_key(p) for p in _strings(groups.get("precancer")))
+    growth_words = frozenset(_key(p) for p in _strings(groups.get("growth")))
+    benign_words = frozenset(_key(p) for p in _strings(groups.get("benign")))
     conjunctions = frozenset(_key(p) for p in _strings(names_data.get("conjunctions")))
-    for word in sorted(conjunctions - descriptors.keys()):
+    joiners = frozenset(_key(p) for p in _strings(names_data.get("joiners")))
+    for word in sorted((conjunctions | joiners) - descriptors.keys()):
         problems.append(f"conjunction {word!r} is not a descriptor")
+
+    # Other senses of a covered name's word: "cervical spine" is in the neck.
+    senses: dict[str, tuple[str, ...]] = {}
+    for i, entry in enumerate(names_data.get("other_senses") or []):
+        word = _key(str(entry.get("word", "")))
+        if word not in types:
+            problems.append(f"other_senses[{i}]: {word!r} is not a word of a covered name")
+        for after in _strings(entry.get("before")):
+            key = claim(f"{word} {after}", f"other_senses[{i}]")
+            if key is not None:
+                senses[key] = (word, " ".join(str(entry.get("means", "")).split()))
+    roots: dict[str, str] = {}
+    for root, place in (names_data.get("roots") or {}).items():
+        if _key(str(place)) not in types:
+            problems.append(f"roots: {place!r} is not a word of a covered name")
+        roots[_key(str(root))] = _key(str(place))
 
     # Stage words: the stage question's values, aliases, unclear and unknown answers.
     stages: dict[str, str] = {}
@@ -355,6 +386,8 @@ def _build(
     for group in stage_question.get("unclear") or []:
         text = " ".join(str(group.get("why", "")).split())
         for phrase in _strings(group.get("answers")):
+            if _key(phrase) in types:
+                continue  # in a name it is that name's word: "stage 0" is carcinoma in situ
             key = claim(phrase, "an unclear stage word")
             if key is not None:
                 unclear[key] = text
@@ -404,7 +437,7 @@ def _build(
             problems.append(f"spread_to.{field}: {word!r} is not a descriptor")
     for word in sorted(places.keys() - types.keys() - sites.keys()):
         problems.append(f"spread_to.places: {word!r} is neither a covered name nor a site")
-    all_places = {**{key: key for key in sites}, **places}
+    all_places = {**{key: key for key in sites}, **{key: key for key in senses}, **places}
     # "bone cancer", "cancer in the retina": a place and words that describe; read as the place
     # when written after "secondary" or "spread to" (but "kidney cancer metastases" are the
     # metastases OF a kidney cancer, so only a bare place is read before "metastases")
@@ -420,7 +453,7 @@ def _build(
     precancers = frozenset(
         cid for cid, name in names.items() if precancer_words & set(phrase_key(name))
     )
-    phrases = [*types, *descriptors, *stages, *unclear, *unknown_stage, *sites, *cancers]
+    phrases = [*types, *descriptors, *stages, *unclear, *unknown_stage, *sites, *cancers, *senses]
     known = frozenset(w for p in phrases for w in p.split())
     spell = _spell_targets(types, phrases)
     vocab = Vocabulary(
@@ -434,7 +467,12 @@ def _build(
         descriptors=descriptors,
         cancer_words=cancer_words,
         precancer_words=precancer_words,
+        growth_words=growth_words,
+        benign_words=benign_words,
         conjunctions=conjunctions,
+        joiners=joiners,
+        senses=senses,
+        roots=roots,
         stages=stages,
         unclear=unclear,
         unknown_stage=frozenset(unknown_stage),
@@ -491,7 +529,7 @@ def _spell_targets(
 
 class _Item(NamedTuple):
     phrase: str
-    kind: str  # type, descriptor, stage, unclear, unknown-stage, site, cancer, unknown
+    kind: str  # type, descriptor, stage, unclear, unknown-stage, site, cancer, sense, unknown
 
 
 def _items(words: list[str], vocab: Vocabulary) -> list[_Item]:
@@ -505,6 +543,7 @@ def _items(words: list[str], vocab: Vocabulary) -> list[_Item]:
         ("unknown-stage", vocab.unknown_stage),
         ("site", vocab.sites),
         ("cancer", vocab.cancers),
+        ("sense", vocab.senses),
     )
     items: list[_Item] = []
     i = 0
@@ -529,7 +568,7 @@ def _items(words: list[str], vocab: Vocabulary) -> list[_Item]:
 
 def _is_place(item: _Item, vocab: Vocabulary, bare: bool = True) -> bool:
     """A place ("liver", "bowel"); with ``bare=False``, also a place's name ("bone cancer")."""
-    if item.kind not in ("type", "site"):
+    if item.kind not in ("type", "site", "sense"):
         return False
     return item.phrase in vocab.places or (not bare and item.phrase in vocab.place_names)
 
@@ -559,20 +598,53 @@ def _run_forward(items: list[_Item], start: int, vocab: Vocabulary) -> list[int]
     return found
 
 
-def _spread_places(items: list[_Item], vocab: Vocabulary) -> tuple[set[int], set[int]]:
+class _Spread(NamedTuple):
+    """Where the places of a name stand: where a cancer spread TO (``to``), said both ways
+    (``unclear``), or where a cancer that started elsewhere was found (``found``: "prostate
+    cancer in the bladder", grown or spread there, which the documents do not tell apart)."""
+
+    to: set[int]
+    unclear: set[int]
+    found: set[int]
+
+
+def _covers(a: _Item, b: _Item, vocab: Vocabulary) -> bool:
+    """Whether two places are one part of the body ("retinal cancer" and "eye", "kidney" and
+    "renal"): the same place, or covered types in common."""
+    if _place(a.phrase, vocab) == _place(b.phrase, vocab):
+        return True
+    return bool(set(vocab.types.get(a.phrase, ())) & set(vocab.types.get(b.phrase, ())))
+
+
+def _spread_places(items: list[_Item], vocab: Vocabulary) -> _Spread:
     """Which places in the name are where a cancer spread TO, and which may be either.
 
     "liver metastases", "bone mets", "secondary bone cancer", "spread to the liver": the place
     is where the cancer went, not where it started. "metastatic liver cancer" and "secondary
-    prostate cancer" are said both ways: they are returned as unclear.
+    prostate cancer" are said both ways: they are returned as unclear. A cancer named for the
+    place it started, then "in" another place, went there: "breast cancer in the liver" spread
+    to the liver (a place where cancers spread to); "prostate cancer in the bladder" was found
+    there. A place before "from" ("secondary to", "that started in") with a place after it is
+    where the cancer went: "liver cancer from breast cancer".
     """
     to: set[int] = set()
     unclear: set[int] = set()
+    found: set[int] = set()
     mover_seen = False
+    origin: int | None = None  # the last place a cancer was named for, for "... in the liver"
+    came_from = False  # an origin word since it: "that started in the breast"
     for i, item in enumerate(items):
-        if item.kind != "stage" and item.phrase not in vocab.toward:
-            continue
         phrase = item.phrase
+        if _is_place(item, vocab, bare=False) and item.kind != "sense" and i not in to:
+            origin, came_from = i, False
+        if phrase in vocab.origin:
+            after = _run_forward(items, i + 1, vocab)
+            if after and origin is not None and not came_from:
+                to.add(origin)
+            came_from = True
+            continue
+        if item.kind != "stage" and phrase not in vocab.toward:
+            continue
         if item.kind == "stage" and phrase in vocab.after_place:
             j = i - 1
             while j >= 0 and (_is_place(items[j], vocab) or items[j].phrase in vocab.conjunctions):
@@ -588,9 +660,18 @@ def _spread_places(items: list[_Item], vocab: Vocabulary) -> tuple[set[int], set
                     unclear.add(j)
         if phrase in vocab.toward and mover_seen:
             to.update(_run_forward(items, i + 1, vocab))
+        elif phrase in vocab.toward and origin is not None and not came_from:
+            start = items[origin]
+            for j in _run_forward(items, i + 1, vocab):
+                if items[j].kind == "sense" or _covers(start, items[j], vocab):
+                    continue
+                if _place(items[j].phrase, vocab) in vocab.destination_places:
+                    to.add(j)
+                else:
+                    found.add(j)
         if item.kind == "stage" and phrase in vocab.movers:
             mover_seen = True
-    return to, unclear - to
+    return _Spread(to, unclear - to, found - to)
 
 
 def _quoted(words: Iterable[str]) -> str:
@@ -627,6 +708,19 @@ def _not_understood(text: str, words: list[str], vocab: Vocabulary) -> NameQuest
             all_typos_of_types = False
             continue
         near = _nearest(word, vocab)
+        root = next((r for r in sorted(vocab.roots) if r in word and r != word), None)
+        if root is not None:
+            # "nephroblastoma" names the kidney: never "did you mean 'neuroblastoma'?"
+            place = vocab.roots[root]
+            of_place = set(vocab.types[place])
+            near = [w for w in near if set(vocab.spell[w]) & of_place]
+            if not near:
+                covered += sorted(of_place)
+                hints.append(
+                    f"'{word}' holds '{root}-', which names the {vocab.places.get(place, place)}:"
+                    f" if it is a cancer there, give '{place}'"
+                )
+                continue
         ids = {cid for w in near for cid in vocab.spell[w]}
         if near and all(vocab.spell[w] for w in near):
             covered += sorted(ids)
@@ -748,22 +842,28 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     if unknown:
         raise _not_understood(shown, unknown, vocab)
 
-    to, unclear_places = _spread_places(items, vocab)
+    spread = _spread_places(items, vocab)
+    to, unclear_places, found = spread.to, spread.unclear, spread.found
     stage_values = sorted({vocab.stages[i.phrase] for i in items if i.kind == "stage"})
     unclear_words = [i.phrase for i in items if i.kind == "unclear"]
     named = [i for i in items if i.kind == "cancer"]
-    starts = [
-        n
-        for n, i in enumerate(items)
-        if i.kind in ("type", "site") and n not in to and n not in unclear_places
-    ]
+    elsewhere = to | unclear_places | found
+    other_sense = [i for n, i in enumerate(items) if i.kind == "sense" and n not in elsewhere]
+    if other_sense:
+        raise _other_sense(shown, other_sense[0], vocab)
+    starts = [n for n, i in enumerate(items) if i.kind in ("type", "site") and n not in elsewhere]
     started = [items[n] for n in starts]
     if started or named:  # a place where it started is named: the others are where it went
         to |= unclear_places
         unclear_places = set()
+    # a cancer that went to another place has spread, whatever else is said; so has one
+    # "secondary to" another (a phrase holding a spread word)
+    held = {vocab.stages.get(w) for i in items if i.kind == "descriptor" for w in i.phrase.split()}
+    if to or SPREAD in held:
+        stage_values = sorted({*stage_values, SPREAD})
 
     def role(n: int, item: _Item) -> str:
-        if n in to:
+        if n in to or n in found:
             return SPREAD_TO
         if item.kind in ("stage", "unclear", "unknown-stage"):
             return STAGE
@@ -798,7 +898,8 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
 
     covered = [i for i in started if i.kind == "type"]
     places = [i for i in started if i.kind == "site"]
-    joined = any(i.phrase in vocab.conjunctions for i in items)
+    _check_growth(shown, items, covered, to, vocab)
+    joined = any(i.phrase in vocab.conjunctions | vocab.joiners for i in items)
     kinds = {i.phrase for i in items if i.kind == "descriptor"}
     wants_cancer = bool(kinds & vocab.cancer_words) and not kinds & vocab.precancer_words
     wants_precancer = bool(kinds & vocab.precancer_words) and not kinds & vocab.cancer_words
@@ -814,8 +915,13 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     cancer_id: str | None = None
     site: str | None = None
     note_parts: list[str] = []
-    if named and not (where and joined):
+    # a kind of cancer beside a bare place is that kind there ("skin melanoma", "melanoma of
+    # the eye"); beside another cancer's name ("kidney cancer, melanoma"), or joined, it is two
+    second = joined or any(i.phrase not in vocab.places for i in where)
+    if named and not (where and second):
         labels = list(dict.fromkeys(vocab.cancers[i.phrase] for i in named))
+        if joined:  # "bowel cancer and melanoma" names both
+            labels = list(dict.fromkeys([*(vocab.sites[i.phrase] for i in places), *labels]))
         site = " and ".join(labels)
         note_parts += [vocab.site_notes[label] for label in labels if label in vocab.site_notes]
     elif places and not where:
@@ -845,10 +951,31 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
             kind=AMBIGUOUS if ids else NO_TYPE,
         )
 
+    # the stage question's first choice is its earliest (questions are declared in order): a
+    # cancer found grown into another place is not said to be that without a question
+    earliest = list(vocab.stage_values[:1])
+    if found and cancer_id is not None and (not stage_values or stage_values == earliest):
+        place = " and ".join(_place(items[n].phrase, vocab) for n in sorted(found))
+        raise NameQuestion(
+            f"{shown!r} is {_a_name(vocab.names[cancer_id])} found in the {place}: it has "
+            f"grown or spread there from where it started, and the documents do not say "
+            "whether that counts as locally advanced or spread"
+            + (f", nor as {_or(stage_values)}" if stage_values else ""),
+            f"give the type alone ({cancer_id}) and the stage the care team gives, one of: "
+            + _or(vocab.stage_values),
+            vocab.stage_values,
+            kind=STAGE_UNCLEAR,
+            cancer=cancer_id,
+        )
     if len(stage_values) > 1:
         raise NameQuestion(
             f"{shown!r} holds stage words that disagree: "
-            + _quoted(i.phrase for i in items if i.kind == "stage"),
+            + ", ".join(
+                [
+                    *(f"'{i.phrase}'" for i in items if i.kind == "stage"),
+                    *(f"'{items[n].phrase}' (where it spread to)" for n in sorted(to)),
+                ]
+            ),
             f"give one stage: {_or(stage_values)}",
             stage_values,
             kind=STAGE_CONFLICT,
@@ -871,6 +998,9 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     if to:
         went = " and ".join(_place(items[n].phrase, vocab) for n in sorted(to))
         note_parts.append(f"the cancer has spread to the {went}; its type is where it started")
+    if found:
+        went = " and ".join(_place(items[n].phrase, vocab) for n in sorted(found))
+        note_parts.append(f"the cancer was found in the {went}; its type is where it started")
     return NameReading(
         text=shown,
         cancer=cancer_id,
@@ -878,6 +1008,69 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
         site=site,
         words=read,
         note="; ".join(note_parts) or None,
+    )
+
+
+def _a_name(name: str) -> str:
+    """'Kidney cancer' -> 'a kidney cancer'."""
+    return "a " + name[:1].lower() + name[1:]
+
+
+def _other_sense(shown: str, item: _Item, vocab: Vocabulary) -> NameQuestion:
+    """A question about a phrase where a covered name's word means something else:
+    "cervical lymph nodes" are in the neck, not the cervix."""
+    word, means = vocab.senses[item.phrase]
+    usual = vocab.places.get(word, word)
+    return NameQuestion(
+        f"in {shown!r}, '{item.phrase}' is in {means}: '{word}' there means {means}, not the "
+        f"{usual}, and a cancer found there may have started there or spread there from "
+        "somewhere else",
+        "give the type of cancer it started as, e.g. 'kidney cancer', and its stage; " + LIST_HINT,
+        kind=OTHER_SENSE,
+    )
+
+
+def _says_cancer(item: _Item, vocab: Vocabulary) -> bool:
+    """Whether a word says what it is, beyond a place: "cancer", "metastatic", "precancerous",
+    or a name that is a cancer's or condition's own ("rcc", "melanoma", "cin3", "bcc")."""
+    if item.kind == "cancer":
+        return True
+    if item.kind == "stage":
+        return vocab.stages.get(item.phrase) == SPREAD  # only a cancer spreads
+    words = set(item.phrase.split())
+    if words & (vocab.cancer_words | vocab.precancer_words):
+        return True
+    if item.kind == "type" and item.phrase not in vocab.places:
+        return item.phrase not in vocab.place_names  # "kidney tumour", a custom alias: a place
+    return False
+
+
+def _check_growth(
+    shown: str, items: list[_Item], covered: list[_Item], to: set[int], vocab: Vocabulary
+) -> None:
+    """A NameQuestion when the name says the growth is not a cancer ("benign kidney tumour"),
+    or names a growth with no word that says cancer: a "kidney tumour", a "liver mass" or a
+    "breast lump" can be benign, and the documents are about cancers."""
+    benign = [i.phrase for i in items if i.phrase in vocab.benign_words]
+    if benign:
+        raise NameQuestion(
+            f"{shown!r} says {_or(benign)}: the documents are about cancers and precancerous "
+            "conditions, and say nothing about a growth that is not a cancer",
+            "if it is a cancer, give its type, e.g. kidney cancer; ask the care team",
+            kind=NOT_CANCER,
+        )
+    growth = [i.phrase for i in items if i.phrase in vocab.growth_words]
+    if not growth or to or any(_says_cancer(i, vocab) for i in items):
+        return
+    ids = sorted({c for i in covered for c in vocab.types[i.phrase]})
+    raise NameQuestion(
+        f"{shown!r} does not say whether it is a cancer: {_or(growth)} can name a growth that "
+        "is not a cancer (benign) as well as a cancer",
+        f"if it is one of these, give it: {_label(ids, vocab)}; ask the care team"
+        if ids
+        else "if it is a cancer, give the type, e.g. kidney cancer; ask the care team",
+        ids,
+        kind=GROWTH,
     )
 
 
@@ -933,6 +1126,39 @@ def _check_kind(
         )
 
 
+def _ask_in_between(
+    shown: str, covered: list[_Item], undecided: list[_Item], vocab: Vocabulary
+) -> None:
+    """A NameQuestion for a name that may be a cancer or a precancerous condition ("cervical
+    cancer in situ", "stage 0", "skin scc in situ"), with the types of the place it names."""
+    ids = set.intersection(*(set(vocab.types[i.phrase]) for i in undecided))
+    places = [set(vocab.types[p]) for p in vocab.says_where if len(vocab.types[p]) > 1]
+    for item in covered:
+        if item in undecided:
+            continue
+        # the type and its neighbours of the same place: "cervical cancer" -> both kinds
+        named = set(vocab.types[item.phrase])
+        ids &= named.union(*(place for place in places if place & named))
+    reasons = "; ".join(
+        dict.fromkeys(vocab.why[i.phrase] for i in undecided if i.phrase in vocab.why)
+    )
+    if not ids:
+        types = sorted({c for i in covered if i not in undecided for c in vocab.types[i.phrase]})
+        raise NameQuestion(
+            f"{shown!r} says {_or(i.phrase for i in undecided)}, and the documents name no such "
+            f"condition of this type: {reasons}",
+            f"if it is {_or(types)}, give it; ask the care team",
+            types,
+            kind=AMBIGUOUS,
+        )
+    raise NameQuestion(
+        f"{shown!r} may be a cancer or a precancerous condition: {reasons}",
+        f"choose one of: {_label(sorted(ids), vocab)}",
+        sorted(ids),
+        kind=AMBIGUOUS,
+    )
+
+
 def _one_type(
     shown: str,
     covered: list[_Item],
@@ -962,12 +1188,28 @@ def _one_type(
         kind = [set(vocab.types[i.phrase]) for i in phrases if i.phrase not in vocab.says_where]
         at = set.intersection(*place) if place else set()
         of = set.intersection(*kind) if kind else set()
+        if at and kind and not at & of:
+            # a place and a kind of cancer the documents do not put together ("kidney squamous
+            # cell carcinoma"), or two cancers ("bcc and scc"): never one with the other dropped
+            both = sorted(by_kind(at | set().union(*kind)))
+            raise NameQuestion(
+                f"{shown!r} names more than one covered type, or a kind of cancer the "
+                "documents do not name for that place: " + _quoted(i.phrase for i in phrases),
+                f"give one type: {_label(both, vocab)}",
+                both,
+                kind=TWO_TYPES,
+            )
         found = at & of if at & of else (at or of or set().union(*kind))
         result: set[str] = by_kind(found)
         return result
 
-    ids = narrow(covered)
     asked = [i for i in covered if i.phrase in vocab.always_ask]
+    undecided = [i for i in asked if set(vocab.types[i.phrase]) & vocab.precancers]
+    if undecided and any(set(vocab.types[i.phrase]) - vocab.precancers for i in undecided):
+        # "carcinoma in situ", "Bowen's disease": a cancer or a precancerous condition, which
+        # the words "cancer" or "precancerous" beside it do not settle; only a place narrows it
+        _ask_in_between(shown, covered, undecided, vocab)
+    ids = narrow(covered)
     if asked:
         plain = narrow([i for i in covered if i.phrase not in vocab.always_ask])
         if len(plain) == 1 and plain <= set().union(*(vocab.types[i.phrase] for i in asked)):

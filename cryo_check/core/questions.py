@@ -95,6 +95,16 @@ class Question(NamedTuple):
         """How a person answers it on the command line, for errors and hints."""
         return self.option or f"--answer {self.id}=…"
 
+    @property
+    def reads_numbers(self) -> bool:
+        """Whether a number typed alone is an answer it reads ("1": stage 1), so a list of
+        its choices must not be numbered."""
+        return any(self.reads(str(n)) for n in range(5))
+
+    def reads(self, text: str) -> bool:
+        """Whether ``text`` is an answer this choice question reads, clear or not."""
+        return self.kind == CHOICE and choice_key(self, text) in _choice_keys(self)
+
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
@@ -157,6 +167,32 @@ def answer_key(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", folded).strip(" .")
 
 
+# A number (0-4) or a Roman numeral (i-iv), and a sub-stage the documents do not tell apart.
+_NUMERAL = r"(\d|iv|i{1,3})(?:[abc][12]?)?"
+_BARE_NUMERAL = re.compile(_NUMERAL)
+
+
+def fold_numbered(text: str, word: str, *, alone: bool = False) -> str:
+    """``text`` (folded) with each numbered ``word`` written one way: with ``word`` "stage",
+    "stage IVb", "Stage 4b" and "stage4" are "stage iv", "stage 4", "stage 4"; with ``alone``
+    (the whole text is an answer to that question), "IV" and "4b" are "stage iv", "stage 4".
+
+    The one reader of numbered answers: options, answer files, batch cells and cancer names
+    all fold with it, so a numbered stage reads the same by every route.
+    """
+    folded = re.sub(rf"\b{re.escape(word)} ?{_NUMERAL}\b", rf"{word} \1", text)
+    if alone:
+        bare = _BARE_NUMERAL.fullmatch(folded)
+        if bare is not None:
+            return f"{word} {bare[1]}"
+    return folded
+
+
+def choice_key(question: "Question", text: str) -> str:
+    """How an answer to a choice question is looked up: ``answer_key``, numbers folded."""
+    return fold_numbered(answer_key(text), answer_key(question.id), alone=True)
+
+
 @functools.lru_cache(maxsize=64)
 def _unknown_keys(question: Question) -> frozenset[str]:
     return frozenset(answer_key(u) for u in (*question.unknown, "unknown")) - {""}
@@ -166,9 +202,11 @@ def _unknown_keys(question: Question) -> frozenset[str]:
 def _choice_keys(question: Question) -> dict[str, str | Unclear]:
     keys: dict[str, str | Unclear] = {}
     for unclear in question.unclear:
-        keys.update((answer_key(a), unclear) for a in unclear.answers)
+        keys.update((choice_key(question, a), unclear) for a in unclear.answers)
     for choice in question.choices:
-        keys.update((answer_key(a), choice.value) for a in (choice.value, *choice.aliases))
+        keys.update(
+            (choice_key(question, a), choice.value) for a in (choice.value, *choice.aliases)
+        )
     return keys
 
 
@@ -179,7 +217,7 @@ def _parse_choice(question: Question, raw: object) -> str:
         raw = "yes" if raw else "no"
     if not isinstance(raw, str):
         raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", question.help)
-    found = _choice_keys(question).get(answer_key(raw))
+    found = _choice_keys(question).get(choice_key(question, raw))
     if isinstance(found, str):
         return found
     names = "choose one of: " + ", ".join((*question.values, "unknown"))

@@ -401,6 +401,14 @@ class SpreadToModel(_Model):
     destination_places: Words = Field(default_factory=_list)
 
 
+class OtherSenseModel(_Model):
+    """A word of a covered name that means something else before certain words."""
+
+    word: Text = Field(description="The word, e.g. 'cervical'.")
+    means: Text = Field(description="What it means before those words, e.g. 'the neck'.")
+    before: Words = Field(min_length=1, description="The words it means that before.")
+
+
 class NamesFile(_Model):
     """names.yaml: the words cancer names are read with, besides each type's own aliases."""
 
@@ -409,5 +417,14 @@ class NamesFile(_Model):
         min_length=1, description="Words that describe without naming a type, by group."
     )
     conjunctions: Words = Field(default_factory=_list)
+    joiners: Words = Field(
+        default_factory=_list, description="Words adding a second cancer ('with')."
+    )
+    other_senses: list[OtherSenseModel] = Field(default_factory=_list, max_length=20)
+    roots: dict[Text, Text] = Field(
+        default_factory=_dict,
+        max_length=50,
+        description="Word root -> the covered place it names ('nephr': 'kidney').",
+    )
     not_covered: NotCoveredModel = Field(default_factory=NotCoveredModel)
     spread_to: SpreadToModel = Field(default_factory=SpreadToModel)
