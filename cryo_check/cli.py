@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 
 CheckFormat = Annotated[str, format_option("check")]
+BATCH_FORMATS = ("table", "csv", "jsonl", "html")
 InfoFormat = Annotated[str, format_option("info")]
 
 
@@ -278,8 +279,9 @@ def batch(
         str,
         typer.Argument(
             metavar="FILE",
-            help="Cases: CSV with a header of question ids, JSON Lines, or a YAML list; - for "
-            "stdin. An optional id column names each case.",
+            help="Cases: CSV (comma, semicolon or tab separated) with a header of question "
+            "ids or labels, JSON Lines, or a YAML list; - for stdin. An id, name or student "
+            "column names each case; a prediction column is scored; other columns are kept.",
         ),
     ],
     output_format: Annotated[
@@ -287,10 +289,11 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            metavar="[table|csv|jsonl]",
+            metavar="[table|csv|jsonl|html]",
             help="Output format (default: a table on a terminal, else jsonl). The table "
-            "shows the first 1,000 cases and counts them all; csv and jsonl list every case.",
-            autocompletion=completes("table", "csv", "jsonl"),
+            "shows the first 1,000 cases and counts them all; csv and jsonl list every case; "
+            "html is a printable class-results page.",
+            autocompletion=completes(*BATCH_FORMATS),
         ),
     ] = None,
     input_format: Annotated[
@@ -307,15 +310,16 @@ def batch(
     ] = False,
     rules: RulesOption = None,
 ) -> None:
-    """Check many cases: one result per case, then a count of each verdict.
+    """Check many cases: one result per row, in the file's order, then a count of each
+    verdict and of the predictions that agree with what the documents support.
 
-    A bad row is reported with its line number and skipped (with --strict, the run stops
-    there, exit 2); every good row before it has been written.
+    A row that cannot be read is written with its error (and told on stderr, with its line);
+    with --strict, the run stops there, exit 2, every row before it written.
     """
     from cryo_check.commands.batch import INPUT_FORMATS, run_batch
 
     fmt = choose_format(
-        output_format or ("table" if sys.stdout.isatty() else "jsonl"), ("table", "csv", "jsonl")
+        output_format or ("table" if sys.stdout.isatty() else "jsonl"), BATCH_FORMATS
     )
     source_format = (
         choose_format(input_format, INPUT_FORMATS, "--input-format") if input_format else None
