@@ -429,7 +429,15 @@ COMMANDS: dict[str, Callable[[], Callable[..., None]]] = {
     "demo": lambda: demo,
     "completion": lambda: completion,
     "schema": lambda: schema,
+    "quiz": lambda: _quiz(),
 }
+
+
+def _quiz() -> Callable[..., None]:
+    from cryo_check.commands.quiz import quiz
+
+    return quiz
+
 
 #: Real invocations shown in each command's help (tests/test_help.py runs every one).
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -447,6 +455,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "demo": ("cryo-check demo --list", "cryo-check demo kidney-small-not-fit"),
     "completion": ("cryo-check completion bash",),
     "schema": ("cryo-check schema check", "cryo-check schema cancer-file"),
+    "quiz": (
+        "cryo-check quiz --count 1 -p 'not covered'",
+        "cryo-check quiz --type kidney --seed 7 -p 1 -p 2 -p 3",
+        "cryo-check quiz --count 2 -p 'commonly considered' -p 'may be considered'",
+    ),
 }
 
 
