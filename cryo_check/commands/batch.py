@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.commands.answerfile import DuplicateKeyError, unique_keys
+from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
 from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
@@ -499,8 +499,7 @@ def read_jsonl(
         if not text.strip():
             continue
         try:
-            # Every digit of a number kept: 3.99999999999999999999 is under 4, not 4.0.
-            row = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
+            row = load_json(text)
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
             continue
@@ -510,7 +509,7 @@ def read_jsonl(
         except ValueError:  # a number of more than 4,300 digits
             yield BadRow(number, "a number in the row is too long", "give a size such as 3cm")
             continue
-        except RecursionError:
+        except TooDeepError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
             continue
         yield _mapping_case(rules, number, row, name, "a JSON object")
