@@ -80,6 +80,7 @@ blockquote footer { color: var(--muted); font-size: 0.9em; }
 .v-insufficient_information::before { content: "?" / ""; }
 .verdict .according { display: block; font-size: 0.8em; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
+table.results td { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 700; padding: 0.3em 0; }
 th, td { border: 1px solid var(--line); padding: 0.35em 0.55em; text-align: left;
@@ -163,6 +164,7 @@ footer.page-end { margin-top: 2em; }
   tr, blockquote, .verdict, .card, .tree li, dl { break-inside: avoid; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
+  table.results { font-size: 8pt; }
   .verdict, .s-met, .s-not_met, .s-unknown, .s-not_applicable, .edge {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -76,7 +76,10 @@ def _students(rows: list[dict[str, Any]], kept: tuple[str, ...], rules: RuleSet)
     body = "".join(_row(r, kept, rules, predictions, headers) for r in rows)
     return (
         '<section aria-labelledby="students"><h2 id="students">Every student</h2>'
-        '<div class="table-wrap"><table class="stack results">'
+        # Focusable: a keyboard can scroll a table wider than the screen.
+        '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="students-table">'
+        '<table class="stack results">'
+        '<caption id="students-table">Every row of the file, in its order</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></section>"
     )
 
