@@ -33,6 +33,7 @@ WRITERS: dict[str, dict[str, str]] = {
         "markdown": "markdown:write_export",
         "mermaid": "mermaid:write_export",
         "html": "html:write_export",
+        "gift": "gift:write_export",
     },
 }
 
