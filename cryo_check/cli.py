@@ -357,7 +357,18 @@ def demo(
         ),
     ] = None,
     list_only: Annotated[
-        bool, typer.Option("--list", help="List the scenarios (id, title, verdict) and exit.")
+        bool,
+        typer.Option(
+            "--list", help="List the scenarios (id and title: no answer given away) and exit."
+        ),
+    ] = False,
+    with_verdicts: Annotated[
+        bool,
+        typer.Option(
+            "--with-verdicts",
+            help="With --list: each scenario's verdict too (for the teacher's screen, not the "
+            "projector).",
+        ),
     ] = False,
     rules: RulesOption = None,
 ) -> None:
@@ -368,8 +379,10 @@ def demo(
     from cryo_check.rulebook.loader import load_rules
 
     ruleset = load_rules(rules)
+    if with_verdicts and not list_only:
+        raise InputError("--with-verdicts", "goes with --list", "add --list")
     if list_only:
-        list_scenarios(ruleset, sys.stdout)
+        list_scenarios(ruleset, sys.stdout, verdicts=with_verdicts)
         return
     run_demo(ruleset, name, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
@@ -452,7 +465,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "info": ("cryo-check info", "cryo-check info kidney --format markdown"),
     "batch": ("cryo-check batch examples/class-cases.csv --format csv",),
-    "demo": ("cryo-check demo --list", "cryo-check demo kidney-small-not-fit"),
+    "demo": (
+        "cryo-check demo --list",
+        "cryo-check demo --list --with-verdicts",
+        "cryo-check demo kidney-small-not-fit",
+    ),
     "completion": ("cryo-check completion bash",),
     "schema": ("cryo-check schema check", "cryo-check schema cancer-file"),
     "quiz": (

@@ -582,6 +582,7 @@ def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
     out = [
         f'<section class="type" id="type-{tid}" aria-labelledby="h-{tid}">',
         f'<h2 id="h-{tid}">{name}</h2>',
+        _section_links(t),
     ]
     if t["listed_in"]:
         out.append(f"<p>{text(listed_words(t['listed_in']))}</p>")
@@ -630,8 +631,38 @@ def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
     if t["notes"]:
         out.append(f'<h3 id="notes-{tid}">Notes</h3>')
         out.append(notes_list(t["notes"]))
-    out.append(info_pointer(t["id"]))
+    out.append(_about(t))
     out.append("</section>")
+    return "\n".join(out)
+
+
+def _section_links(t: Mapping[str, Any]) -> str:
+    """Links to the parts of a type's section: a class finds its place without scrolling."""
+    tid = text(t["id"])
+    parts = [
+        (f"explore-{tid}", "Try the answers"),
+        (f"table-{tid}", "Every combination"),
+        (f"paths-{tid}", "Decision paths"),
+        *([(f"notes-{tid}", "Notes")] if t["notes"] else []),
+        *([(f"about-{tid}", "How it is done")] if t["about"] else []),
+    ]
+    links = "".join(f'<li><a href="#{target}">{label}</a></li>' for target, label in parts)
+    return f'<nav class="in-section" aria-label="{text(t["name"])}: parts"><ul>{links}</ul></nav>'
+
+
+def _about(t: Mapping[str, Any]) -> str:
+    """What the documents say about cryotherapy for the type, quoted: here, not a command."""
+    if not t["about"]:
+        return ""
+    tid = text(t["id"])
+    out = [f'<h3 id="about-{tid}">How it is done, side effects and repeat treatment</h3>']
+    for topic in t["about"]:
+        out.append(f"<h4>{text(topic['title'])}</h4>")
+        items = [
+            (f"{text(p['text'])}: " if p["text"] else "") + quote_block(p["quote"], p["source"])
+            for p in topic["points"]
+        ]
+        out.append(bullet_list(items))
     return "\n".join(out)
 
 
