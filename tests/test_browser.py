@@ -73,6 +73,8 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         "lung": check_html("-c", "lung"),
     }
     written["class-results"] = class_results_html()
+    written["worksheet"] = invoke("rules", "export", "--format", "worksheet-html").stdout
+    written["answer-key"] = invoke("rules", "export", "--format", "answer-key-html").stdout
     # As a learning platform that strips scripts would serve it.
     explorer = written["explorer"]
     start = explorer.rindex("<script>")
@@ -340,6 +342,8 @@ def axe_violations(page: Page) -> list[str]:
         ("lung", True, 1280),
         ("class-results", True, 1280),
         ("class-results", True, 390),
+        ("worksheet", True, 1280),
+        ("answer-key", True, 390),
     ],
 )
 def test_axe_finds_no_violation(
@@ -356,7 +360,13 @@ def test_axe_finds_no_violation(
 
 @pytest.mark.parametrize(
     ("name", "paper"),
-    [("explorer", "A4"), ("check", "Letter"), ("class-results", "A4")],
+    [
+        ("explorer", "A4"),
+        ("check", "Letter"),
+        ("class-results", "A4"),
+        ("worksheet", "A4"),
+        ("answer-key", "Letter"),
+    ],
 )
 def test_printed_tables_fit_the_paper(visit: Callable[..., Visit], name: str, paper: str) -> None:
     # The printable width of A4 and Letter with the page's 1.5 cm margins, in CSS pixels.

@@ -134,7 +134,8 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
         (
             ("rules", "export", "--format", "pdf"),
             "cryo-check: error: --format: 'pdf' is not a format "
-            "(choose one of: markdown, mermaid, html, gift, json-schema)",
+            "(choose one of: markdown, mermaid, html, gift, worksheet, answer-key, "
+            "worksheet-html, answer-key-html, json-schema)",
         ),
         (
             ("info", "--format", "html"),
