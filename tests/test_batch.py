@@ -1176,3 +1176,23 @@ def test_the_class_summary_counts_the_score_and_the_criteria_behind_the_misses()
         "cryo-check: 2 misses: The person is not fit enough for surgery",
         "cryo-check: 1 miss: The tumour is less than 4 cm across",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl", "html"])
+def test_nothing_a_teacher_or_student_wrote_drives_the_terminal(fmt: str) -> None:
+    """Escape sequences and bidi controls in a header, a kept cell, an answer and a
+    prediction reach stdout and stderr only escaped (the table, the summary, each error)."""
+    text = (
+        "cancer,stage,Notes\x1b[2J,prediction\n"
+        "kidney\x1b[31m,early,\x1b]8;;http://x\x07link,commonly\u202e\n"
+        "lung,early,\x1b[1mbold,not covered\x1b[0m\n"
+    )
+    result = invoke("batch", write("esc.csv", text), "--format", fmt, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    if fmt in ("table", "html"):
+        assert "\x1b" not in result.stdout
+        assert "\u202e" not in result.stdout
+    told = result.stdout if fmt in ("table", "html") else result.stderr
+    assert "ept as written: Notes\\x1b[2J" in told

@@ -14,7 +14,15 @@ from typing import Any, TextIO
 from cryo_check import DISCLAIMER
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.core.scoring import VERDICT_WORDS, Tally
-from cryo_check.render.html import disclaimer_section, page, short_disclaimer, text
+from cryo_check.errors import printable
+from cryo_check.render.html import disclaimer_section, page, short_disclaimer
+from cryo_check.render.html import text as html_text
+
+
+def text(value: object) -> str:
+    """What a teacher or student wrote, for the page: control and bidi characters shown as
+    escapes (the page may be read in a terminal too), then escaped as HTML."""
+    return html_text(printable(str(value)))
 
 
 def write_class_results(
@@ -33,7 +41,7 @@ def write_class_results(
         '<li><a href="#summary">Summary</a></li>'
         '<li><a href="#students">Every student</a></li>'
         '<li><a href="#disclaimer">Disclaimer</a></li></ul></nav>',
-        _summary(summary, tally),
+        _summary(summary, tally, kept),
         _students(rows, kept, rules),
         disclaimer_section(DISCLAIMER),
         "</main>",
@@ -41,10 +49,12 @@ def write_class_results(
     out.write(page("cryo-check: class results", "\n".join(body)))
 
 
-def _summary(summary: str, tally: Tally) -> str:
+def _summary(summary: str, tally: Tally, kept: tuple[str, ...]) -> str:
     parts = [
         f'<section aria-labelledby="summary"><h2 id="summary">Summary</h2><p>{text(summary)}</p>'
     ]
+    if kept:
+        parts.append(f"<p>Kept as written: {text(', '.join(kept))}.</p>")
     if tally.predicted or tally.unread_predictions:
         parts.append(
             f"<p>Predictions: <strong>{tally.right:,} out of {tally.predicted:,}</strong> agree "
