@@ -374,6 +374,7 @@ def read_csv(
     case_columns = [at[k] for k in ID_COLUMNS if k in at]
     predicted = at.get(PREDICTION)
     kept_at = operator.itemgetter(*read.kept) if read.kept else None
+    extra = kept_at is not None or predicted is not None
     # A measure's header may give its unit (``Size (mm)``): a bare number there is in it.
     bare = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
     units = [(i, unit) for i, unit in read.units.items() if unit != _unit_of(rules, header[i])]
@@ -402,9 +403,10 @@ def read_csv(
                 "name the column in the header, or remove the value",
             )
             continue
-        for i, unit in units:
-            if bare.fullmatch(cells[i]):
-                cells[i] = f"{cells[i].strip()} {unit}"
+        if units:
+            for i, unit in units:
+                if bare.fullmatch(cells[i]):
+                    cells[i] = f"{cells[i].strip()} {unit}"
         cells.append("")
         if first_id is not None:
             case = cells[first_id].strip() or None
@@ -413,6 +415,9 @@ def read_csv(
         # Most names are short and printable: only the others are looked at closely.
         plain = case is None or (len(case) <= MAX_ID_CHARS and case.isprintable())
         bad = None if plain else _bad_id(line, case)  # type: ignore[arg-type]
+        if not extra and bad is None:
+            yield RawRow(line, case, pick(cells))  # the usual case: only questions and an id
+            continue
         kept = _kept(kept_at, cells)
         prediction = cells[predicted].strip() or None if predicted is not None else None
         if bad is not None:
@@ -770,6 +775,15 @@ class RowResult(NamedTuple):
 Writer = Callable[[RowResult], None]
 
 
+class Writers(NamedTuple):
+    """How a format writes a row: any row, a row with nothing but a case judged (the hot
+    path: its text is cached per judgement), and what to write at the end."""
+
+    write: Writer
+    plain: Callable[[int, str | None, Judgement], None]
+    finish: Callable[[], None] = lambda: None
+
+
 def row_fields(row: RowResult, rules: RuleSet, kept: tuple[str, ...]) -> dict[str, Any]:
     """A row's result as the JSON Lines output holds it (without ``schema_version``)."""
     questions = tuple(rules.questions.values())
@@ -820,7 +834,7 @@ def score_fields(row: RowResult) -> dict[str, Any]:
 _PLAIN_END = json.dumps({**dict.fromkeys(SCORE_FIELDS), "disclaimer": SHORT_DISCLAIMER})[1:]
 
 
-def jsonl_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writer:
+def jsonl_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writers:
     """Writes a result as one JSON line; its answers and verdict are written once per
     distinct judgement and reused."""
     questions = tuple(rules.questions.values())
@@ -833,26 +847,23 @@ def jsonl_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writer:
     encode = encode_basestring_ascii if ascii else encode_basestring
 
     def write(row: RowResult) -> None:
-        judgement = row.judgement
-        if judgement is None or row.kept or row.prediction or row.error:
-            fields = {"schema_version": SCHEMA_VERSION, **row_fields(row, rules, layout.kept)}
-            out.write(json.dumps(fields, ensure_ascii=ascii) + "\n")
-            return
-        middle = judgement.json_tail
-        if middle is None:
-            fields = judgement.outcome(row.line, row.case).fields(questions)
+        fields = {"schema_version": SCHEMA_VERSION, **row_fields(row, rules, layout.kept)}
+        out.write(json.dumps(fields, ensure_ascii=ascii) + "\n")
+
+    def plain(line: int, case: str | None, judgement: Judgement) -> None:
+        tail = judgement.json_tail
+        if tail is None:
+            fields = judgement.outcome(line, case).fields(questions)
             del fields["line"], fields["case"]
-            middle = judgement.json_tail = json.dumps(fields, ensure_ascii=ascii)[1:-1]
-        quoted = "null" if row.case is None else encode(row.case)
-        out.write(
-            f'{{"schema_version": {SCHEMA_VERSION}, "line": {row.line}, "case": {quoted}, '
-            f'"kept": {{}}, {middle}, {_PLAIN_END}\n'
-        )
+            middle = json.dumps(fields, ensure_ascii=ascii)[1:-1]
+            tail = judgement.json_tail = f'"kept": {{}}, {middle}, {_PLAIN_END}\n'
+        quoted = "null" if case is None else encode(case)
+        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "line": {line}, "case": {quoted}, {tail}')
 
-    return write
+    return Writers(write, plain)
 
 
-def csv_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writer:
+def csv_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writers:
     """Writes a result as a CSV row; the header is written with the first row, once the
     input's header has said which columns the teacher added."""
     writer = csv.writer(out, lineterminator="\n")
@@ -867,24 +878,23 @@ def csv_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writer:
             writer.writerow([_no_formula(c) for c in csv_columns(rules, layout.kept)])
 
     def write(row: RowResult) -> None:
-        head()
-        judgement = row.judgement
-        if judgement is not None and not row.prediction and not row.error:
-            middle = judgement.csv_tail
-            if middle is None:
-                fields = judgement.outcome(row.line, row.case).fields(questions)
-                fields["missing"] = ";".join(fields["missing"])
-                fields[CANCER] = _no_formula(fields[CANCER])
-                middle = judgement.csv_tail = tuple(
-                    fields[k] for k in (*answers, "verdict", "missing")
-                )
-            kept = tuple(_no_formula(c) for c in row.kept)  # as written: CSV is data
-            writer.writerow((row.line, _no_formula(row.case), *kept, *middle, *_PLAIN_CSV_END))
-            return
+        if not headed:
+            head()
         writer.writerow(csv_cells(row_fields(row, rules, layout.kept), answers))
 
-    write.head = head  # type: ignore[attr-defined]
-    return write
+    def plain(line: int, case: str | None, judgement: Judgement) -> None:
+        if not headed:
+            head()
+        tail = judgement.csv_tail
+        if tail is None:
+            fields = judgement.outcome(line, case).fields(questions)
+            fields["missing"] = ";".join(fields["missing"])
+            fields[CANCER] = _no_formula(fields[CANCER])
+            middle = (fields[k] for k in (*answers, "verdict", "missing"))
+            tail = judgement.csv_tail = (*middle, *_PLAIN_CSV_END)
+        writer.writerow((line, _no_formula(case), *tail))
+
+    return Writers(write, plain, head)
 
 
 #: The end of a CSV row with no prediction and no error.
@@ -1051,7 +1061,11 @@ def run_batch(
                 "checked and counted below; --format csv or --format jsonl lists every case."
             )
 
-    emit = writer(sink, rules, layout) if writer else keep
+    if writer is not None:
+        writers = writer(sink, rules, layout)
+    else:
+        writers = Writers(keep, lambda line, case, j: keep(RowResult(line, case, (), j)))
+    emit, plain = writers.write, writers.plain
 
     def judged(
         line: int,
@@ -1060,6 +1074,9 @@ def run_batch(
         judgement: Judgement,
         prediction: str | None,
     ) -> None:
+        if not kept and not prediction:
+            plain(line, case, judgement)
+            return
         row = RowResult(line, case, kept, judgement, prediction)
         if prediction:
             got = scorer(judgement, prediction)
@@ -1080,7 +1097,7 @@ def run_batch(
                     if item.kept or item.prediction:
                         judged(item.line, item.case, item.kept, judgement, item.prediction)
                     else:
-                        emit(RowResult(item.line, item.case, (), judgement))
+                        plain(item.line, item.case, judgement)
                     if progress is not None and count % PROGRESS_EVERY == 0:
                         progress(count)
                     continue
@@ -1118,7 +1135,7 @@ def run_batch(
         if progress is not None:
             progress(None)
         sink.flush()  # the rows judged before anything went wrong are written
-    getattr(emit, "head", lambda: None)()  # a CSV's header, even with no row under it
+    writers.finish()  # a CSV's header, even with no row under it
     _finish(rules, fmt, name, tally, layout, sink, err, collected, tabled, print_table)
 
 
