@@ -90,6 +90,11 @@ def test_without_a_terminal_or_predictions_it_stops_at_once_naming_the_option(
             "considered, not typically considered, not covered, not enough information)",
         ),
         (
+            ("--type", "cervical-precancer", *("-p", "2") * 5),
+            "--prediction: 5 predictions, but Precancerous cells in the cervix gives only 2 "
+            "cases (give at most 2)",
+        ),
+        (
             ("--type", "lung", "-p", "1"),
             "--type: 'lung' is not a covered cancer type ('cryo-check rules list' shows every "
             "covered type)",

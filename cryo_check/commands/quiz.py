@@ -94,6 +94,14 @@ def quiz(
     ruleset = load_rules(rules)
     cancer = find_cancer(ruleset, type_id, "--type") if type_id is not None else None
     cases = quiz_cases(ruleset, len(given) or count or 5, seed, cancer)
+    if given and len(cases) < len(given):
+        # Never a prediction silently unused: the type has fewer cases than were answered.
+        raise InputError(
+            "--prediction",
+            f"{len(given)} predictions, but {cancer.name if cancer else 'the rules'} "
+            f"give{'s' * (cancer is not None)} only {len(cases)} cases",
+            f"give at most {len(cases)}",
+        )
     from cryo_check.commands.quizzing import Quiz
 
     Quiz(ruleset, sys.stdout, sys.stdin, iter(given) if given else None).run(cases)
