@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 
 CheckFormat = Annotated[str, format_option("check")]
+BATCH_FORMATS = ("table", "csv", "jsonl", "html")
 InfoFormat = Annotated[str, format_option("info")]
 
 
@@ -330,8 +331,9 @@ def batch(
         str,
         typer.Argument(
             metavar="FILE",
-            help="Cases: CSV with a header of question ids, JSON Lines, or a YAML list; - for "
-            "stdin. An optional id column names each case.",
+            help="Cases: CSV (comma, semicolon or tab separated) with a header of question "
+            "ids or labels, JSON Lines, or a YAML list; - for stdin. An id, name or student "
+            "column names each case; a prediction column is scored; other columns are kept.",
         ),
     ],
     output_format: Annotated[
@@ -339,10 +341,11 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            metavar="[table|csv|jsonl]",
+            metavar="[table|csv|jsonl|html]",
             help="Output format (default: a table on a terminal, else jsonl). The table "
-            "shows the first 1,000 cases and counts them all; csv and jsonl list every case.",
-            autocompletion=completes("table", "csv", "jsonl"),
+            "shows the first 1,000 cases and counts them all; csv and jsonl list every case; "
+            "html is a printable class-results page.",
+            autocompletion=completes(*BATCH_FORMATS),
         ),
     ] = None,
     input_format: Annotated[
@@ -359,15 +362,16 @@ def batch(
     ] = False,
     rules: RulesOption = None,
 ) -> None:
-    """Check many cases: one result per case, then a count of each verdict.
+    """Check many cases: one result per row, in the file's order, then a count of each
+    verdict and of the predictions that agree with what the documents support.
 
-    A bad row is reported with its line number and skipped (with --strict, the run stops
-    there, exit 2); every good row before it has been written.
+    A row that cannot be read is written with its error (and told on stderr, with its line);
+    with --strict, the run stops there, exit 2, every row before it written.
     """
     from cryo_check.commands.batch import INPUT_FORMATS, run_batch
 
     fmt = choose_format(
-        output_format or ("table" if sys.stdout.isatty() else "jsonl"), ("table", "csv", "jsonl")
+        output_format or ("table" if sys.stdout.isatty() else "jsonl"), BATCH_FORMATS
     )
     source_format = (
         choose_format(input_format, INPUT_FORMATS, "--input-format") if input_format else None
@@ -405,7 +409,18 @@ def demo(
         ),
     ] = None,
     list_only: Annotated[
-        bool, typer.Option("--list", help="List the scenarios (id, title, verdict) and exit.")
+        bool,
+        typer.Option(
+            "--list", help="List the scenarios (id and title: no answer given away) and exit."
+        ),
+    ] = False,
+    with_verdicts: Annotated[
+        bool,
+        typer.Option(
+            "--with-verdicts",
+            help="With --list: each scenario's verdict too (for the teacher's screen, not the "
+            "projector).",
+        ),
     ] = False,
     rules: RulesOption = None,
 ) -> None:
@@ -416,8 +431,10 @@ def demo(
     from cryo_check.rulebook.loader import load_rules
 
     ruleset = load_rules(rules)
+    if with_verdicts and not list_only:
+        raise InputError("--with-verdicts", "goes with --list", "add --list")
     if list_only:
-        list_scenarios(ruleset, sys.stdout)
+        list_scenarios(ruleset, sys.stdout, verdicts=with_verdicts)
         return
     run_demo(ruleset, name, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
@@ -477,7 +494,15 @@ COMMANDS: dict[str, Callable[[], Callable[..., None]]] = {
     "demo": lambda: demo,
     "completion": lambda: completion,
     "schema": lambda: schema,
+    "quiz": lambda: _quiz(),
 }
+
+
+def _quiz() -> Callable[..., None]:
+    from cryo_check.commands.quiz import quiz
+
+    return quiz
+
 
 #: Real invocations shown in each command's help (tests/test_help.py runs every one).
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -492,9 +517,18 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "info": ("cryo-check info", "cryo-check info kidney --format markdown"),
     "batch": ("cryo-check batch examples/class-cases.csv --format csv",),
-    "demo": ("cryo-check demo --list", "cryo-check demo kidney-small-not-fit"),
+    "demo": (
+        "cryo-check demo --list",
+        "cryo-check demo --list --with-verdicts",
+        "cryo-check demo kidney-small-not-fit",
+    ),
     "completion": ("cryo-check completion bash",),
     "schema": ("cryo-check schema check", "cryo-check schema cancer-file"),
+    "quiz": (
+        "cryo-check quiz --count 1 -p 'not covered'",
+        "cryo-check quiz --type kidney --seed 7 -p 1 -p 2 -p 3",
+        "cryo-check quiz --count 2 -p 'commonly considered' -p 'may be considered'",
+    ),
 }
 
 

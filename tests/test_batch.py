@@ -26,21 +26,45 @@ from cryo_check.errors import AnswerError
 
 from .conftest import LATE, SIZE_FIX, answers_to, invoke
 
-OUTPUT_KEYS = [
-    "line",
-    "case",
+ANSWER_KEYS = [
     "cancer",
     "cancer_type",
     "stage",
     "size",
     "size_cm",
     "fit_for_surgery",
+]
+SCORE_KEYS = ["prediction", "correct", "right_if", "because", "error"]
+#: A jsonl row's keys, after the version of their schema.
+JSONL_KEYS = [
+    "schema_version",
+    "line",
+    "case",
+    "kept",
+    *ANSWER_KEYS,
     "verdict",
     "missing",
+    *SCORE_KEYS,
     "disclaimer",
 ]
-#: A jsonl row: the csv columns, after the version of their schema.
-JSONL_KEYS = ["schema_version", *OUTPUT_KEYS]
+#: The csv columns: the same, with kept columns and ``because`` spread into columns.
+OUTPUT_KEYS = [
+    "line",
+    "case",
+    *ANSWER_KEYS,
+    "verdict",
+    "missing",
+    "prediction",
+    "correct",
+    "right_if",
+    "criterion",
+    "quote",
+    "source",
+    "error",
+    "disclaimer",
+]
+#: A csv row's empty cells for a row with no prediction and no error.
+NO_SCORE = ",,,,,,,"
 DISCLAIMER_LINE = f"cryo-check: {DISCLAIMER}\n"
 
 
@@ -70,6 +94,7 @@ def outcome(
     return {
         "line": line,
         "case": case,
+        "kept": {},
         "cancer": cancer,
         "cancer_type": cancer_type,
         "stage": stage,
@@ -78,6 +103,7 @@ def outcome(
         "fit_for_surgery": fit,
         "verdict": verdict,
         "missing": missing or [],
+        **dict.fromkeys(SCORE_KEYS),
         "disclaimer": SHORT_DISCLAIMER,
     }
 
@@ -156,7 +182,7 @@ def four_cases(lines: tuple[int, int, int, int]) -> list[dict[str, Any]]:
 
 
 FOUR_SUMMARY = summary_lines(
-    "4 cases: commonly_considered 1, may_be_considered 1, not_covered 1, insufficient_information 1"
+    "4 cases: 1 commonly considered, 1 may be considered, 1 not covered, 1 not enough information"
 )
 
 INPUTS = [
@@ -219,7 +245,8 @@ def test_input_format_overrides_the_extension() -> None:
     assert detected.exit_code == 2
     assert detected.stdout == ""
     assert detected.stderr.startswith(
-        'cryo-check: error: really-jsonl.csv:1: unknown column \'{"id": "k1"\''
+        "cryo-check: error: really-jsonl.csv:1: the header names no question: is this the file "
+        "of cases?"
     )
     forced = invoke("batch", name, "--input-format", "JSONL")
     assert forced.exit_code == 0, forced.stderr
@@ -238,7 +265,7 @@ def test_detection_skips_blank_lines_and_input_format_overrides_it_on_stdin() ->
     # And --input-format wins over what the first line suggests.
     forced = invoke("batch", "-", "--input-format", "csv", input=text)
     assert forced.exit_code == 2
-    assert "unknown column" in forced.stderr
+    assert "the header names no question" in forced.stderr
 
 
 @pytest.mark.parametrize("column", ["id", "name", "case"])
@@ -256,10 +283,11 @@ def test_jsonl_is_the_default_off_a_terminal_and_every_row_carries_the_disclaime
     assert len(default.stdout.splitlines()) == 4
     assert all(row["disclaimer"] == SHORT_DISCLAIMER for row in jsonl(default))
     assert default.stdout.splitlines()[0] == (
-        '{"schema_version": 1, "line": 2, "case": "k1", "cancer": "kidney", '
+        '{"schema_version": 2, "line": 2, "case": "k1", "kept": {}, "cancer": "kidney", '
         '"cancer_type": "kidney", "stage": "early", "size": "3 cm", "size_cm": 3, '
         '"fit_for_surgery": "no", '
-        '"verdict": "commonly_considered", "missing": [], '
+        '"verdict": "commonly_considered", "missing": [], "prediction": null, "correct": null, '
+        '"right_if": null, "because": null, "error": null, '
         '"disclaimer": "General information, not medical advice: consult your doctor."}'
     )
 
@@ -269,12 +297,12 @@ def test_csv_output() -> None:
     assert result.exit_code == 0, result.stderr
     disclaimer = f'"{SHORT_DISCLAIMER}"'
     assert result.stdout == (
-        "line,case,cancer,cancer_type,stage,size,size_cm,fit_for_surgery,verdict,missing,"
-        "disclaimer\n"
-        f"2,k1,kidney,kidney,early,3 cm,3,no,commonly_considered,,{disclaimer}\n"
-        f"3,k2,renal,kidney,early,2 cm,2,yes,may_be_considered,,{disclaimer}\n"
-        f"4,l1,lung,,early,,,,not_covered,,{disclaimer}\n"
-        f"5,k3,kidney,kidney,early,,,,insufficient_information,size;fit_for_surgery,{disclaimer}\n"
+        ",".join(OUTPUT_KEYS) + "\n"
+        f"2,k1,kidney,kidney,early,3 cm,3,no,commonly_considered,{NO_SCORE},{disclaimer}\n"
+        f"3,k2,renal,kidney,early,2 cm,2,yes,may_be_considered,{NO_SCORE},{disclaimer}\n"
+        f"4,l1,lung,,early,,,,not_covered,{NO_SCORE},{disclaimer}\n"
+        "5,k3,kidney,kidney,early,,,,insufficient_information,size;fit_for_surgery,,,,,,,,"
+        f"{disclaimer}\n"
     )
     assert result.stderr == FOUR_SUMMARY
     # And it is CSV a reader gets the same fields back from.
@@ -287,7 +315,7 @@ def test_csv_output_quotes_a_case_name_with_a_comma() -> None:
     name = write("cases.jsonl", '{"id": "Smith, Ann", "cancer": "lung"}\n')
     result = invoke("batch", name, "--format", "csv")
     assert result.stdout.splitlines()[1] == (
-        f'1,"Smith, Ann",lung,,,,,,not_covered,,"{SHORT_DISCLAIMER}"'
+        f'1,"Smith, Ann",lung,,,,,,not_covered,{NO_SCORE},"{SHORT_DISCLAIMER}"'
     )
 
 
@@ -313,8 +341,8 @@ def test_table_output_has_verdicts_in_words_then_the_summary_and_disclaimer_on_s
         "information to say       │ size, fit_for_surgery │",
     ]
     summary_at = lines.index(
-        "4 cases: commonly_considered 1, may_be_considered 1, not_covered 1, "
-        "insufficient_information 1"
+        "4 cases: 1 commonly considered, 1 may be considered, 1 not covered, "
+        "1 not enough information"
     )
     assert summary_at == 8  # right after the table's bottom border
     after = " ".join(" ".join(lines[summary_at + 1 :]).replace("│", " ").split())
@@ -327,9 +355,14 @@ def test_table_output_still_reports_bad_rows_on_stderr() -> None:
     result = invoke("batch", name, "--format", "table", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert result.stderr == (
-        f"cryo-check: cases.csv:2: size: 'huge' is not a tumour size ({SIZE_FIX}); row skipped\n"
+        f"cryo-check: cases.csv:2: size: 'huge' is not a tumour size ({SIZE_FIX}); "
+        "the row is in the output with this error\n"
     )
-    assert "1 case: not_covered 1; 1 bad row skipped" in result.stdout.splitlines()
+    assert (
+        "1 case: 1 not covered; 1 row not read (each is in the output with its error)"
+        in result.stdout.splitlines()
+    )
+    assert "Not read:" in result.stdout
 
 
 # Each file: a good row (lung), the bad row, another good row (pancreas); both good rows are
@@ -384,8 +417,8 @@ BAD_ROWS = [
         "cases.jsonl",
         '{"cancer": "lung"}\n{"cancer": "kidney", "sise": 3}\n{"cancer": "pancreas"}\n',
         (1, 3),
-        "cases.jsonl:2: unknown column 'sise' (did you mean 'size'? columns are question ids "
-        "(cancer, stage, size, fit_for_surgery) and id)",
+        "cases.jsonl:2: unknown key 'sise' (did you mean 'size'? keys are question ids "
+        "(cancer, stage, size, fit_for_surgery), id and prediction)",
         id="json-unknown-key",
     ),
     pytest.param(
@@ -399,18 +432,24 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("name", "text", "good", "message"), BAD_ROWS)
-def test_a_bad_row_is_reported_with_its_line_and_skipped(
+def test_a_bad_row_is_output_in_its_place_with_its_error(
     name: str, text: str, good: tuple[int, int], message: str
 ) -> None:
     result = invoke("batch", write(name, text))
     assert result.exit_code == 0
-    assert [(r["line"], r["cancer"], r["verdict"]) for r in jsonl(result)] == [
-        (good[0], "lung", "not_covered"),
-        (good[1], "pancreas", "not_covered"),
+    rows = jsonl(result)
+    assert [(r["line"], r["verdict"]) for r in rows] == [
+        (good[0], "not_covered"),
+        (int(message.split(":")[1]), None),
+        (good[1], "not_covered"),
     ]
+    error = message.split(": ", 1)[1]
+    assert [r["error"] for r in rows] == [None, error, None]
     assert result.stderr == (
-        f"cryo-check: {message}; row skipped\n"
-        + summary_lines("2 cases: not_covered 2; 1 bad row skipped")
+        f"cryo-check: {message}; the row is in the output with this error\n"
+        + summary_lines(
+            "2 cases: 2 not covered; 1 row not read (each is in the output with its error)"
+        )
     )
 
 
@@ -442,24 +481,32 @@ def test_every_good_row_is_written_around_the_bad_ones() -> None:
     result = invoke("batch", write("mixed.csv", MIXED_CSV))
     assert result.exit_code == 0
     rows = jsonl(result)
-    assert len(rows) == 5
-    assert [(r["line"], r["case"], r["verdict"]) for r in rows] == [
-        (2, "g1", "commonly_considered"),
-        (4, "g2", "may_be_considered"),
-        (6, "g3", "may_be_considered"),
-        (9, "g4", "not_covered"),
-        (10, "g5", "not_typically_considered"),
+    # Every row, in the file's order: a bad one in its place, with its case and its error.
+    assert [(r["line"], r["case"], r["verdict"], bool(r["error"])) for r in rows] == [
+        (2, "g1", "commonly_considered", False),
+        (3, "b1", None, True),
+        (4, "g2", "may_be_considered", False),
+        (5, "b2", None, True),
+        (6, "g3", "may_be_considered", False),
+        (7, "b3", None, True),
+        (8, None, None, True),
+        (9, "g4", "not_covered", False),
+        (10, "g5", "not_typically_considered", False),
     ]
+    # A bad row shows its answers as written.
+    assert (rows[1]["size"], rows[3]["stage"], rows[5]["cancer"]) == ("huge", "late", "kidny")
     assert result.stderr == (
         "cryo-check: mixed.csv:3: size: 'huge' is not a tumour size "
-        f"({SIZE_FIX}); row skipped\n"
-        f"cryo-check: mixed.csv:5: stage: {LATE}; row skipped\n"
+        f"({SIZE_FIX}); the row is in the output with this error\n"
+        f"cryo-check: mixed.csv:5: stage: {LATE}; the row is in the output with this error\n"
         "cryo-check: mixed.csv:7: cancer: 'kidny' is not a name cryo-check knows (did you mean "
-        "'kidney'? 'cryo-check rules list' shows every covered type); row skipped\n"
+        "'kidney'? 'cryo-check rules list' shows every covered type); "
+        "the row is in the output with this error\n"
         "cryo-check: mixed.csv:8: more cells than the header has columns (remove the extra "
-        "cells, or quote a cell that holds a comma); row skipped\n"
-        "cryo-check: 5 cases: commonly_considered 1, may_be_considered 2, "
-        "not_typically_considered 1, not_covered 1; 4 bad rows skipped\n"
+        "cells, or quote a cell that holds a comma); the row is in the output with this error\n"
+        "cryo-check: 5 cases: 1 commonly considered, 2 may be considered, "
+        "1 not typically considered, 1 not covered; 4 rows not read (each is in the output "
+        "with its error)\n"
         f"{DISCLAIMER_LINE}"
     )
 
@@ -492,13 +539,29 @@ def test_strict_with_only_good_rows_is_a_normal_run() -> None:
     assert result.stderr == FOUR_SUMMARY
 
 
-def test_an_unknown_csv_column_is_an_error_at_line_1() -> None:
-    result = invoke("batch", write("cases.csv", "cancer,sise\nkidney,3\n"))
+@pytest.mark.parametrize(
+    ("column", "meant"),
+    [
+        ("sise", "size"),
+        ("stge", "stage"),
+        ("Stag", "stage"),
+        ("cancr", "cancer"),
+        ("Fit for surgey?", "fit_for_surgery"),
+        ("Sise (cm)", "size"),
+        ("predicton", "prediction"),
+        ("Sizes (cm)", "size"),
+    ],
+)
+def test_a_column_that_looks_like_a_misspelt_question_is_an_error_at_line_1(
+    column: str, meant: str
+) -> None:
+    result = invoke("batch", write("cases.csv", f"cancer,{column}\nkidney,3\n"))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "cryo-check: error: cases.csv:1: unknown column 'sise' (did you mean 'size'? columns are "
-        "question ids (cancer, stage, size, fit_for_surgery) and id)\n"
+        f"cryo-check: error: cases.csv:1: the column {column!r} looks like a misspelt "
+        f"{meant!r} (correct the header to {meant!r} (a column of your own is kept as written, "
+        "when its name is not a question's))\n"
     )
 
 
@@ -556,7 +619,14 @@ def test_a_yaml_batch_is_read_as_yaml_1_2_reads_it() -> None:
     )
     result = invoke("batch", write("cases.yaml", text), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["case"], r["size"]) for r in rows] == [("yes", "10 cm")]
+    assert [(r["case"], r["size"], r["error"]) for r in rows] == [
+        ("yes", "10 cm", ""),
+        (
+            "no",
+            "",
+            "fit_for_surgery: 'off' is not a valid answer (choose one of: yes, no, unknown)",
+        ),
+    ]
     assert "cases.yaml:2: fit_for_surgery: 'off' is not a valid answer" in result.stderr
 
 
@@ -605,7 +675,7 @@ def test_an_unknown_format_exits_2_naming_the_option(option: str, line: str) -> 
     result = invoke("batch", write("cases.csv", CASES_CSV), option, "xml")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == f"cryo-check: error: {line}\n"
+    assert result.stderr == f"cryo-check: error: {line}\n".replace("jsonl)", "jsonl, html)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -679,8 +749,8 @@ def test_batch_verdicts_equal_evaluating_each_case_alone(rules: RuleSet) -> None
         "insufficient_information": 12,
     }
     assert result.stderr == summary_lines(
-        "50 cases: commonly_considered 6, may_be_considered 12, not_typically_considered 16, "
-        "not_covered 4, insufficient_information 12"
+        "50 cases: 6 commonly considered, 12 may be considered, 16 not typically considered, "
+        "4 not covered, 12 not enough information"
     )
 
 
@@ -791,8 +861,8 @@ def test_a_5000_row_file_gives_5000_results_and_the_right_counts() -> None:
         "insufficient_information": 1500,
     }
     assert result.stderr == summary_lines(
-        "5,000 cases: commonly_considered 500, may_be_considered 1,000, "
-        "not_typically_considered 1,500, not_covered 500, insufficient_information 1,500"
+        "5,000 cases: 500 commonly considered, 1,000 may be considered, "
+        "1,500 not typically considered, 500 not covered, 1,500 not enough information"
     )
 
 
@@ -826,7 +896,11 @@ def test_a_csv_row_spanning_lines_is_reported_at_its_first_line() -> None:
     # (A case name may not hold a line break: the row is bad, and told at its first line.)
     text = 'id,cancer,stage\n"two\nlines",kidney,early\nbad,kidney,erly\nok,kidney,early\n'
     result = invoke("batch", write("multi.csv", text))
-    assert [(row["line"], row["case"]) for row in jsonl(result)] == [(5, "ok")]
+    assert [(row["line"], row["case"]) for row in jsonl(result)] == [
+        (2, None),
+        (4, "bad"),
+        (5, "ok"),
+    ]
     told = result.stderr.splitlines()
     assert told[0].startswith(
         "cryo-check: multi.csv:2: id: the case name holds U+000A (a line break)"
@@ -841,10 +915,14 @@ def test_a_column_with_no_name_must_stay_empty() -> None:
     result = invoke("batch", write("empty-col.csv", text), "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["line"], r["cancer"]) for r in rows] == [("4", "kidney")]
+    assert [(r["line"], r["cancer"], bool(r["error"])) for r in rows] == [
+        ("3", "", True),
+        ("4", "kidney", False),
+    ]
     assert result.stderr.splitlines()[0] == (
         "cryo-check: empty-col.csv:3: a value in column 2, which the header does not name "
-        "(name the column in the header, or remove the value); row skipped"
+        "(name the column in the header, or remove the value); "
+        "the row is in the output with this error"
     )
 
 
@@ -863,12 +941,79 @@ def test_a_spreadsheets_header_may_use_the_labels_in_any_case() -> None:
     )
 
 
-def test_a_file_separated_by_semicolons_is_named_as_such() -> None:
-    result = invoke("batch", write("semi.csv", "id;cancer;stage\nana;kidney;early\n"))
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("semi.csv", "id;cancer;stage\nana;kidney;early\n"),
+        ("tabs.csv", "id\tcancer\tstage\nana\tkidney\tearly\n"),
+        ("tabs.tsv", "id\tcancer\tstage\nana\tkidney\tearly\n"),
+        ("comma.csv", "id,cancer,stage\nana,kidney,early\n"),
+        # A semicolon in a cell of a comma-separated file is only text.
+        ("comma-semi.csv", 'id,cancer,stage\n"ana; b",kidney,early\n'),
+    ],
+)
+def test_a_file_separated_by_semicolons_or_tabs_is_read(name: str, text: str) -> None:
+    result = invoke("batch", write(name, text), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["cancer_type"], row["stage"], row["error"]) == ("kidney", "early", "")
+    assert row["case"] in ("ana", "ana; b")
+
+
+# Headers as a teacher writes them: labels in any case, with '?', ':' or a unit; a unit in
+# the header makes a bare number in that column that unit.
+HEADERS = [
+    ("Cancer type,Stage,Size (cm),Fit for surgery?", "kidney,early,3,no", "3 cm", "no"),
+    ("CANCER,stage:,Size (mm),fit-for-surgery", "kidney,early,35,no", "3.5 cm", "no"),
+    (
+        "cancer,stage,Tumour size (in),Fit enough for surgery",
+        "kidney,early,1,yes",
+        "2.54 cm",
+        "yes",
+    ),
+    ("cancer,stage,Tumor size,fit_for_surgery", "kidney,early,3cm,no", "3 cm", "no"),
+    ("cancer,stage,Size [mm],Fit for surgery (yes/no)", "kidney,early,35,n", "3.5 cm", "no"),
+    # A unit written in the cell is the cell's own: the header's unit is for bare numbers.
+    ("cancer,stage,Size (mm),fit for surgery", "kidney,early,3cm,no", "3 cm", "no"),
+]
+
+
+@pytest.mark.parametrize(("header", "row", "size", "fit"), HEADERS)
+def test_headers_are_read_as_people_write_them(header: str, row: str, size: str, fit: str) -> None:
+    result = invoke("batch", write("h.csv", f"{header}\n{row}\n"), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    (out,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (out["size"], out["fit_for_surgery"], out["error"]) == (size, fit, "")
+
+
+def test_a_unit_the_question_does_not_take_is_an_error_at_the_header() -> None:
+    result = invoke("batch", write("u.csv", "cancer,Size (kg)\nkidney,3\n"))
     assert result.exit_code == 2
-    assert "the file looks separated by semicolons or tabs: save it as CSV (commas)" in (
-        result.stderr
+    assert result.stderr == (
+        "cryo-check: error: u.csv:1: the column 'Size (kg)' gives the unit 'kg', which is not "
+        "one of tumour size's units (name the column 'tumour size (cm)', or use cm, mm, in)\n"
     )
+
+
+def test_the_teachers_own_columns_are_kept_as_written_and_listed() -> None:
+    text = (
+        "Student,Notes,cancer,stage,size,fit for surgery,Group\n"
+        'Ana,"front row, left",kidney,early,3,no,A\n'
+        "Ben,=1+1,kidny,early,3,no,B\n"
+    )
+    result = invoke("batch", write("own.csv", text), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["case"], r["Notes"], r["Group"], r["verdict"]) for r in rows] == [
+        ("Ana", "front row, left", "A", "commonly_considered"),
+        ("Ben", "'=1+1", "B", ""),
+    ]
+    assert "cryo-check: kept as written: Notes, Group" in result.stderr.splitlines()
+    as_json = jsonl(invoke("batch", "own.csv", "--format", "jsonl"))
+    assert [r["kept"] for r in as_json] == [
+        {"Notes": "front row, left", "Group": "A"},
+        {"Notes": "=1+1", "Group": "B"},
+    ]
 
 
 def test_a_duplicate_column_is_an_error() -> None:
@@ -885,7 +1030,7 @@ def test_true_is_not_taken_for_1_by_the_memo() -> None:
         '{"cancer": "kidney", "stage": "early", "size": "3cm", "fit_for_surgery": 1}\n'
     )
     result = invoke("batch", write("flags.jsonl", rows))
-    assert [row["fit_for_surgery"] for row in jsonl(result)] == ["yes"]
+    assert [row["fit_for_surgery"] for row in jsonl(result)] == ["yes", "1"]
     assert "flags.jsonl:2: fit_for_surgery: 1 is not a valid answer" in result.stderr
 
 
@@ -900,7 +1045,7 @@ def test_a_deeply_nested_json_line_is_a_bad_row(nested: str) -> None:
     result = invoke("batch", write("deep.jsonl", rows))
     assert result.exit_code == 0
     assert "deep.jsonl:1: the JSON is nested too deeply" in result.stderr
-    assert [row["cancer"] for row in jsonl(result)] == ["lung"]
+    assert [row["cancer"] for row in jsonl(result)] == [None, "lung"]
 
 
 def test_csv_output_never_hands_a_spreadsheet_a_formula() -> None:
@@ -908,9 +1053,11 @@ def test_csv_output_never_hands_a_spreadsheet_a_formula() -> None:
     text = 'id,cancer\n"=HYPERLINK(""http://x"",""see"")",-lung\n@x,lung\n+y,=lung\n'
     result = invoke("batch", write("formula.csv", text), "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    # A row not read is written too, with its cells as written: made plain text as well.
     assert [(r[1], r[2]) for r in rows] == [
         ('\'=HYPERLINK("http://x","see")', "'-lung"),
         ("'@x", "lung"),
+        ("'+y", "'=lung"),
     ]
     assert "formula.csv:4: cancer: '=lung' holds '='" in result.stderr
 
@@ -929,9 +1076,16 @@ def test_names_in_rows_are_read_as_check_reads_them_and_questions_back_are_bad_r
     rows = jsonl(result)
     assert [(r["case"], r["cancer_type"], r["stage"], r["verdict"]) for r in rows] == [
         ("a", "kidney", "spread", "not_typically_considered"),
+        ("b", None, "early", None),
+        ("c", None, "early", None),
+        ("d", None, None, None),
         ("e", None, None, "not_covered"),
     ]
-    bad = [line for line in result.stderr.splitlines() if line.endswith("; row skipped")]
+    bad = [
+        line
+        for line in result.stderr.splitlines()
+        if line.endswith("; the row is in the output with this error")
+    ]
     assert [line.split(": ")[1:3] for line in bad] == [
         ["names.csv:3", "stage"],
         ["names.csv:4", "cancer"],
@@ -943,3 +1097,102 @@ def test_names_in_rows_are_read_as_check_reads_them_and_questions_back_are_bad_r
     )
     assert "'scc' fits more than one covered type" in bad[1]
     assert "has spread to the liver" in bad[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Predictions scored: (the row's answers, the prediction as written, correct, right_if,
+# criterion). A wrong one is explained by the one answer the what-if engine finds.
+PREDICTIONS = [
+    ("kidney,early,3cm,no", "commonly considered", "yes", "", ""),
+    ("kidney,early,3cm,no", "COMMONLY_CONSIDERED", "yes", "", ""),
+    ("kidney,early,3cm,no", "Cryotherapy is commonly considered", "yes", "", ""),
+    (
+        "kidney,early,25mm,yes",
+        "commonly considered",
+        "no",
+        "the person were not fit enough for surgery",
+        "The person is not fit enough for surgery",
+    ),
+    (
+        "kidney,early,5cm,no",
+        "Commonly",
+        "no",
+        "the tumour were under 4 cm",
+        "The tumour is less than 4 cm across",
+    ),
+    (
+        "kidney,early,3cm,",
+        "may be considered",
+        "no",
+        "the person is fit enough for surgery",
+        "The person is not fit enough for surgery",
+    ),
+    ("kidney,early,3cm,", "not enough information", "yes", "", ""),
+    ("lung,early,,", "not covered", "yes", "", ""),
+    ("lung,early,,", "may be considered", "no", "", ""),
+    ("liver,early,6cm,", "not typically considered", "no", "the stage were locally-advanced", ""),
+]
+
+
+@pytest.mark.parametrize(("answers", "said", "correct", "right_if", "criterion"), PREDICTIONS)
+def test_a_prediction_is_scored_against_what_the_documents_support(
+    answers: str, said: str, correct: str, right_if: str, criterion: str
+) -> None:
+    text = f"cancer,stage,size,fit_for_surgery,prediction\n{answers},{said}\n"
+    result = invoke("batch", write("p.csv", text), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["correct"], row["right_if"], row["error"]) == (correct, right_if, "")
+    if criterion:
+        assert row["criterion"] == criterion
+        # The quote is the criterion's own, word for word, as `rules list --format json`
+        # and the rule file hold it.
+        shown = json.loads(invoke("check", "-c", "kidney", "--format", "json").stdout)
+        quotes = {c["label"]: (c["quote"], c["source"]) for c in shown["criteria"]}
+        assert (row["quote"], row["source"]) == quotes[criterion]
+
+
+def test_the_class_summary_counts_the_score_and_the_criteria_behind_the_misses() -> None:
+    text = (
+        "student,cancer,stage,size,fit_for_surgery,prediction\n"
+        "a,kidney,early,3cm,no,commonly considered\n"
+        "b,kidney,early,25mm,yes,commonly considered\n"
+        "c,kidney,early,2cm,yes,commonly considered\n"
+        "d,kidney,early,5cm,no,commonly considered\n"
+        "e,kidney,early,3cm,no,maybe\n"
+        "f,kidny,early,3cm,no,commonly considered\n"
+    )
+    result = invoke("batch", write("class.csv", text), "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = jsonl(result)
+    assert [r["correct"] for r in rows] == [True, False, False, False, None, None]
+    assert rows[4]["error"] == (
+        "prediction: 'maybe' is not a verdict (write one of: commonly considered, may be "
+        "considered, not typically considered, not covered, not enough information)"
+    )
+    assert result.stderr.splitlines()[-4:-1] == [
+        "cryo-check: Predictions: 1 out of 4 agree with what the documents support "
+        "(1 prediction not read)",
+        "cryo-check: 2 misses: The person is not fit enough for surgery",
+        "cryo-check: 1 miss: The tumour is less than 4 cm across",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl", "html"])
+def test_nothing_a_teacher_or_student_wrote_drives_the_terminal(fmt: str) -> None:
+    """Escape sequences and bidi controls in a header, a kept cell, an answer and a
+    prediction reach stdout and stderr only escaped (the table, the summary, each error)."""
+    text = (
+        "cancer,stage,Notes\x1b[2J,prediction\n"
+        "kidney\x1b[31m,early,\x1b]8;;http://x\x07link,commonly\u202e\n"
+        "lung,early,\x1b[1mbold,not covered\x1b[0m\n"
+    )
+    result = invoke("batch", write("esc.csv", text), "--format", fmt, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    if fmt in ("table", "html"):
+        assert "\x1b" not in result.stdout
+        assert "\u202e" not in result.stdout
+    told = result.stdout if fmt in ("table", "html") else result.stderr
+    assert "ept as written: Notes\\x1b[2J" in told

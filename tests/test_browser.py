@@ -22,7 +22,7 @@ import pytest
 from cryo_check.core.report import STATUS_WORDS
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 
-from .conftest import load_script
+from .conftest import invoke, load_script
 from .test_html import KIDNEY_SMALL, _cli_answer, check_html, cli_json, export_html
 
 if TYPE_CHECKING:
@@ -72,6 +72,9 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         "insufficient": check_html("-c", "kidney", "-s", "early"),
         "lung": check_html("-c", "lung"),
     }
+    written["class-results"] = class_results_html()
+    written["worksheet"] = invoke("rules", "export", "--format", "worksheet-html").stdout
+    written["answer-key"] = invoke("rules", "export", "--format", "answer-key-html").stdout
     # As a learning platform that strips scripts would serve it.
     explorer = written["explorer"]
     start = explorer.rindex("<script>")
@@ -82,6 +85,28 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         paths[name] = folder / f"{name}.html"
         paths[name].write_text(page, encoding="utf-8")
     return paths
+
+
+#: A class's sheet with a teacher's own column that tries to be markup, script and a request,
+#: a bad row, an unreadable prediction and a miss.
+CLASS_SHEET = (
+    "Student;Cancer type;Stage;Size (mm);Fit for surgery?;Prediction;Notes\n"
+    "Ana;kidney;early;30;no;commonly considered;<b>front</b>\n"
+    "Ben;renal;early;25;yes;Commonly considered;<img src=x onerror=alert(1)>\n"
+    "<i>Chen</i>;kidny;early;50;no;not typically;</td></tr></table><script>alert(1)</script>\n"
+    'Dara;lung;early;;;maybe;"a ""quoted"" note"\n'
+)
+
+
+def class_results_html() -> str:
+    from tempfile import TemporaryDirectory
+
+    with TemporaryDirectory() as folder:
+        sheet = Path(folder) / "class.csv"
+        sheet.write_text(CLASS_SHEET, encoding="utf-8")
+        result = invoke("batch", str(sheet), "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
 
 
 class Visit:
@@ -315,6 +340,10 @@ def axe_violations(page: Page) -> list[str]:
         ("check", True, 390),
         ("insufficient", True, 1280),
         ("lung", True, 1280),
+        ("class-results", True, 1280),
+        ("class-results", True, 390),
+        ("worksheet", True, 1280),
+        ("answer-key", True, 390),
     ],
 )
 def test_axe_finds_no_violation(
@@ -329,7 +358,16 @@ def test_axe_finds_no_violation(
     assert axe_violations(seen.page) == []
 
 
-@pytest.mark.parametrize(("name", "paper"), [("explorer", "A4"), ("check", "Letter")])
+@pytest.mark.parametrize(
+    ("name", "paper"),
+    [
+        ("explorer", "A4"),
+        ("check", "Letter"),
+        ("class-results", "A4"),
+        ("worksheet", "A4"),
+        ("answer-key", "Letter"),
+    ],
+)
 def test_printed_tables_fit_the_paper(visit: Callable[..., Visit], name: str, paper: str) -> None:
     # The printable width of A4 and Letter with the page's 1.5 cm margins, in CSS pixels.
     width = {"A4": round((210 - 30) / 25.4 * 96), "Letter": round((8.5 * 25.4 - 30) / 25.4 * 96)}
@@ -352,3 +390,40 @@ def test_axe_would_notice_a_violation(visit: Callable[..., Visit], pages: dict[s
     check.write_text(check.read_text(encoding="utf-8").replace(' lang="en"', ""), "utf-8")
     seen = visit("check")
     assert [v.split(" ")[0] for v in axe_violations(seen.page)] == ["html-has-lang"]
+
+
+def test_the_class_results_page_shows_every_row_as_written_and_runs_nothing(
+    visit: Callable[..., Visit],
+) -> None:
+    seen = visit("class-results")
+    seen.page.wait_for_load_state("networkidle")
+    seen.assert_clean()  # no script ran, no image was requested
+    rows = seen.page.evaluate(
+        """() => [...document.querySelectorAll('table.results tbody tr')].map(tr =>
+          Object.fromEntries([...tr.querySelectorAll('td')].map(td =>
+            [td.getAttribute('data-label'), td.innerText])))"""
+    )
+    assert [r["Case"] for r in rows] == ["Ana", "Ben", "<i>Chen</i>", "Dara"]
+    assert [r["Notes"] for r in rows] == [
+        "<b>front</b>",
+        "<img src=x onerror=alert(1)>",
+        "</td></tr></table><script>alert(1)</script>",
+        'a "quoted" note',
+    ]
+    assert [r["Agrees"] for r in rows] == ["yes", "no", "not scored", "not scored"]
+    assert rows[2]["Verdict"].startswith("Not read: cancer: 'kidny' is not a name")
+    assert (
+        "It would be right if the person were not fit enough for surgery" in rows[1]["Prediction"]
+    )
+    assert seen.page.locator("script").count() == 0
+    summary = seen.page.locator("#summary").locator("..").inner_text()
+    assert "Predictions: 1 out of 2 agree with what the documents support (1 not read)" in " ".join(
+        summary.split()
+    )
+    # The contents link within the page.
+    targets = seen.page.evaluate(
+        "() => [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href'))"
+    )
+    assert targets == ["#summary", "#students", "#disclaimer"]
+    for target in targets:
+        assert seen.page.locator(target).count() == 1

@@ -323,7 +323,7 @@ def all_commands() -> list[tuple[str, ...]]:
 
 def test_the_commands_are_the_documented_ones() -> None:
     assert sorted(all_commands()) == [
-        ("batch",), ("check",), ("completion",), ("demo",), ("info",), ("rules",),
+        ("batch",), ("check",), ("completion",), ("demo",), ("info",), ("quiz",), ("rules",),
         ("rules", "export"), ("rules", "list"), ("rules", "show"), ("rules", "table"),
         ("rules", "test"), ("rules", "validate"), ("schema",),
     ]  # fmt: skip

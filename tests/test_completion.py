@@ -78,7 +78,16 @@ def test_the_script_defines_a_completion_function_for_cryo_check() -> None:
 
 def test_commands(bin_dir: Path) -> None:
     offered, err = complete(bin_dir, "cryo-check ")
-    assert offered == ["check", "info", "batch", "demo", "completion", "schema", "rules"]
+    assert offered == [
+        "check",
+        "info",
+        "batch",
+        "demo",
+        "completion",
+        "schema",
+        "quiz",
+        "rules",
+    ]
     assert err == ""
     assert complete(bin_dir, "cryo-check rules t")[0] == ["test", "table"]
 
@@ -111,7 +120,12 @@ def test_cancer_types_and_their_names(bin_dir: Path) -> None:
 
 def test_formats_scenarios_and_schemas(bin_dir: Path) -> None:
     assert complete(bin_dir, "cryo-check check -f ")[0] == ["text", "json", "markdown", "html"]
-    assert complete(bin_dir, "cryo-check batch x.csv --format ")[0] == ["table", "csv", "jsonl"]
+    assert complete(bin_dir, "cryo-check batch x.csv --format ")[0] == [
+        "table",
+        "csv",
+        "jsonl",
+        "html",
+    ]
     assert complete(bin_dir, "cryo-check rules table kidney -f c")[0] == ["csv"]
     scenarios = [s.id for s in shipped_rules().scenarios]
     assert complete(bin_dir, "cryo-check demo ")[0] == scenarios

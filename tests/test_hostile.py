@@ -406,21 +406,21 @@ def test_batch_of_dev_zero_ends_at_once() -> None:
 BAD_ROWS = [
     (
         '{"cancer": "kidney", "size": ' + "1" * 5000 + "}\n",
-        "rows.jsonl:1: a number in the row is too long (give a size such as 3cm); row skipped",
+        "rows.jsonl:1: a number in the row is too long (give a size such as 3cm)",
     ),
     (
         '{"cancer": "kidney", "cancer": "liver"}\n',
-        "rows.jsonl:1: the key 'cancer' is given twice (give each answer once); row skipped",
+        "rows.jsonl:1: the key 'cancer' is given twice (give each answer once)",
     ),
     (
         '{"id": "\\u001b[31mred", "cancer": "kidney"}\n',
         "rows.jsonl:1: id: the case name holds U+001B, a character that could hide text or "
-        "drive a terminal (remove it); row skipped",
+        "drive a terminal (remove it)",
     ),
     (
         '{"id": "' + "x" * 101 + '", "cancer": "kidney"}\n',
         "rows.jsonl:1: id: the case name is too long (101 characters; at most 100) "
-        "(give a short name); row skipped",
+        "(give a short name)",
     ),
 ]
 
@@ -428,10 +428,13 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("row", "line"), BAD_ROWS)
 def test_a_bad_row_is_named_and_a_run_of_only_bad_rows_exits_2(row: str, line: str) -> None:
     result = invoke("batch", write("rows.jsonl", row))
-    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.exit_code == 2
+    # The row is still in the output, with its error.
+    (out,) = [json.loads(text) for text in result.stdout.splitlines()]
+    assert (out["verdict"], out["error"]) == (None, line.split(": ", 1)[1])
     assert result.stderr == (
-        f"cryo-check: {line}\n"
-        "cryo-check: 0 cases: none; 1 bad row skipped\n"
+        f"cryo-check: {line}; the row is in the output with this error\n"
+        "cryo-check: 0 cases: none; 1 row not read (each is in the output with its error)\n"
         f"cryo-check: {DISCLAIMER}\n"
         "cryo-check: error: rows.jsonl: no case could be checked: the row is bad "
         "(correct the rows named above)\n"
@@ -442,7 +445,9 @@ def test_one_good_row_among_bad_ones_is_a_normal_run() -> None:
     rows = '{"cancer": "kidny"}\n{"cancer": "lung"}\n'
     result = invoke("batch", write("rows.jsonl", rows))
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[1] == "cryo-check: 1 case: not_covered 1; 1 bad row skipped"
+    assert result.stderr.splitlines()[1] == (
+        "cryo-check: 1 case: 1 not covered; 1 row not read (each is in the output with its error)"
+    )
 
 
 def test_a_case_name_with_terminal_escapes_reaches_no_output() -> None:
@@ -459,7 +464,7 @@ def test_a_yaml_batch_is_limited_by_size_not_by_counting_values() -> None:
     result = invoke("batch", write("many.yaml", rows))
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        "cryo-check: 20,000 cases: insufficient_information 20,000"
+        "cryo-check: 20,000 cases: 20,000 not enough information"
     )
 
 
@@ -469,7 +474,7 @@ def test_the_table_is_printed_in_blocks_each_with_its_header() -> None:
     assert result.exit_code == 0
     assert result.stdout.count("┃ Line") == 3
     assert len(re.findall(r"^│ \d+ ", result.stdout, re.M)) == 2 * TABLE_ROWS + 1
-    assert f"{2 * TABLE_ROWS + 1} cases: not_covered {2 * TABLE_ROWS + 1}" in result.stdout
+    assert f"{2 * TABLE_ROWS + 1} cases: {2 * TABLE_ROWS + 1} not covered" in result.stdout
     assert "The table stops" not in result.stdout
 
 
@@ -488,13 +493,14 @@ def test_the_table_stops_at_its_limit_and_says_so_and_counts_every_case() -> Non
         "and counted below; --format csv or --format jsonl lists every case."
     ) in flat
     assert (
-        f"{cases:,} cases: not_typically_considered {cases - 1:,}, not_covered 1; "
-        f"1 bad row skipped ({cases - TABLE_LIMIT:,} not in the table)"
+        f"{cases:,} cases: {cases - 1:,} not typically considered, 1 not covered; "
+        f"1 row not read (each is in the output with its error) ({cases + 1 - TABLE_LIMIT:,} "
+        "not in the table)"
     ) in flat
     assert f"many.csv:{cases + 1}: cancer: 'kidny'" in result.stderr
     assert FLAT_DISCLAIMER in flat
     every = invoke("batch", "many.csv", "--format", "csv")
-    assert every.stdout.count("\n") == 1 + cases
+    assert every.stdout.count("\n") == 1 + cases + 1  # the header, every case, the bad row
     helped = " ".join(invoke("batch", "--help").stdout.replace("│", " ").split())
     assert f"The table shows the first {TABLE_LIMIT:,} cases and counts them all" in helped
 

@@ -134,7 +134,8 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
         (
             ("rules", "export", "--format", "pdf"),
             "cryo-check: error: --format: 'pdf' is not a format "
-            "(choose one of: markdown, mermaid, html, json-schema)",
+            "(choose one of: markdown, mermaid, html, gift, worksheet, answer-key, "
+            "worksheet-html, answer-key-html, json-schema)",
         ),
         (
             ("info", "--format", "html"),
@@ -288,3 +289,24 @@ def test_markup_in_a_rule_folder_is_shown_as_text(nasty_rules: Path) -> None:
     assert data["types"][0]["criteria"][2]["quote"] == "So it is *used* <b>" + NASTY.replace(
         "\u2028", ""
     )
+
+
+@pytest.mark.parametrize("ids", [(), ("kidney",), ("liver", "cervical-precancer")])
+def test_the_class_page_opens_with_contents_and_links_within_itself_not_commands(
+    ids: tuple[str, ...],
+) -> None:
+    page = export_html(*ids)
+    targets = re.findall(r'href="#([^"]+)"', page)
+    anchors = set(re.findall(r' id="([^"]+)"', page))
+    assert targets
+    assert sorted(set(targets) - anchors) == []  # every link lands on the page
+    # The contents come before the first type's section.
+    assert page.index('<nav aria-label="Contents">') < page.index('<section class="type"')
+    # What a student would have had to run a command for is on the page.
+    assert "cryo-check info" not in page
+    for cancer in ids or ("kidney",):
+        assert f'href="#about-{cancer}"' in page
+        assert (
+            f'<h3 id="about-{cancer}">How it is done, side effects and repeat treatment</h3>'
+            in (page)
+        )

@@ -18,7 +18,8 @@ from cryo_check import DISCLAIMER
 from cryo_check.core.engine import evaluate
 from cryo_check.core.explain import decision_table
 from cryo_check.core.questions import Answers
-from cryo_check.core.ruleset import INSUFFICIENT, Cancer, RuleSet
+from cryo_check.core.ruleset import INSUFFICIENT, VERDICTS, Cancer, RuleSet
+from cryo_check.core.scoring import VERDICT_WORDS
 from cryo_check.rulebook.loader import load_rules
 
 from .conftest import RULES_DIR, invoke, run_env
@@ -125,20 +126,50 @@ def test_the_engine_what_ifs_and_missing_answers_agree_with_the_decision_table(
 # --- demo and scenarios ------------------------------------------------------------------
 
 
-def test_demo_list() -> None:
+def test_demo_list_gives_no_answer_away_and_the_teacher_can_ask_for_them() -> None:
     result = invoke("demo", "--list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == (
+    assert lines[0] == "kidney-small-not-fit: A small kidney cancer, not fit for surgery"
+    assert "lung-early: Early-stage lung cancer" in lines
+    assert lines[-1] == DISCLAIMER
+    # On a projector no line says (or hints at) a verdict.
+    listed = result.stdout.lower().replace(DISCLAIMER.lower(), "")
+    for words in [*VERDICTS.values(), *VERDICT_WORDS.values(), "not covered", "not discuss"]:
+        assert words.lower() not in listed
+    teacher = invoke("demo", "--list", "--with-verdicts").stdout.splitlines()
+    assert teacher[0] == (
         "kidney-small-not-fit: A small kidney cancer, not fit for surgery "
         "(cryotherapy is commonly considered)"
     )
-    assert (
-        "lung-not-covered: A cancer the documents do not discuss "
-        "(not covered by the source documents)" in lines
-    )
-    assert lines[-1] == DISCLAIMER
-    assert len([ln for ln in lines if ": " in ln and ln != DISCLAIMER]) == len(RULES.scenarios)
+    assert "lung-early: Early-stage lung cancer (not covered by the source documents)" in teacher
+
+
+def test_with_verdicts_without_list_is_an_error() -> None:
+    result = invoke("demo", "--with-verdicts")
+    assert result.exit_code == 2
+    assert result.stderr == "cryo-check: error: --with-verdicts: goes with --list (add --list)\n"
+
+
+def test_every_scenario_is_closed_off_before_the_next_begins() -> None:
+    result = invoke("demo")
+    lines = [line.strip("─ ") for line in result.stdout.splitlines()]
+    total = len([line for line in lines if line.startswith("Scenario ")])
+    ends = [line for line in lines if line.startswith("End of scenario ")]
+    assert ends == [f"End of scenario {n} of {total}" for n in range(1, total + 1)]
+    # Each story comes after the end of the one before.
+    for n in range(2, total + 1):
+        assert lines.index(f"End of scenario {n - 1} of {total}") < next(
+            i for i, line in enumerate(lines) if line.startswith(f"Scenario {n} of {total}:")
+        )
+
+
+def test_no_teaching_point_is_about_the_software(rules: RuleSet) -> None:
+    for scenario in rules.scenarios:
+        point = scenario.teaching_point.lower()
+        assert "ids" not in point.split()
+        assert "type names" not in point
+        assert any(word in point for word in ("document", "page", "article")), scenario.id
 
 
 def test_demo_of_one_scenario_without_a_terminal_shows_everything() -> None:

@@ -14,6 +14,7 @@ import csv
 import itertools
 import json
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,14 +27,26 @@ from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
 from cryo_check.core.report import number as json_number
-from cryo_check.core.ruleset import VERDICTS, RuleSet
+from cryo_check.core.ruleset import RuleSet
+from cryo_check.core.scoring import (
+    PREDICTION,
+    VERDICT_WORDS,
+    Score,
+    Tally,
+    read_prediction,
+    score,
+)
 from cryo_check.errors import AnswerError, InputError, hidden_character, printable, shown
 
 if TYPE_CHECKING:
     from cryo_check.render.text import LiveCounter
 
 INPUT_FORMATS = ("csv", "jsonl", "yaml")
-ID_COLUMNS = ("id", "name", "case")
+ID_COLUMNS = ("id", "name", "case", "student")
+#: Other headers a class writes for the prediction column.
+PREDICTION_COLUMNS = (PREDICTION, "predicted", "predicted verdict", "student prediction")
+#: What a spreadsheet may separate its cells with; the header line says which one it uses.
+DELIMITERS = (",", ";", "\t")
 #: Longest line read (a case is a line of short answers); a longer one ends the run (exit 2),
 #: as does a NUL (binary data): neither is a list of cases, and neither is read whole.
 MAX_LINE_CHARS = 10_000
@@ -44,12 +57,39 @@ MAX_ID_CHARS = 100
 MAX_YAML_CHARS = 1024 * 1024
 
 
+#: After the verdict: the prediction scored, and why a row (or its prediction) was not read.
+SCORE_FIELDS = ("prediction", "correct", "right_if", "because", "error")
+#: ``because`` in a CSV: the criterion the change turns, its quote and the quote's source.
+BECAUSE_COLUMNS = ("criterion", "quote", "source")
+
+
 def output_fields(rules: RuleSet) -> tuple[str, ...]:
-    """The columns of a result: the case, each question's answer (the cancer's type beside
-    the name as written, a measure's number beside it as shown), the verdict, what is
-    missing, and the short disclaimer."""
-    answers = [f for q in rules.questions.values() for f in _answer_fields(q)]
-    return ("line", "case", *answers, "verdict", "missing", "disclaimer")
+    """The keys of a result: the case, the columns kept as written, each question's answer
+    (the cancer's type beside the name as written, a measure's number beside it as shown),
+    the verdict, what is missing, the prediction scored, any error, and the disclaimer."""
+    return (
+        "line",
+        "case",
+        "kept",
+        *answer_fields(rules),
+        "verdict",
+        "missing",
+        *SCORE_FIELDS,
+        "disclaimer",
+    )
+
+
+def answer_fields(rules: RuleSet) -> tuple[str, ...]:
+    return tuple(f for q in rules.questions.values() for f in _answer_fields(q))
+
+
+def csv_columns(rules: RuleSet, kept: tuple[str, ...]) -> tuple[str, ...]:
+    """A CSV result's columns: ``kept`` and ``because`` spread into columns of their own."""
+    fields = output_fields(rules)
+    at = fields.index("because")
+    taken = {answer_key(f) for f in (*fields, *BECAUSE_COLUMNS)}
+    own = tuple(f"{k} (kept)" if answer_key(k) in taken else k for k in kept)
+    return (*fields[:2], *own, *fields[3:at], *BECAUSE_COLUMNS, *fields[at + 1 :])
 
 
 def _answer_fields(q: Question) -> tuple[str, ...]:
@@ -71,6 +111,8 @@ class Case(NamedTuple):
     line: int
     case: str | None
     answers: Answers
+    #: The student's prediction, as written.
+    prediction: str | None = None
 
 
 class RawRow(NamedTuple):
@@ -79,15 +121,30 @@ class RawRow(NamedTuple):
     line: int
     case: str | None
     cells: tuple[Any, ...]
+    #: The cells of the columns the teacher added, as written (``Layout.kept`` names them).
+    kept: tuple[str, ...] = ()
+    prediction: str | None = None
 
 
 class BadRow(NamedTuple):
     line: int
     message: str
     fix: str | None = None
+    #: What is known of the row as written, so that it is output with its error.
+    case: str | None = None
+    cells: tuple[Any, ...] = ()
+    kept: tuple[str, ...] = ()
+    prediction: str | None = None
 
     def text(self) -> str:
         return f"{self.message} ({self.fix})" if self.fix else self.message
+
+
+@dataclass
+class Layout:
+    """What the input's header said, for the writers: the teacher's own columns, kept."""
+
+    kept: tuple[str, ...] = ()
 
 
 class Outcome(NamedTuple):
@@ -109,14 +166,14 @@ class Outcome(NamedTuple):
                 fields[f"{q.id}_{q.unit}"] = (
                     json_number(value) if isinstance(value, Decimal) else None
                 )
-        fields.update(verdict=self.verdict, missing=list(self.missing), disclaimer=SHORT_DISCLAIMER)
+        fields.update(verdict=self.verdict, missing=list(self.missing))
         return fields
 
 
 def detect_format(name: str, first_line: str) -> str:
     """The input format from the file name, else from its first line."""
     lowered = name.lower()
-    if lowered.endswith(".csv"):
+    if lowered.endswith((".csv", ".tsv")):
         return "csv"
     if lowered.endswith((".jsonl", ".ndjson")):
         return "jsonl"
@@ -140,8 +197,9 @@ def _case(rules: RuleSet, line: int, row: dict[str, Any]) -> Case | BadRow:
         try:
             answers = answers.with_answer(question.id, question.parse(raw))
         except AnswerError as exc:
-            return BadRow(line, f"{question.id}: {exc.message}", exc.fix)
-    return Case(line, _case_id(row), answers)
+            return BadRow(line, f"{question.id}: {exc.message}", exc.fix, _case_id(row))
+    prediction = row.get(PREDICTION)
+    return Case(line, _case_id(row), answers, None if _blank(prediction) else str(prediction))
 
 
 def _blank(raw: Any) -> bool:
@@ -178,36 +236,111 @@ def _bad_id(line: int, case: str) -> BadRow | None:
 def column_names(rules: RuleSet) -> dict[str, str]:
     """What a spreadsheet's header may call each column (by ``answer_key``): its question id
     or its label, in any case, with spaces, hyphens or underscores (``Cancer type``, ``ID``,
-    ``fit-for-surgery``)."""
+    ``fit-for-surgery``), and the prediction column by the names a class gives it."""
     names = {answer_key(q.label): q.id for q in rules.questions.values()}
     names |= {answer_key(column): column for column in (*rules.questions, *ID_COLUMNS)}
+    names |= {answer_key(column): PREDICTION for column in PREDICTION_COLUMNS}
     return names
 
 
-def _check_columns(columns: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
-    import difflib
+class Header(NamedTuple):
+    """A CSV header read: each position's column (a question id, an id column, the
+    prediction, a kept column's name as written, or "" for a column with no name), and the
+    unit a measure's header gives its bare numbers (``Size (mm)``)."""
 
-    allowed = (*ids, *ID_COLUMNS)
-    for column in columns:
-        if column not in allowed:
-            close = difflib.get_close_matches(column, allowed, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            if ";" in column or "\t" in column:
-                hint = "the file looks separated by semicolons or tabs: save it as CSV (commas); "
-            raise InputError(
-                where,
-                f"unknown column {shown(column)}",
-                hint + "columns are question ids (" + ", ".join(ids) + ") and id",
-            )
+    columns: list[str]
+    kept: tuple[int, ...]
+    units: dict[int, str]
+
+
+#: ``Size (cm)``, ``Fit for surgery?``, ``Stage:``: a label, then perhaps a unit in brackets.
+_HEADER = re.compile(r"(?P<label>.*?)\s*(?:[(\[](?P<unit>[^()\[\]]*)[)\]])?\s*[?:]?")
+
+
+def read_header(cells: list[str], rules: RuleSet, where: str) -> Header:
+    """The columns a header names, read as people write them; a header that looks like a
+    misspelt question (``stge``) is an InputError at ``where``, never a column kept."""
+    names = column_names(rules)
+    columns: list[str] = []
+    kept: list[int] = []
+    units: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        column, unit = _header_cell(cell, names, rules, where)
+        if column is None:
+            _not_a_misspelt_question(cell, rules, where)
+            column = cell
+            kept.append(position)
+        elif unit is not None:
+            units[position] = unit
+        columns.append(column)
+    if not set(columns) & set(rules.questions):
+        raise InputError(
+            where,
+            "the header names no question: is this the file of cases?",
+            "name the columns by question (" + ", ".join(rules.questions) + ") or label",
+        )
+    return Header(columns, tuple(kept), units)
+
+
+def _header_cell(
+    cell: str, names: dict[str, str], rules: RuleSet, where: str
+) -> tuple[str | None, str | None]:
+    """The column a header cell names (``""`` for none) and the unit it gives, if any."""
+    if not cell:
+        return "", None
+    cell = re.sub(r"\btumor\b", "tumour", cell, flags=re.IGNORECASE)  # either spelling
+    found = names.get(answer_key(cell))
+    match = _HEADER.fullmatch(cell)
+    if found is not None or match is None:
+        return found, None
+    found = names.get(answer_key(match["label"]))
+    question = rules.questions.get(found or "")
+    if question is None or question.kind != MEASURE or match["unit"] is None:
+        return found, None  # a bracket after another column explains it: "(yes/no)"
+    unit = match["unit"].strip()
+    if answer_key(unit) not in {
+        answer_key(a) for u in question.units for a in (u.name, *u.aliases)
+    }:
+        units = ", ".join(u.name for u in question.units)
+        raise InputError(
+            where,
+            f"the column {shown(cell)} gives the unit {shown(unit)}, which is not one of "
+            f"{question.label}'s units",
+            f"name the column '{question.label} (cm)', or use {units}",
+        )
+    return found, unit
+
+
+def _not_a_misspelt_question(cell: str, rules: RuleSet, where: str) -> None:
+    """Refuse a column of one's own whose name is a typo away from a question's."""
+    from cryo_check.core.questions import near_matches
+
+    match = _HEADER.fullmatch(cell)
+    key = answer_key(match["label"] if match else cell)
+    named = {answer_key(q.id): q.id for q in rules.questions.values()}
+    named |= {answer_key(q.label): q.id for q in rules.questions.values()}
+    named[PREDICTION] = PREDICTION
+    candidates = list(named)
+    close = near_matches(key, candidates)
+    if close:
+        meant = named[candidates[close[0]]]
+        raise InputError(
+            where,
+            f"the column {shown(cell)} looks like a misspelt {shown(meant)}",
+            f"correct the header to '{meant}' (a column of your own is kept as written, "
+            "when its name is not a question's)",
+        )
 
 
 def read_csv(
-    stream: Iterable[str], name: str, ids: tuple[str, ...], names: dict[str, str] | None = None
+    stream: Iterable[str], name: str, rules: RuleSet, layout: Layout, delimiter: str = ","
 ) -> Iterator[RawRow | BadRow]:
-    """The rows of a CSV of cases. Its header names each column by its question id (or, with
-    ``names``, as ``column_names`` allows); a column with no name must stay empty."""
+    """The rows of a CSV of cases. Its header names each column as ``read_header`` reads
+    it; a column with no name must stay empty; the teacher's own columns are kept (their
+    names in ``layout``)."""
+    ids = tuple(rules.questions)
     # strict: a quote never closed is an error at its row, not a cell that eats the file.
-    reader = csv.reader(stream, strict=True)
+    reader = csv.reader(stream, strict=True, delimiter=delimiter)
     header: list[str] | None = None
     while header is None:
         line = reader.line_num + 1
@@ -216,8 +349,9 @@ def read_csv(
             return  # no header, no rows: nothing to do
         if any(c.strip() for c in cells):
             header = [c.strip() for c in cells]
-    if names:
-        header = [names.get(answer_key(c), c) if c else "" for c in header]
+    read = read_header(header, rules, f"{name}:{line}")
+    header = read.columns
+    layout.kept = tuple(header[i] for i in read.kept)
     # A spreadsheet often ends its header with empty cells: columns with no name, to be empty.
     unnamed = [i for i, c in enumerate(header) if not c]
     twice = sorted({c for c in header if c and header.count(c) > 1})
@@ -225,7 +359,6 @@ def read_csv(
         raise InputError(
             f"{name}:{line}", f"the header names {shown(twice[0])} twice", "keep one of the columns"
         )
-    _check_columns([c for c in header if c], f"{name}:{line}", ids)
     width = len(header)
     at = {column: i for i, column in enumerate(header)}
     # A question without a column reads the empty cell appended to every row, at `width`.
@@ -239,6 +372,12 @@ def read_csv(
             return (cells[positions[0]],)
 
     case_columns = [at[k] for k in ID_COLUMNS if k in at]
+    predicted = at.get(PREDICTION)
+    kept_at = operator.itemgetter(*read.kept) if read.kept else None
+    extra = kept_at is not None or predicted is not None
+    # A measure's header may give its unit (``Size (mm)``): a bare number there is in it.
+    bare = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
+    units = [(i, unit) for i, unit in read.units.items() if unit != _unit_of(rules, header[i])]
     # the usual case: one id column
     first_id = case_columns[0] if len(case_columns) == 1 else None
     last = reader.line_num
@@ -264,6 +403,10 @@ def read_csv(
                 "name the column in the header, or remove the value",
             )
             continue
+        if units:
+            for i, unit in units:
+                if bare.fullmatch(cells[i]):
+                    cells[i] = f"{cells[i].strip()} {unit}"
         cells.append("")
         if first_id is not None:
             case = cells[first_id].strip() or None
@@ -272,7 +415,32 @@ def read_csv(
         # Most names are short and printable: only the others are looked at closely.
         plain = case is None or (len(case) <= MAX_ID_CHARS and case.isprintable())
         bad = None if plain else _bad_id(line, case)  # type: ignore[arg-type]
-        yield bad or RawRow(line, case, pick(cells))
+        if not extra and bad is None:
+            yield RawRow(line, case, pick(cells))  # the usual case: only questions and an id
+            continue
+        kept = _kept(kept_at, cells)
+        prediction = cells[predicted].strip() or None if predicted is not None else None
+        if bad is not None:
+            yield bad._replace(kept=kept, prediction=prediction)
+            continue
+        yield RawRow(line, case, pick(cells), kept, prediction)
+
+
+def _kept(pick: Callable[[list[str]], Any] | None, cells: list[str]) -> tuple[str, ...]:
+    if pick is None:
+        return ()
+    got = pick(cells)
+    return got if isinstance(got, tuple) else (got,)
+
+
+def _unit_of(rules: RuleSet, question_id: str) -> str | None:
+    return rules.questions[question_id].unit
+
+
+def delimiter_of(header_line: str) -> str:
+    """What a CSV's header line separates its cells with: a semicolon (a European
+    spreadsheet) or a tab when it holds more of them than commas."""
+    return max(DELIMITERS, key=header_line.count)  # a tie keeps the comma, the first
 
 
 def _next_row(reader: Any, name: str, line: int) -> list[str] | None:
@@ -289,6 +457,22 @@ def _next_row(reader: Any, name: str, line: int) -> list[str] | None:
         raise InputError(f"{name}:{line}", f"invalid CSV: {shown(str(exc), 200)}") from None
 
 
+def _check_keys(keys: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
+    """A JSON or YAML case's keys are question ids, an id key and ``prediction``."""
+    import difflib
+
+    allowed = (*ids, *ID_COLUMNS, PREDICTION)
+    for key in keys:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise InputError(
+                where,
+                f"unknown key {shown(key)}",
+                hint + "keys are question ids (" + ", ".join(ids) + "), id and prediction",
+            )
+
+
 def _mapping_case(
     rules: RuleSet, line: int, row: Any, name: str, kind: str
 ) -> RawRow | Case | BadRow:
@@ -296,18 +480,20 @@ def _mapping_case(
     if not isinstance(row, dict):
         return BadRow(line, f"expected {kind} of question ids to answers")
     ids = tuple(rules.questions)
-    try:
-        _check_columns(row, f"{name}:{line}", ids)
-    except InputError as exc:
-        return BadRow(line, exc.message, exc.fix)
     case = _case_id(row)
     bad = None if case is None else _bad_id(line, case)
     if bad is not None:
         return bad
+    raw = row.get(PREDICTION)
+    prediction = None if _blank(raw) else str(raw)[:MAX_ID_CHARS]
+    try:
+        _check_keys(row, f"{name}:{line}", ids)
+    except InputError as exc:
+        return BadRow(line, exc.message, exc.fix, case, prediction=prediction)
     cells = tuple(row.get(q) for q in ids)
     # Memo keys compare by value, and True == 1: booleans take the unmemoised path.
     if all(c is None or (isinstance(c, SCALARS) and not isinstance(c, bool)) for c in cells):
-        return RawRow(line, case, cells)
+        return RawRow(line, case, cells, prediction=prediction)
     return _case(rules, line, row)  # a list or a mapping as an answer: parsed now, and refused
 
 
@@ -356,7 +542,7 @@ def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Ca
 
 
 def read_cases(
-    stream: TextIO, name: str, fmt: str | None, rules: RuleSet
+    stream: TextIO, name: str, fmt: str | None, rules: RuleSet, layout: Layout | None = None
 ) -> Iterator[RawRow | Case | BadRow]:
     # Sniff the format from the first line that is not blank; keep every line read for the
     # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
@@ -380,7 +566,8 @@ def read_cases(
         return read_yaml(io.StringIO(text), name, rules)
     lines = itertools.chain(head, lines)
     if chosen == "csv":
-        return read_csv(lines, name, tuple(rules.questions), column_names(rules))
+        delimiter = delimiter_of(head[-1]) if head else ","
+        return read_csv(lines, name, rules, layout or Layout(), delimiter)
     return read_jsonl(lines, name, rules)
 
 
@@ -541,9 +728,6 @@ class Evaluator:
         return self._readings[name]
 
 
-Writer = Callable[[int, "str | None", Judgement], None]
-
-
 class Chunked:
     """A text stream that passes on what is written ``lines`` writes at a time (and on
     ``flush``): memory stays bounded, and each chunk is one write to the stream below."""
@@ -572,8 +756,86 @@ class Chunked:
         return self.out.isatty()
 
 
-def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
-    """Writes a result as one JSON line; all but its line and case is written once per
+class RowResult(NamedTuple):
+    """One input row as output: its case judged, or why it could not be, with the
+    teacher's own cells and the student's prediction scored."""
+
+    line: int
+    case: str | None
+    kept: tuple[str, ...]
+    judgement: Judgement | None
+    prediction: str | None = None
+    score: Score | None = None
+    #: Why the row, or its prediction, could not be read.
+    error: str | None = None
+    #: The answers as written, for a row that could not be read.
+    cells: tuple[Any, ...] = ()
+
+
+Writer = Callable[[RowResult], None]
+
+
+class Writers(NamedTuple):
+    """How a format writes a row: any row, a row with nothing but a case judged (the hot
+    path: its text is cached per judgement), and what to write at the end."""
+
+    write: Writer
+    plain: Callable[[int, str | None, Judgement], None]
+    finish: Callable[[], None] = lambda: None
+
+
+def row_fields(row: RowResult, rules: RuleSet, kept: tuple[str, ...]) -> dict[str, Any]:
+    """A row's result as the JSON Lines output holds it (without ``schema_version``)."""
+    questions = tuple(rules.questions.values())
+    fields: dict[str, Any] = {"line": row.line, "case": row.case}
+    fields["kept"] = dict(zip(kept, row.kept, strict=False))
+    if row.judgement is not None:
+        fields.update(row.judgement.outcome(row.line, row.case).fields(questions))
+    else:
+        fields.update(dict.fromkeys(answer_fields(rules)))
+        for question, cell in zip(rules.questions, row.cells, strict=False):
+            fields[question] = None if _blank(cell) else shown_cell(cell)
+        fields.update(verdict=None, missing=[])
+    fields.update(score_fields(row))
+    fields["disclaimer"] = SHORT_DISCLAIMER
+    return fields
+
+
+def shown_cell(cell: Any) -> str:
+    """A cell as written, for a row that could not be read: one bounded, printable line."""
+    text = cell if isinstance(cell, str) else shown(cell)
+    return printable(text[:MAX_ID_CHARS])
+
+
+def _written(text: str | None) -> str | None:
+    return None if text is None else printable(text[:MAX_ID_CHARS])
+
+
+def score_fields(row: RowResult) -> dict[str, Any]:
+    s = row.score
+    fields: dict[str, Any] = {
+        "prediction": s.prediction if s else _written(row.prediction),
+        "correct": s.correct if s else None,
+        "right_if": s.right_if if s else None,
+        "because": None,
+        "error": row.error,
+    }
+    if s is not None and s.criterion is not None:
+        evidence = s.criterion.evidence
+        fields["because"] = {
+            "criterion": s.criterion.label,
+            "quote": evidence.quote,
+            "source": evidence.source,
+        }
+    return fields
+
+
+#: The end of a JSON line for a row with no prediction and no error (the usual case).
+_PLAIN_END = json.dumps({**dict.fromkeys(SCORE_FIELDS), "disclaimer": SHORT_DISCLAIMER})[1:]
+
+
+def jsonl_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writers:
+    """Writes a result as one JSON line; its answers and verdict are written once per
     distinct judgement and reused."""
     questions = tuple(rules.questions.values())
     # The C encoders where there are: ASCII with escapes for a stream that needs it.
@@ -584,36 +846,81 @@ def jsonl_writer(out: TextIO, rules: RuleSet) -> Writer:
     ascii = ascii_only(out)
     encode = encode_basestring_ascii if ascii else encode_basestring
 
-    def write(line: int, case: str | None, judgement: Judgement) -> None:
+    def write(row: RowResult) -> None:
+        fields = {"schema_version": SCHEMA_VERSION, **row_fields(row, rules, layout.kept)}
+        out.write(json.dumps(fields, ensure_ascii=ascii) + "\n")
+
+    def plain(line: int, case: str | None, judgement: Judgement) -> None:
         tail = judgement.json_tail
         if tail is None:
             fields = judgement.outcome(line, case).fields(questions)
             del fields["line"], fields["case"]
-            tail = judgement.json_tail = json.dumps(fields, ensure_ascii=ascii)[1:]
+            middle = json.dumps(fields, ensure_ascii=ascii)[1:-1]
+            tail = judgement.json_tail = f'"kept": {{}}, {middle}, {_PLAIN_END}\n'
         quoted = "null" if case is None else encode(case)
-        out.write(
-            f'{{"schema_version": {SCHEMA_VERSION}, "line": {line}, "case": {quoted}, {tail}\n'
-        )
+        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "line": {line}, "case": {quoted}, {tail}')
 
-    return write
+    return Writers(write, plain)
 
 
-def csv_writer(out: TextIO, rules: RuleSet) -> Writer:
+def csv_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writers:
+    """Writes a result as a CSV row; the header is written with the first row, once the
+    input's header has said which columns the teacher added."""
     writer = csv.writer(out, lineterminator="\n")
-    columns = output_fields(rules)
-    writer.writerow(columns)
     questions = tuple(rules.questions.values())
+    answers = answer_fields(rules)
+    headed = False
 
-    def write(line: int, case: str | None, judgement: Judgement) -> None:
+    def head() -> None:
+        nonlocal headed
+        if not headed:
+            headed = True
+            writer.writerow([_no_formula(c) for c in csv_columns(rules, layout.kept)])
+
+    def write(row: RowResult) -> None:
+        if not headed:
+            head()
+        writer.writerow(csv_cells(row_fields(row, rules, layout.kept), answers))
+
+    def plain(line: int, case: str | None, judgement: Judgement) -> None:
+        if not headed:
+            head()
         tail = judgement.csv_tail
         if tail is None:
             fields = judgement.outcome(line, case).fields(questions)
             fields["missing"] = ";".join(fields["missing"])
             fields[CANCER] = _no_formula(fields[CANCER])
-            tail = judgement.csv_tail = tuple(fields[k] for k in columns[2:])
+            middle = (fields[k] for k in (*answers, "verdict", "missing"))
+            tail = judgement.csv_tail = (*middle, *_PLAIN_CSV_END)
         writer.writerow((line, _no_formula(case), *tail))
 
-    return write
+    return Writers(write, plain, head)
+
+
+#: The end of a CSV row with no prediction and no error.
+_PLAIN_CSV_END = (*[""] * (len(SCORE_FIELDS) - 1 + len(BECAUSE_COLUMNS)), SHORT_DISCLAIMER)
+
+
+def csv_cells(fields: dict[str, Any], answers: tuple[str, ...]) -> list[Any]:
+    """A result's fields as CSV cells: kept cells and ``because`` spread, yes/no for
+    ``correct``, and nothing a spreadsheet would run as a formula."""
+    because = fields["because"] or {}
+    correct = fields["correct"]
+    cells = [
+        fields["line"],
+        fields["case"],
+        *fields["kept"].values(),
+        *(fields[k] for k in answers),
+        fields["verdict"],
+        ";".join(fields["missing"]),
+        fields["prediction"],
+        "" if correct is None else ("yes" if correct else "no"),
+        fields["right_if"],
+        *(because.get(k) for k in BECAUSE_COLUMNS),
+        fields["error"],
+        fields["disclaimer"],
+    ]
+    return [_no_formula(c) if isinstance(c, str) else c for c in cells]
 
 
 def _no_formula(text: str | None) -> str | None:
@@ -623,24 +930,72 @@ def _no_formula(text: str | None) -> str | None:
     return text
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 case``, ``2,000 cases``."""
+    return f"{count:,} {noun}{'s' * (count != 1)}"
+
+
 def summary(counts: Counter[str], bad: int) -> str:
-    """``5 cases: commonly_considered 1, not_covered 4; 2 bad rows skipped`` (1,000s marked)."""
-    total = sum(counts.values())
-    parts = [f"{v} {counts[v]:,}" for v in VERDICTS if counts[v]]
-    text = f"{total:,} case{'s' * (total != 1)}: " + (", ".join(parts) or "none")
+    """``5 cases: 1 commonly considered, 4 not covered; 2 rows not read (each is in the
+    output with its error)``: verdicts in words, 1,000s marked."""
+    parts = [f"{counts[v]:,} {words}" for v, words in VERDICT_WORDS.items() if counts[v]]
+    text = f"{counted(sum(counts.values()), 'case')}: " + (", ".join(parts) or "none")
     if bad:
-        text += f"; {bad:,} bad row{'s' * (bad != 1)} skipped"
+        text += f"; {counted(bad, 'row')} not read (each is in the output with its error)"
     return text
+
+
+def prediction_lines(tally: Tally) -> list[str]:
+    """The predictions scored, and which criteria explain the misses (none without one)."""
+    if not tally.predicted and not tally.unread_predictions:
+        return []
+    lines = [
+        f"Predictions: {tally.right:,} out of {tally.predicted:,} agree with what the "
+        "documents support"
+        + (
+            f" ({counted(tally.unread_predictions, 'prediction')} not read)"
+            if tally.unread_predictions
+            else ""
+        )
+    ]
+    for label, count in tally.misses.most_common():
+        about = label or "no single answer would have made it right"
+        lines.append(f"  {count:,} miss{'es' * (count != 1)}: {about}")
+    return lines
 
 
 PROGRESS_EVERY = 1000
 #: Rows in each block of the batch table (each a table with its header): a class's cases
 #: fit in one, and any number of cases costs the memory of one block.
 TABLE_ROWS = 100
-#: The most cases the table shows. It is for reading on a terminal, at about 2,000 rows a
-#: second (rich lays out every cell); past this the cases are still checked and counted, and
-#: the table says so and names the formats that list every case.
+#: The most cases the table (and the class page) shows. It is for reading on a terminal, at
+#: about 2,000 rows a second (rich lays out every cell); past this the cases are still
+#: checked and counted, and the table says so and names the formats that list every case.
 TABLE_LIMIT = 1_000
+
+
+class Scorer:
+    """Scores predictions, once per distinct case and prediction (a class repeats both)."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self._memo: dict[tuple[Answers, str | None, str], Score] = {}
+
+    def __call__(self, judgement: Judgement, written: str) -> Score | str:
+        """The score, or why the prediction could not be read."""
+        try:
+            predicted = read_prediction(written)
+        except AnswerError as exc:
+            return f"{exc.question}: {exc.message} ({exc.fix})"
+        key = (judgement.answers, judgement.cancer_type, predicted)
+        found = self._memo.get(key)
+        if found is None:
+            cancer = self.rules.cancers.get(judgement.cancer_type or "")
+            found = score(self.rules, cancer, judgement.answers, predicted)
+            if cancer is None:
+                found = found._replace(verdict=judgement.verdict)
+            _remember(self._memo, key, found)
+        return found
 
 
 def run_batch(
@@ -654,22 +1009,27 @@ def run_batch(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> None:
-    """Read every case from ``stream``, write a result per case to ``out`` in ``fmt``.
+    """Read every case from ``stream``, write a result per row to ``out`` in ``fmt``.
 
-    Bad rows are reported on ``err`` and skipped, or with ``strict`` end the run with an
-    InputError once every good row before them has been written. A run in which every row
-    is bad ends with an InputError too (exit 2), after the summary.
+    Every row is written, in input order: a row that cannot be read is written with its
+    error (and told on ``err``), or with ``strict`` ends the run with an InputError once
+    every row before it has been written. A run in which every row is bad ends with an
+    InputError too (exit 2), after the summary.
 
     The table is printed ``TABLE_ROWS`` rows at a time, each block a table with its header,
     so that it too uses the same memory for any number of cases; it shows the first
-    ``TABLE_LIMIT`` cases, says where it stops, and the counts cover every case.
+    ``TABLE_LIMIT`` cases, says where it stops, and the counts cover every case. The class
+    page (html) holds the first ``TABLE_LIMIT`` rows, written at the end.
     """
     import sys
 
     stdout = out or sys.stdout
     err = err or sys.stderr
     evaluator = Evaluator(rules)
-    collected: list[Outcome] = []
+    tally = Tally(evaluator.counts)
+    layout = Layout()
+    scorer = Scorer(rules)
+    collected: list[dict[str, Any]] = []
     writer = {"jsonl": jsonl_writer, "csv": csv_writer}.get(fmt)
     # Rows are written a chunk at a time: one write per row costs more than the rest of the
     # work on a memoised row. Every row before a bad one is out before the bad one is told.
@@ -678,18 +1038,19 @@ def run_batch(
     def print_table() -> None:
         from cryo_check.render.teaching import render_outcomes
 
-        questions = tuple(rules.questions.values())
-        render_outcomes((o.fields(questions) for o in collected), rules, sink)
+        render_outcomes(collected, rules, sink)
         collected.clear()
 
     tabled = 0
 
-    def keep(line: int, case: str | None, judgement: Judgement) -> None:
+    def keep(row: RowResult) -> None:
         nonlocal tabled
         if tabled == TABLE_LIMIT:
             return  # the table is full: the case is counted, and the table said so
-        collected.append(judgement.outcome(line, case))
+        collected.append(row_fields(row, rules, layout.kept))
         tabled += 1
+        if fmt == "html":
+            return  # the page is written at the end, whole
         if len(collected) == TABLE_ROWS or tabled == TABLE_LIMIT:
             print_table()
         if tabled == TABLE_LIMIT:
@@ -700,36 +1061,68 @@ def run_batch(
                 "checked and counted below; --format csv or --format jsonl lists every case."
             )
 
-    emit = writer(sink, rules) if writer else keep
-    bad = 0
+    if writer is not None:
+        writers = writer(sink, rules, layout)
+    else:
+        writers = Writers(keep, lambda line, case, j: keep(RowResult(line, case, (), j)))
+    emit, plain = writers.write, writers.plain
+
+    def judged(
+        line: int,
+        case: str | None,
+        kept: tuple[str, ...],
+        judgement: Judgement,
+        prediction: str | None,
+    ) -> None:
+        if not kept and not prediction:
+            plain(line, case, judgement)
+            return
+        row = RowResult(line, case, kept, judgement, prediction)
+        if prediction:
+            got = scorer(judgement, prediction)
+            row = row._replace(error=got) if isinstance(got, str) else row._replace(score=got)
+            tally.add(row.score, row.prediction)
+        emit(row)
+
     progress = _progress(err) if err.isatty() else None
     judge_row = evaluator.row
     try:
-        for count, item in enumerate(read_cases(stream, name, input_format, rules), start=1):
+        items = read_cases(stream, name, input_format, rules, layout)
+        for count, item in enumerate(items, start=1):
             # The hot loop: a CSV row is a RawRow, judged from the memo almost always.
             bad_row: BadRow
             if type(item) is RawRow:
-                judged = judge_row(item)
-                if type(judged) is Judgement:
-                    emit(item.line, item.case, judged)
+                judgement = judge_row(item)
+                if type(judgement) is Judgement:
+                    if item.kept or item.prediction:
+                        judged(item.line, item.case, item.kept, judgement, item.prediction)
+                    else:
+                        plain(item.line, item.case, judgement)
                     if progress is not None and count % PROGRESS_EVERY == 0:
                         progress(count)
                     continue
-                bad_row = cast(BadRow, judged)
+                bad_row = cast(BadRow, judgement)._replace(
+                    case=item.case, cells=item.cells, kept=item.kept, prediction=item.prediction
+                )
             elif type(item) is Case:
                 outcome = evaluator(item)
                 if type(outcome) is Outcome:
-                    emit(item.line, item.case, Judgement(outcome.answers, outcome[3:]))
+                    judgement = Judgement(outcome.answers, outcome[3:])
+                    judged(item.line, item.case, (), judgement, item.prediction)
                     continue
-                bad_row = cast(BadRow, outcome)
+                bad_row = cast(BadRow, outcome)._replace(case=item.case, prediction=item.prediction)
             else:
                 bad_row = cast(BadRow, item)
             if strict:
                 sink.flush()
                 raise InputError(f"{name}:{bad_row.line}", bad_row.message, bad_row.fix)
-            bad += 1
+            tally.bad += 1
+            emit(_not_read(bad_row, layout))
             sink.flush()
-            told = f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; row skipped"
+            told = (
+                f"cryo-check: {name}:{bad_row.line}: {printable(bad_row.text())}; "
+                "the row is in the output with this error"
+            )
             if progress is not None:
                 progress.say(told)  # above the live count, not glued to it
             else:
@@ -742,31 +1135,70 @@ def run_batch(
         if progress is not None:
             progress(None)
         sink.flush()  # the rows judged before anything went wrong are written
-    text = summary(evaluator.counts, bad)
-    if fmt == "table":
-        left_out = sum(evaluator.counts.values()) - tabled
+    writers.finish()  # a CSV's header, even with no row under it
+    _finish(rules, fmt, name, tally, layout, sink, err, collected, tabled, print_table)
+
+
+def _not_read(bad: BadRow, layout: Layout) -> RowResult:
+    kept = bad.kept or ("",) * len(layout.kept)
+    return RowResult(
+        bad.line, bad.case, kept, None, bad.prediction, error=bad.text(), cells=bad.cells
+    )
+
+
+def _finish(
+    rules: RuleSet,
+    fmt: str,
+    name: str,
+    tally: Tally,
+    layout: Layout,
+    sink: TextIO,
+    err: TextIO,
+    collected: list[dict[str, Any]],
+    tabled: int,
+    print_table: Callable[[], None],
+) -> None:
+    """The summary, where the format puts it, and the exit for a file with no case."""
+    counts, bad = tally.counts, tally.bad
+    text = summary(counts, bad)
+    if fmt in ("table", "html"):
+        left_out = sum(counts.values()) + bad - tabled
         if left_out:
-            text += f" ({left_out:,} not in the table)"
+            text += f" ({left_out:,} not in the {'page' if fmt == 'html' else 'table'})"
+    if fmt == "html":
+        from cryo_check.render.results import write_class_results
+
+        write_class_results(collected, layout.kept, text, tally, rules, sink)
+    elif fmt == "table":
         from cryo_check.render.rules import disclaimer_panel
         from cryo_check.render.text import make_console
 
-        if collected or not evaluator.counts:
+        if collected or not counts:
             print_table()
         console = make_console(sink)
         console.print(text)
+        if layout.kept:
+            kept = ", ".join(map(printable, layout.kept))
+            console.print(f"Kept as written: {kept} (csv, jsonl and html)", markup=False)
+        for line in prediction_lines(tally):
+            console.print(line, markup=False, highlight=False)
         console.print(disclaimer_panel())
     else:
         sink.flush()
         err.write(f"cryo-check: {text}\n")
+        if layout.kept:
+            err.write(f"cryo-check: kept as written: {', '.join(map(printable, layout.kept))}\n")
+        for line in prediction_lines(tally):
+            err.write(f"cryo-check: {line.strip()}\n")
         err.write(f"cryo-check: {DISCLAIMER}\n")
-    if not bad and not evaluator.counts:
+    if not bad and not counts:
         # A wrong export or an empty pipe: said, and not a success.
         raise InputError(
             name,
             "the file holds no case",
             "is it the file of cases? a CSV has a header, then a row per case",
         )
-    if bad and not evaluator.counts:
+    if bad and not counts:
         sink.flush()
         raise InputError(
             name,

@@ -31,11 +31,14 @@ def scenarios_of(rules: RuleSet) -> tuple[Scenario, ...]:
     return rules.scenarios
 
 
-def list_scenarios(rules: RuleSet, out: TextIO) -> None:
+def list_scenarios(rules: RuleSet, out: TextIO, *, verdicts: bool = False) -> None:
+    """Each scenario's id and title: safe on a projector. With ``verdicts`` (for the teacher's
+    own screen), each with the verdict the documents support."""
     from cryo_check import DISCLAIMER
 
     for s in scenarios_of(rules):
-        out.write(f"{s.id}: {s.title} ({VERDICTS[s.expect].lower()})\n")
+        told = f" ({VERDICTS[s.expect].lower()})" if verdicts else ""
+        out.write(f"{s.id}: {s.title}{told}\n")
     out.write(f"\n{DISCLAIMER}\n")
 
 
@@ -73,6 +76,10 @@ def run_demo(
             break
         result = evaluate(rules, scenario_answers(rules, scenario))
         render_scenario_outcome(scenario, result, build(result, rules), rules, console)
+        # Each scenario ends where it is said to: on a projector, or read back from a file,
+        # one scenario's teaching point never runs into the next one's story.
+        console.print()
+        console.rule(f"End of scenario {number} of {len(chosen)}")
         if number < len(chosen) and not wait("Enter: next scenario"):
             break
         console.print()

@@ -180,6 +180,9 @@ def table(
         "cryo-check rules export --format markdown kidney",
         "cryo-check rules export --format mermaid liver",
         "cryo-check rules export --format json-schema cancer",
+        "cryo-check rules export --format gift kidney",
+        "cryo-check rules export --format worksheet kidney",
+        "cryo-check rules export --format answer-key-html kidney",
     ),
 )
 @reports_errors
@@ -207,8 +210,11 @@ def export(
 ) -> None:
     """Export the rules: a Markdown handout (a criteria table per type, quotes, sources,
     disclaimer), Mermaid flowcharts of each decision, the JSON Schema of a kind of rule
-    file (the ones in rules/schemas/), built from the folder's questions and sources, or a
-    self-contained HTML page for a class (an explorer, tables, paths and scenarios).
+    file (the ones in rules/schemas/), built from the folder's questions and sources, a
+    self-contained HTML page for a class (an explorer, tables, paths and scenarios), a
+    Moodle GIFT question bank (a multiple-choice question per combination of answers, its
+    one key computed by the engine, its feedback quoting the documents), or a worksheet of
+    cases without verdicts and its answer key (Markdown, or -html for a printable page).
     """
     from cryo_check.core.documents import Selection
     from cryo_check.render import render

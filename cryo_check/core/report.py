@@ -78,17 +78,22 @@ def listed_words(listed: Mapping[str, object]) -> str:
     return f"Named in {listed['source']}: {lead}“{listed['quote']}”."
 
 
-def what_if_words(question: Question, answer: str, verdict: str, answered: bool) -> str:
-    """``If the tumour were under 4 cm: cryotherapy is commonly considered.``"""
+def condition_words(question: Question, answer: str, answered: bool) -> str:
+    """``the tumour were under 4 cm``: an answer as a condition (``is`` when not answered)."""
     choice = question.choice(answer)
     template = (choice and choice.condition) or question.condition or "the {label} {is} {answer}"
     # Plain replacement, not str.format: a rule folder's template must not reach attributes.
-    condition = (
+    return (
         template.replace("{is}", "were" if answered else "is")
         .replace("{label}", question.label)
         .replace("{answer}", answer)
     )
+
+
+def what_if_words(question: Question, answer: str, verdict: str, answered: bool) -> str:
+    """``If the tumour were under 4 cm: cryotherapy is commonly considered.``"""
     outcome = verdict_words(verdict)
+    condition = condition_words(question, answer, answered)
     return f"If {condition}: {outcome[0].lower()}{outcome[1:]}."
 
 

@@ -33,6 +33,11 @@ WRITERS: dict[str, dict[str, str]] = {
         "markdown": "markdown:write_export",
         "mermaid": "mermaid:write_export",
         "html": "html:write_export",
+        "gift": "gift:write_export",
+        "worksheet": "worksheet:write_worksheet_markdown",
+        "answer-key": "worksheet:write_answer_key_markdown",
+        "worksheet-html": "worksheet:write_worksheet_html",
+        "answer-key-html": "worksheet:write_answer_key_html",
     },
 }
 

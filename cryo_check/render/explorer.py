@@ -26,7 +26,7 @@ from cryo_check.paths import display_path
 from cryo_check.rulebook.examples import scenario_answers
 
 if TYPE_CHECKING:
-    from cryo_check.core.documents import CheckDocument, ListedIn, NoteDoc
+    from cryo_check.core.documents import CheckDocument, ListedIn, NoteDoc, TopicPoints
 
 
 #: The value of the "unknown" choice of every question, in a combination's key.
@@ -96,6 +96,8 @@ class TypeDoc(TypedDict):
     results: dict[str, ResultDoc]
     table: TableDoc
     tree: dict[str, Any]
+    #: What the documents say about it (how it is done, side effects…), as `info ID` shows.
+    about: list[TopicPoints]
 
 
 class ScenarioDoc(TypedDict):
@@ -216,6 +218,17 @@ def _type_doc(rules: RuleSet, cancer: Cancer) -> TypeDoc:
         "results": results,
         "table": _table_doc(cancer),
         "tree": _tree_doc(cancer, decision_tree(cancer)),
+        "about": [
+            {
+                "id": topic.id,
+                "title": topic.title,
+                "points": [
+                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
+                    for p in topic.points
+                ],
+            }
+            for topic in rules.topics_for(cancer)
+        ],
     }
 
 

@@ -97,6 +97,7 @@ blockquote footer { color: var(--muted); font-size: 0.9em; }
 .v-insufficient_information::before { content: "?" / ""; }
 .verdict .according { display: block; font-size: 0.8em; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
+table.results td { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 700; padding: 0.3em 0; }
 th, td { border: 1px solid var(--line); padding: 0.35em 0.55em; text-align: left;
@@ -180,6 +181,7 @@ footer.page-end { margin-top: 2em; }
   tr, blockquote, .verdict, .card, .tree li, dl { break-inside: avoid; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
+  table.results { font-size: 8pt; }
   .verdict, .s-met, .s-not_met, .s-unknown, .s-not_applicable, .edge {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -612,6 +614,7 @@ def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
     out = [
         f'<section class="type" id="type-{tid}" aria-labelledby="h-{tid}">',
         f'<h2 id="h-{tid}">{name}</h2>',
+        _section_links(t),
     ]
     if t["listed_in"]:
         out.append(f"<p>{text(listed_words(t['listed_in']))}</p>")
@@ -660,8 +663,38 @@ def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
     if t["notes"]:
         out.append(f'<h3 id="notes-{tid}">Notes</h3>')
         out.append(notes_list(t["notes"]))
-    out.append(info_pointer(t["id"]))
+    out.append(_about(t))
     out.append("</section>")
+    return "\n".join(out)
+
+
+def _section_links(t: Mapping[str, Any]) -> str:
+    """Links to the parts of a type's section: a class finds its place without scrolling."""
+    tid = text(t["id"])
+    parts = [
+        (f"explore-{tid}", "Try the answers"),
+        (f"table-{tid}", "Every combination"),
+        (f"paths-{tid}", "Decision paths"),
+        *([(f"notes-{tid}", "Notes")] if t["notes"] else []),
+        *([(f"about-{tid}", "How it is done")] if t["about"] else []),
+    ]
+    links = "".join(f'<li><a href="#{target}">{label}</a></li>' for target, label in parts)
+    return f'<nav class="in-section" aria-label="{text(t["name"])}: parts"><ul>{links}</ul></nav>'
+
+
+def _about(t: Mapping[str, Any]) -> str:
+    """What the documents say about cryotherapy for the type, quoted: here, not a command."""
+    if not t["about"]:
+        return ""
+    tid = text(t["id"])
+    out = [f'<h3 id="about-{tid}">How it is done, side effects and repeat treatment</h3>']
+    for topic in t["about"]:
+        out.append(f"<h4>{text(topic['title'])}</h4>")
+        items = [
+            (f"{text(p['text'])}: " if p["text"] else "") + quote_block(p["quote"], p["source"])
+            for p in topic["points"]
+        ]
+        out.append(bullet_list(items))
     return "\n".join(out)
 
 

@@ -89,25 +89,53 @@ def render_scenario_outcome(
 
 
 def render_outcomes(rows: Iterable[Mapping[str, Any]], rules: RuleSet, out: TextIO) -> None:
-    """Batch results as a table: ``rows`` are their fields, as the CSV and JSONL rows hold."""
+    """Batch results as a table: ``rows`` are their fields, as the JSON Lines rows hold them.
+    A row that could not be read shows its error in place of a verdict; a prediction shows
+    whether it agrees, and what one answer would have made it right."""
+    from cryo_check.core.scoring import VERDICT_WORDS
+
+    rows = list(rows)
     console = make_console(out)
     table = Table()
     questions = tuple(rules.questions.values())
+    predictions = any(f["prediction"] is not None for f in rows)
     for header in ("Line", "Case", *(q.label.capitalize() for q in questions), "Verdict"):
         table.add_column(header, overflow="fold")
     table.add_column("Missing", overflow="fold")
+    if predictions:
+        table.add_column("Prediction", overflow="fold")
     for f in rows:
         cells = [Text(f[q.id] or "unknown") for q in questions]
         if f["cancer_type"]:
             cells[list(rules.questions).index(CANCER)] = Text(f["cancer_type"])
+        if f["verdict"] is None:
+            verdict = Text(f"Not read: {f['error']}", style="bold")
+        else:
+            verdict = Text(VERDICTS[f["verdict"]], style=VERDICT_STYLES[f["verdict"]])
+        extra = [_prediction_cell(f, VERDICT_WORDS)] if predictions else []
         table.add_row(
             str(f["line"]),
             Text(f["case"] or ""),
             *cells,
-            Text(VERDICTS[f["verdict"]], style=VERDICT_STYLES[f["verdict"]]),
+            verdict,
             Text(", ".join(f["missing"])),
+            *extra,
         )
     console.print(table)
+
+
+def _prediction_cell(f: Mapping[str, Any], words: Mapping[str, str]) -> Text:
+    """``agrees`` or ``differs: right if the tumour were under 4 cm``, or why not read."""
+    if f["correct"] is None:
+        if f["prediction"] is None:
+            return Text("")
+        return Text(f"not read: {f['prediction']}" if f["verdict"] is not None else "")
+    said = words.get(f["prediction"], f["prediction"])
+    if f["correct"]:
+        return Text(f"{said}: agrees")
+    if f["right_if"]:
+        return Text(f"{said}: differs; it would be right if {f['right_if']}")
+    return Text(f"{said}: differs")
 
 
 def write_table(document: TableDocument, out: TextIO) -> None:

@@ -546,16 +546,54 @@ def _batch_row(rules: RuleSet) -> Schema:
                 "description": f"The {q.label} as a number of {q.unit}, or null.",
             }
     return _object(
-        "One case of a batch (a line of --format jsonl; the csv columns are the same keys, "
-        "missing joined with ';'). General information, not medical advice.",
+        "One row of a batch, in the input's order (a line of --format jsonl; the csv columns "
+        "are the same keys, missing joined with ';', kept and because spread into columns of "
+        "their own). General information, not medical advice.",
         {
             "schema_version": _version(),
             "line": {"type": "integer", "description": "The case's line in the input file."},
-            "case": _string("The case's id (its id, name or case column), or null.", null=True),
+            "case": _string(
+                "The case's id (its id, name, case or student column), or null.", null=True
+            ),
+            "kept": {
+                "type": "object",
+                "description": "The input's own columns (a CSV header's names that are no "
+                "question's), as written.",
+                "additionalProperties": {"type": "string"},
+            },
             **answers,
-            "verdict": {"enum": list(VERDICTS), "description": "The verdict."},
+            "verdict": {
+                "enum": [*VERDICTS, None],
+                "description": "The verdict; null for a row that could not be read.",
+            },
             "missing": _array(
                 "The questions whose answers would decide.", {"enum": list(rules.questions)}
+            ),
+            "prediction": _string(
+                "The verdict predicted (an id; as written when it could not be read), or null.",
+                null=True,
+            ),
+            "correct": {
+                "type": ["boolean", "null"],
+                "description": "Whether the prediction is what the documents support; null "
+                "with no prediction read.",
+            },
+            "right_if": _string(
+                "For a wrong prediction: the one answer that would have made it right "
+                "('the tumour were under 4 cm'), or null.",
+                null=True,
+            ),
+            "because": _object(
+                "The criterion that answer turns, and its quote, or null.",
+                {
+                    "criterion": _string("The criterion."),
+                    "quote": _string("Its quote."),
+                    "source": _string("The quote's source."),
+                },
+                null=True,
+            ),
+            "error": _string(
+                "Why the row (or its prediction) could not be read, or null.", null=True
             ),
             "disclaimer": {"const": SHORT_DISCLAIMER, "description": "Always present."},
         },

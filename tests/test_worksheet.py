@@ -1,0 +1,79 @@
+"""Worksheets and their answer keys (``rules export --format worksheet|answer-key``, Markdown,
+and ``worksheet-html|answer-key-html``): the same cases in the same order, no verdict on the
+worksheet, and every key what ``check --format json`` says."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from cryo_check.core.documents import Selection
+from cryo_check.core.ruleset import VERDICTS, RuleSet
+from cryo_check.core.scoring import VERDICT_WORDS
+from cryo_check.render.worksheet import worksheet_cases
+
+from .conftest import invoke
+
+SELECTIONS = [(), ("kidney",), ("liver", "skin-bcc")]
+
+
+def export(fmt: str, *ids: str) -> str:
+    result = invoke("rules", "export", "--format", fmt, *ids)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("ids", SELECTIONS)
+def test_the_worksheet_gives_no_verdict_and_the_key_numbers_the_same_cases(
+    ids: tuple[str, ...],
+) -> None:
+    sheet = export("worksheet", *ids)
+    key = export("answer-key", *ids)
+    cases = re.findall(r"^## Case (\d+)$", sheet, re.M)
+    keyed = re.findall(r"^## Case (\d+): (.+)$", key, re.M)
+    assert cases == [n for n, _ in keyed] == [str(n) for n in range(1, len(cases) + 1)]
+    assert {v for _, v in keyed} <= set(VERDICT_WORDS.values())
+    # The worksheet names the verdicts only as the boxes to tick, never as an answer.
+    boxes = " ".join(f"☐ {w}" for w in VERDICT_WORDS.values())
+    body = sheet.replace(boxes, "")
+    for words in (*VERDICT_WORDS.values(), *VERDICTS.values()):
+        assert words not in body
+    assert "consult your doctor" in sheet
+    assert "consult your doctor" in key
+
+
+@pytest.mark.parametrize("ids", SELECTIONS)
+def test_every_key_is_what_check_says(rules: RuleSet, ids: tuple[str, ...]) -> None:
+    chosen = [rules.cancers[i] for i in ids] or list(rules.cancers.values())
+    keyed = re.findall(r"^## Case (\d+): (.+)$", export("answer-key", *ids), re.M)
+    cases = worksheet_cases(Selection(rules, chosen))
+    assert len(keyed) == len(cases)
+    for (_, said), case in zip(keyed, cases, strict=True):
+        answers = case.result.answers
+        args = [f"--answer={q}={answers[q]}" for q in answers]
+        checked = json.loads(invoke("check", *args, "--no-input", "--format", "json").stdout)
+        assert said == VERDICT_WORDS[checked["verdict"]], args
+
+
+def test_the_key_quotes_the_criteria_that_decide() -> None:
+    key = export("answer-key", "kidney")
+    first = key.split("## Case 2")[0]
+    assert "## Case 1: commonly considered" in first
+    assert (
+        "- The person is not fit enough for surgery (met): “So it's used for people who are "
+        "not fit enough for surgery.” (kidney-page)" in first
+    )
+
+
+@pytest.mark.parametrize("fmt", ["worksheet-html", "answer-key-html"])
+def test_the_html_pages_hold_the_same_cases_with_contents(fmt: str) -> None:
+    page = export(fmt, "kidney")
+    markdown = export(fmt.removesuffix("-html"), "kidney")
+    count = len(re.findall(r"^## Case \d+", markdown, re.M))
+    assert len(re.findall(r'<h2 id="case-\d+">Case \d+', page)) == count
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert targets == ["main"] + [f"case-{n}" for n in range(1, count + 1)]  # skip link first
+    assert "<script" not in page
+    assert "consult your doctor" in page
