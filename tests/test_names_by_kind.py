@@ -711,9 +711,13 @@ def test_a_batch_cell_refuses_a_numbered_stage(tmp_path: Path, raw: str) -> None
     result = invoke("batch", str(path))
     assert f"{path}:2: stage: " in result.stderr
     assert WHY in result.stderr
-    assert "row skipped" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["stage"] for row in rows] == ["early"]  # the good row is kept
+    # Every row kept, in order: the refused one with its reason, never a verdict.
+    assert [(row["stage"], row["verdict"]) for row in rows] == [
+        (raw, None),
+        ("early", "insufficient_information"),
+    ]
+    assert WHY in rows[0]["error"]
 
 
 @pytest.mark.parametrize("raw", ["0", "stage 0", "Stage zero"])

@@ -938,6 +938,24 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
             kind=TWO_TYPES,
         )
     elif covered:
+        joined_ids = by_kind(set().union(*(vocab.types[i.phrase] for i in covered)))
+        if (
+            joined
+            and len({frozenset(vocab.types[i.phrase]) for i in covered}) > 1
+            and joined_ids & vocab.precancers
+            and joined_ids - vocab.precancers
+        ):
+            # joined names that may be a cancer and a precancer are two conditions: "cervical
+            # and cervical dysplasia" is never narrowed to the one type they share ("skin
+            # cancer and bcc", one cancer said twice, still reads as the narrower)
+            ids = sorted(joined_ids)
+            raise NameQuestion(
+                f"{shown!r} names more than one covered type: "
+                + _quoted(i.phrase for i in covered),
+                f"give one type: {_label(ids, vocab)}",
+                ids,
+                kind=TWO_TYPES,
+            )
         cancer_id = _one_type(shown, covered, by_kind, vocab)
         _check_kind(shown, cancer_id, kinds, covered, vocab)
     else:
