@@ -21,9 +21,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.commands.answerfile import DuplicateKeyError, unique_keys
+from cryo_check.commands.answerfile import DuplicateKeyError, json_object
 from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
+from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
 from cryo_check.core.report import number as json_number
 from cryo_check.core.ruleset import VERDICTS, RuleSet
@@ -62,7 +63,7 @@ def _answer_fields(q: Question) -> tuple[str, ...]:
 
 #: How many distinct entries each memo keeps before it starts afresh.
 MEMO_LIMIT = 20_000
-SCALARS = (str, int, float, bool)
+SCALARS = (str, int, float, bool, Numeral)
 
 
 class Case(NamedTuple):
@@ -318,16 +319,12 @@ def read_jsonl(
         if not text.strip():
             continue
         try:
-            # Every digit of a number kept: 3.99999999999999999999 is under 4, not 4.0.
-            row = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
+            row = json_object(text)
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
             continue
         except DuplicateKeyError as exc:
             yield BadRow(number, str(exc), "give each answer once")
-            continue
-        except ValueError:  # a number of more than 4,300 digits
-            yield BadRow(number, "a number in the row is too long", "give a size such as 3cm")
             continue
         except RecursionError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
