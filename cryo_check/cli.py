@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -324,14 +323,13 @@ def batch(
 
     ruleset = load_rules(rules)
     if file == "-":
-        # Cases are UTF-8 whatever the locale says (read_cases skips a byte-order mark).
-        stdin = getattr(sys.stdin, "buffer", None)
-        stream = sys.stdin if stdin is None else io.TextIOWrapper(stdin, "utf-8", newline="")
-        run_batch(ruleset, stream, "<stdin>", source_format, fmt, strict=strict)
+        # Bytes, decoded a line at a time as UTF-8 whatever the locale says (read_cases
+        # skips a byte-order mark): a line that is not UTF-8 is one bad row.
+        stdin = getattr(sys.stdin, "buffer", None) or sys.stdin
+        run_batch(ruleset, stdin, "<stdin>", source_format, fmt, strict=strict)
         return
     try:
-        # utf-8-sig: spreadsheet programs often start a CSV with a byte-order mark.
-        stream = Path(file).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        stream = Path(file).open("rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(
             "FILE", f"cannot read {shown(file, MAX_PATH_QUOTED)}: {exc.strerror}"

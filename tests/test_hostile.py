@@ -361,13 +361,23 @@ LONG_LINE = (
     "the line is longer than 10,000 characters "
     "(a case is a line of short answers: is this the file of cases?)"
 )
+NUL_LINE = (
+    "the line holds a NUL character: this is binary data, not CSV, JSON Lines or YAML "
+    "(give the file of cases, as text)"
+)
 
 
 @pytest.mark.parametrize(
     ("name", "data", "line"),
     [
-        ("zero.csv", b"\0" * 100_000, f"zero.csv:1: {LONG_LINE}"),
-        ("long.jsonl", b'{"id": "' + b"x" * 20_000 + b'"}\n', f"long.jsonl:1: {LONG_LINE}"),
+        ("zero.csv", b"\0" * 100_000, f"zero.csv:1: {NUL_LINE}"),
+        (
+            "quote.csv",
+            b'id,cancer\n"ana\n\xff",kidney\nben,liver\n',
+            "quote.csv:3: the line is not UTF-8 text (byte 0xff, column 1), inside a quoted cell "
+            "that starts at line 2 (save the file as UTF-8)",
+        ),
+        ("zero-late.csv", b"cancer\n" + b"x" * 50_000 + b"\0", f"zero-late.csv:2: {NUL_LINE}"),
         (
             "nul.csv",
             b"cancer\nkid\0ney\n",
@@ -396,11 +406,90 @@ def test_a_batch_that_is_not_a_list_of_cases_ends_at_its_line(
     assert result.stderr == f"cryo-check: error: {line}\n"
 
 
+def test_a_line_without_end_is_read_past_only_so_far() -> None:
+    result = invoke("batch", write("endless.csv", b"cancer\nkidney\n" + b"x" * (17 << 20)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "cryo-check: error: endless.csv:3: the line goes on past 16 MiB: this is not a file "
+        "of cases (give the file of cases, a case a line)"
+    )
+    assert len(result.stdout.splitlines()) == 1  # the good row before it was written
+
+
+@pytest.mark.parametrize(
+    ("data", "good", "bad"),
+    [
+        pytest.param(
+            b"cancer\nkidney\n" + b"x" * 20_000 + b"\nliver\n",
+            [2, 4],
+            [f"3: {LONG_LINE}"],
+            id="long-csv",
+        ),
+        pytest.param(
+            b'{"cancer": "kidney"}\n{"id": "' + b"x" * 20_000 + b'"}\n{"cancer": "liver"}\n',
+            [1, 3],
+            [f"2: {LONG_LINE}"],
+            id="long-jsonl",
+        ),
+        pytest.param(
+            b'{"cancer": "kidney"}\n{"cancer": "kidn\xe9y"}\n{"cancer": "liver"}\n',
+            [1, 3],
+            ["2: the line is not UTF-8 text (byte 0xe9, column 17) (save the file as UTF-8)"],
+            id="latin-1-jsonl",
+        ),
+        pytest.param(
+            b"cancer\rkidney\r\xff\rliver\r" + b"y" * 50_000 + b"\r\nlung\r\n",
+            [2, 4, 6],
+            [
+                "3: the line is not UTF-8 text (byte 0xff, column 1) (save the file as UTF-8)",
+                f"5: {LONG_LINE}",
+            ],
+            id="carriage-returns",
+        ),
+        pytest.param(
+            b'id,cancer\n"ana\n\xff\n",kidney\nben,liver\n',
+            [5],
+            [
+                "3: the line is not UTF-8 text (byte 0xff, column 1) (save the file as UTF-8)",
+                "2: a quoted cell runs on to line 3, which could not be read (correct that line)",
+            ],
+            id="inside-a-quoted-cell",
+        ),
+    ],
+)
+def test_a_line_that_cannot_be_read_is_one_bad_row_and_every_good_row_is_written(
+    data: bytes, good: list[int], bad: list[str]
+) -> None:
+    name = "rows.jsonl" if data.startswith(b"{") else "rows.csv"
+    result = invoke("batch", write(name, data), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == good
+    told = result.stderr.splitlines()[: len(bad)]
+    assert told == [f"cryo-check: {name}:{b}; row skipped" for b in bad]
+
+
+def test_a_bad_line_of_stdin_is_one_bad_row() -> None:
+    data = b'{"cancer": "kidney"}\n\xc3\n{"cancer": "liver"}\n'
+    result = subprocess.run(
+        [sys.executable, "-m", "cryo_check", "batch", "-", "--format", "jsonl"],
+        input=data,
+        capture_output=True,
+        env=run_env(),
+        check=False,
+    )
+    assert result.returncode == 0
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 3]
+    assert result.stderr.decode().splitlines()[0] == (
+        "cryo-check: <stdin>:2: the line is not UTF-8 text (byte 0xc3, column 1) "
+        "(save the file as UTF-8); row skipped"
+    )
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_batch_of_dev_zero_ends_at_once() -> None:
     result = invoke("batch", "/dev/zero", "--input-format", "jsonl")
     assert result.exit_code == 2
-    assert result.stderr == f"cryo-check: error: /dev/zero:1: {LONG_LINE}\n"
+    assert result.stderr == f"cryo-check: error: /dev/zero:1: {NUL_LINE}\n"
 
 
 BAD_ROWS = [
@@ -889,9 +978,9 @@ def test_a_yaml_batch_past_its_limit_is_refused_without_reading_the_rest() -> No
     class Endless:
         lines = 0
 
-        def readline(self, limit: int = -1) -> str:
+        def read(self, limit: int = -1) -> bytes:
             self.lines += 1
-            return "- {cancer: kidney}\n"
+            return b"- {cancer: kidney}\n" if limit else b""
 
     stream = Endless()
     with pytest.raises(InputError, match="a YAML batch is limited to 1 MiB"):
