@@ -561,8 +561,9 @@ def test_an_answer_file_larger_than_64_kib_is_refused() -> None:
     )
 
 
-def test_a_deeply_nested_json_answer_file_is_refused() -> None:
-    name = write("deep.json", "[" * 30_000 + "]" * 30_000)  # under the size cap
+@pytest.mark.parametrize("levels", [65, 4_000, 30_000])  # 30,000: still under the size cap
+def test_a_deeply_nested_json_answer_file_is_refused(levels: int) -> None:
+    name = write("deep.json", "[" * levels + "]" * levels)
     result = invoke("check", "--answers", name, "--no-input")
     assert result.exit_code == 2
     assert result.stderr == (

@@ -5,7 +5,10 @@ and test_batch.py; here is where a newcomer looks for the reader itself.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+import yaml
 
 from cryo_check.core.numbers import Numeral
 from cryo_check.rulebook import safeyaml
@@ -129,3 +132,37 @@ def test_a_number_yaml_readers_disagree_on_is_refused_in_rule_files(text: str, n
         "c": -0.5,
         "d": 1000.0,
     }
+
+
+NESTINGS = [
+    pytest.param(lambda n: "x: " + "[" * n + "]" * n + "\n", id="flow-sequences"),
+    pytest.param(lambda n: "x: " + "{a: " * n + "1" + "}" * n + "\n", id="flow-mappings"),
+    pytest.param(lambda n: "[" * n + "\n", id="unclosed-flow"),
+    pytest.param(lambda n: "- " * n + "x\n", id="compact-block-sequences"),
+]
+
+
+@pytest.mark.parametrize("nested", NESTINGS)
+@pytest.mark.parametrize("levels", [safeyaml.MAX_DEPTH + 2, 1_001, 100_000])
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_deep_nesting_is_refused_in_cryo_checks_words_whatever_the_parser(
+    monkeypatch: pytest.MonkeyPatch,
+    nested: Callable[[int], str],
+    levels: int,
+    libyaml: bool,
+) -> None:
+    # LibYAML 0.2.5 builds nothing deeper than it is asked for; the one bundled with PyYAML
+    # 6.0.4 stops its scanner at 1,000 levels in words of its own. Either way: ours, located.
+    if libyaml and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML is built without LibYAML")
+    monkeypatch.setattr(safeyaml, "_Loader", yaml.CSafeLoader if libyaml else yaml.SafeLoader)
+    with pytest.raises(safeyaml.YamlError) as caught:
+        safeyaml.load(nested(levels))
+    assert caught.value.message == "values are nested more than 64 levels deep"
+    assert caught.value.fix == "flatten the data"
+    assert caught.value.line == 1
+
+
+@pytest.mark.parametrize("nested", NESTINGS[:2] + NESTINGS[3:])
+def test_nesting_at_the_limit_is_read(nested: Callable[[int], str]) -> None:
+    assert safeyaml.load(nested(safeyaml.MAX_DEPTH - 1)).data is not None

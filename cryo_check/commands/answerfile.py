@@ -44,17 +44,47 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def json_object(text: str) -> Any:
-    """A JSON document (a case, or a batch line), its keys unique and every number kept as
-    written (a ``Numeral``): the question it answers reads it, with the one number reader,
-    so ``3.99999999999999999999`` is never 4.0 and ``1e999`` never overflows here."""
-    return json.loads(
-        text,
-        object_pairs_hook=unique_keys,
-        parse_float=Numeral,
-        parse_int=Numeral,
-        parse_constant=Numeral,
-    )
+#: Deeper JSON is refused whatever the Python: 3.13's ``json`` reads thousands of levels that
+#: 3.11's stops at (RecursionError), and an answer or a batch row is one flat object anyway.
+MAX_JSON_DEPTH = 64
+
+
+class TooDeepError(Exception):
+    """JSON nested more than ``MAX_JSON_DEPTH`` levels deep (or deeper than ``json`` can read)."""
+
+
+def load_json(text: str) -> Any:
+    """JSON as people's answers are read: every number kept as written (a ``Numeral``), for
+    the question it answers to read with the one number reader (3.99999999999999999999 is
+    never 4.0, 1e999 never overflows here), a key given twice refused, nesting bounded the
+    same on every Python."""
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=unique_keys,
+            parse_float=Numeral,
+            parse_int=Numeral,
+            parse_constant=Numeral,
+        )
+    except RecursionError:
+        raise TooDeepError from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise TooDeepError
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and objects nest (0 for a plain value), without recursion."""
+    deepest, level = 0, [(data, 0)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, dict | list):
+            children = value.values() if isinstance(value, dict) else value
+            level.extend((child, depth + 1) for child in children)
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_JSON_DEPTH:
+                break
+    return deepest
 
 
 def answers_from_mapping(
@@ -109,7 +139,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     try:
         if path.endswith(".json"):
             text = raw.decode("utf-8-sig")
-            data = json_object(text)
+            data = load_json(text)
 
             def locate_json(key: str) -> str:
                 return _json_place(path, text, _json_key(key))
@@ -122,7 +152,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
     except DuplicateKeyError as exc:
         where = _json_place(path, text, _json_key(exc.key), second=True)
         raise InputError(where, str(exc), "answer each question once") from None
-    except RecursionError:
+    except TooDeepError:
         raise InputError(path, "the JSON is nested too deeply", "an answer file is flat") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None

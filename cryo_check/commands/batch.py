@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.commands.answerfile import DuplicateKeyError, json_object
+from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
 from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
 from cryo_check.core.numbers import Numeral
@@ -363,14 +363,14 @@ def read_jsonl(
                 unread.clear()
             continue
         try:
-            row = json_object(text)
+            row = load_json(text)
         except json.JSONDecodeError as exc:
             yield BadRow(number, f"invalid JSON: {exc.msg}", "write one JSON object per line")
             continue
         except DuplicateKeyError as exc:
             yield BadRow(number, str(exc), "give each answer once")
             continue
-        except RecursionError:
+        except TooDeepError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
             continue
         yield _mapping_case(rules, number, row, name, "a JSON object")

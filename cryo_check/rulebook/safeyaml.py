@@ -244,9 +244,7 @@ class _Builder:
     def build(self, event: Any, path: Path, depth: int) -> Any:
         """The value that starts with ``event``; consumes the events up to its end."""
         if depth > MAX_DEPTH:
-            raise _refuse(
-                f"values are nested more than {MAX_DEPTH} levels deep", event, "flatten the data"
-            )
+            raise _too_deep(event)
         self.positions.setdefault(path, _where(event))
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(event.anchor or "")
@@ -345,6 +343,9 @@ def load(text: str, *, check_text: bool = True, people: bool = False) -> Documen
                 data = builder.build(event, (), 0)
         return Document(data, builder.positions, builder.key_positions, builder.yaml11_booleans)
     except yaml.MarkedYAMLError as exc:
+        too_deep = _nesting_error(text) if _Loader is not yaml.SafeLoader else None
+        if too_deep is not None:
+            raise too_deep from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
@@ -402,6 +403,34 @@ def _refuse_other_line_breaks(text: str) -> None:
         line,
         column,
         "remove it; end lines with an ordinary line break",
+    )
+
+
+def _nesting_error(text: str) -> YamlError | None:
+    """cryo-check's own refusal of deep nesting, where the text nests deeper than ``MAX_DEPTH``.
+
+    LibYAML's scanner looks ahead for keys, so on ``[[[[…`` it can fail before the builder sees
+    a single deep event, in words that change between its releases (6.0.4 bundles one that
+    stops at 1,000 levels). When LibYAML fails, the pure-Python parser (which looks ahead at
+    most 1,024 characters) walks the text again, only as far as the failure or ``MAX_DEPTH``.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+                return _too_deep(event)  # where the builder would have refused it
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _too_deep(event: Any) -> YamlError:
+    return _refuse(
+        f"values are nested more than {MAX_DEPTH} levels deep", event, "flatten the data"
     )
 
 
