@@ -3,7 +3,12 @@ a line at a time: test_hostile.py). Each case was reproduced as a failing test f
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +75,110 @@ def test_lf_cr_and_crlf_are_the_line_breaks_an_answer_file_has(tmp_path: Path) -
     result = invoke("check", "--answers", str(path), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert '"verdict": "commonly_considered"' in result.stdout
+
+
+# --- a rule folder has a budget ---------------------------------------------------------------
+
+#: The most memory checking any folder the limits allow may take (measured: 45 to 85 MB).
+FOLDER_MEMORY_BOUND_MB = 200
+
+
+def kidney_copy(number: int, padding: str = "") -> str:
+    """The shipped kidney file as another type (its own id, no names of its own), padded."""
+    text = (RULES_DIR / "kidney.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"aliases: \[.*\]", "aliases: []", text, count=1)
+    return text.replace("id: kidney", f"id: copy{number}", 1) + padding
+
+
+def values_padding(number: int) -> str:
+    return f"x_padding: [{', '.join(['1'] * number)}]\n"
+
+
+def peak_check(folder: Path) -> tuple[int, float, list[str]]:
+    """Peak memory (MB) and seconds of checking ``folder`` in a fresh interpreter, and the
+    problems it reports."""
+    code = (
+        "import json, resource, sys; from pathlib import Path\n"
+        "from cryo_check.rulebook.validation import check_rules\n"
+        "problems = [str(p) for p in check_rules(Path(sys.argv[1])).problems]\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "print(json.dumps([peak, problems]))\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True
+    )
+    peak, problems = json.loads(done.stdout)
+    return peak, time.monotonic() - started, problems
+
+
+FOLDERS = {
+    # Three files of 340,000 values each: 281 MB and 21 s before the folder had a budget.
+    "values past the budget": [kidney_copy(i, values_padding(340_000)) for i in range(3)],
+    # Forty files just under the budget between them (each within every per-file limit).
+    "values up to the budget": [kidney_copy(i, values_padding(2_300)) for i in range(40)],
+    "bytes up to the budget": [
+        kidney_copy(i, "x_padding: '" + "a" * 1_000_000 + "'\n") for i in range(4)
+    ],
+    # About 500 valid types: all of it read, compiled and checked.
+    "valid types up to the budget": [kidney_copy(i) for i in range(500)],
+}
+
+
+SLOW_FOLDERS = {"values past the budget", "valid types up to the budget"}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(files, id=name, marks=[pytest.mark.slow] if name in SLOW_FOLDERS else [])
+        for name, files in FOLDERS.items()
+    ],
+)
+def test_a_rule_folder_at_its_limits_is_checked_within_a_memory_bound(
+    tmp_path: Path, files: list[str]
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    for number, text in enumerate(files):
+        (folder / f"copy{number}.yaml").write_text(text, encoding="utf-8")
+    peak, seconds, problems = peak_check(folder)
+    assert peak < FOLDER_MEMORY_BOUND_MB
+    assert seconds < 60
+    over = [p for p in problems if "the rule files together" in p]
+    assert len(over) <= 1  # said once, at the file that takes the folder over
+
+
+@pytest.mark.parametrize(
+    ("padding", "message"),
+    [
+        (
+            values_padding(120_000),
+            r"copy0\.yaml:130:\d+: the rule files together hold more than 100,000 values "
+            r"\(this file takes them past it\)",
+        ),
+    ],
+)
+def test_the_file_that_takes_a_folder_over_its_budget_is_named_at_its_line(
+    tmp_path: Path, padding: str, message: str
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    (folder / "copy0.yaml").write_text(kidney_copy(0, padding), encoding="utf-8")
+    result = invoke("rules", "validate", "--rules", str(folder))
+    assert result.exit_code == 1
+    assert re.search(message, result.stdout)
+    assert result.stdout.count("the rule files together") == 1
+
+
+def test_a_folder_over_its_byte_budget_is_named_at_the_file_that_takes_it_over(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    for number in range(5):
+        padding = "x_padding: '" + "a" * 1_000_000 + "'\n"
+        (folder / f"copy{number}.yaml").write_text(kidney_copy(number, padding), "utf-8")
+    result = invoke("rules", "validate", "--rules", str(folder))
+    assert result.exit_code == 1
+    assert "copy4.yaml: the rule files together are larger than 4 MiB" in result.stdout

@@ -86,6 +86,10 @@ class YamlError(Exception):
         return where
 
 
+class OverBudgetError(YamlError):
+    """The document holds more values than ``load``'s ``max_values`` allows."""
+
+
 @dataclass
 class Document:
     """The data, and where each value (or mapping key) starts, by its path from the root."""
@@ -95,6 +99,8 @@ class Document:
     key_positions: dict[Path, Position]
     #: Where a plain yes/no/on/off was read as a boolean: (path, position, the word).
     yaml11_booleans: list[tuple[Path, Position, str]] = field(default_factory=list)
+    #: How many values were built (what aliases repeat included): what the document costs.
+    values: int = 0
 
     def position(self, path: Path, *, key: bool = False) -> Position | None:
         """Where the value at ``path`` starts (its key, with ``key``), else its nearest ancestor."""
@@ -131,8 +137,15 @@ class _Anchor:
 
 
 class _Builder:
-    def __init__(self, events: Iterator[Any], check_text: bool, people: bool = False) -> None:
+    def __init__(
+        self,
+        events: Iterator[Any],
+        check_text: bool,
+        people: bool = False,
+        max_values: int | None = None,
+    ) -> None:
         self.events = events
+        self.max_values = max_values
         self.check_text = check_text
         self.people = people
         self.positions: dict[Path, Position] = {}
@@ -146,7 +159,8 @@ class _Builder:
         # What an alias repeats is counted; values written out are bounded by the text.
         self.values += n
         self.expanded += n
-        if self.expanded > MAX_VALUES:
+        over_budget = self.max_values is not None and self.values > self.max_values
+        if self.expanded > MAX_VALUES or over_budget:  # the alias took it over: say so
             raise _refuse(
                 f"the document expands to more than {MAX_VALUES:,} values through anchors and "
                 "aliases (an 'alias bomb')",
@@ -258,6 +272,11 @@ class _Builder:
             return anchor.value
         start = self.values
         self.values += 1
+        if self.max_values is not None and self.values > self.max_values:
+            # Every value kept costs memory (with its place): a caller's budget is a bound.
+            raise OverBudgetError(
+                f"the document holds more than {self.max_values:,} values", *_where(event)
+            )
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, path)
             anchor = self._anchor(event, value)
@@ -316,18 +335,21 @@ class _Builder:
             value[key] = self.build(next(self.events), (*path, key), depth + 1)
 
 
-def load(text: str, *, check_text: bool = True, people: bool = False) -> Document:
+def load(
+    text: str, *, check_text: bool = True, people: bool = False, max_values: int | None = None
+) -> Document:
     """Parse one YAML document of plain data; raises YamlError with the place it failed.
 
     ``check_text=False`` leaves text holding hidden characters to the caller (a rule folder's
     check reports every such value, not only the first). ``people=True`` is for the answers
     people write (answer files, YAML batches): plain values are read as YAML 1.2 reads them,
-    numbers exactly as ``Decimal`` (see ``_Builder._as_people_mean``).
+    numbers as written, for the one number reader (see ``_Builder._as_people_mean``).
+    ``max_values`` bounds the values built (OverBudgetError past it, at the value).
     """
     _refuse_other_line_breaks(text)
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, check_text, people)
+        builder = _Builder(events, check_text, people, max_values)
         data: Any = None
         documents = 0
         for event in events:
@@ -341,7 +363,13 @@ def load(text: str, *, check_text: bool = True, people: bool = False) -> Documen
                     )
             elif isinstance(event, yaml.NodeEvent):
                 data = builder.build(event, (), 0)
-        return Document(data, builder.positions, builder.key_positions, builder.yaml11_booleans)
+        return Document(
+            data,
+            builder.positions,
+            builder.key_positions,
+            builder.yaml11_booleans,
+            builder.values,
+        )
     except yaml.MarkedYAMLError as exc:
         too_deep = _nesting_error(text) if _Loader is not yaml.SafeLoader else None
         if too_deep is not None:
