@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cryo_check import MAX_WIDTH, MIN_WIDTH, __version__
+from cryo_check import __version__, environment
 from cryo_check.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -38,7 +38,10 @@ from cryo_check.commands.common import (
     examples,
     find_cancer,
     format_option,
+    os_error,
+    report_internal,
     reports_errors,
+    writes_ascii,
 )
 from cryo_check.errors import (
     EXIT_INPUT,
@@ -553,11 +556,14 @@ def _run(argv: list[str]) -> int:
         error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
         return int(getattr(exc, "exit_code", EXIT_INPUT))
     except OSError as exc:
-        # Help or --version could not be written (output is guarded; this is a last resort).
+        # Output is guarded (OutputLostError); this is a last resort, said by its cause.
         if exc.errno == errno.EPIPE:
             return EXIT_BROKEN_PIPE
-        error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
-        return EXIT_IO
+        code = os_error(exc)
+        if code is not None:
+            return code
+        report_internal(exc)
+        return EXIT_INTERNAL
     return code if isinstance(code, int) else EXIT_OK
 
 
@@ -578,15 +584,17 @@ def _prepare_streams() -> None:
         # Closed by the caller: errors go nowhere, and the exit code still says what happened.
         sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - for the run
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and not can_encode(stream) and hasattr(stream, "reconfigure"):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        if not writes_ascii(stream):
+            # A codec that does not write plain text as ASCII (PYTHONIOENCODING=undefined,
+            # idna, utf-16) is replaced by ASCII, with the same stand-ins.
+            stream.reconfigure(encoding="ascii", errors=FALLBACK_ERRORS)
+        elif not can_encode(stream):
             stream.reconfigure(errors=FALLBACK_ERRORS)
     sys.stdout = GuardedOutput(sys.stdout)
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():  # (a length first: int() refuses over 4,300 digits)
-        width = MAX_WIDTH + 1 if len(columns) > 6 else int(columns)
-        if not MIN_WIDTH <= width <= MAX_WIDTH:
-            # Also for Typer's help, which reads it.
-            os.environ["COLUMNS"] = str(min(max(width, MIN_WIDTH), MAX_WIDTH))
+    # $COLUMNS and $LINES as the one reader reads them, also for Typer's help and rich.
+    environment.settle()
 
 
 def _discard_output(stdout: Any) -> None:

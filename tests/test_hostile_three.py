@@ -4,16 +4,22 @@ a line at a time: test_hostile.py). Each case was reproduced as a failing test f
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from .conftest import RULES_DIR, invoke
+from cryo_check import environment
+
+from .conftest import RULES_DIR, invoke, run_env
 
 # --- YAML line breaks are YAML 1.2's: LF and CR only ------------------------------------------
 
@@ -182,3 +188,116 @@ def test_a_folder_over_its_byte_budget_is_named_at_the_file_that_takes_it_over(
     result = invoke("rules", "validate", "--rules", str(folder))
     assert result.exit_code == 1
     assert "copy4.yaml: the rule files together are larger than 4 MiB" in result.stdout
+
+
+# --- environment values, read once and safely ---------------------------------------------------
+
+
+def run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """The real program in a fresh interpreter, with ``env`` added to its environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "cryo_check", *args],
+        capture_output=True,
+        env={**run_env(), **env},
+        cwd=cwd,
+        check=False,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.text(max_size=20) | st.from_regex(r"[0-9]{1,12}", fullmatch=True))
+def test_an_integer_variable_is_a_number_in_its_range_or_ignored(raw: str) -> None:
+    for name, (low, high) in environment.RANGES.items():
+        with patch.dict(os.environ, {name: raw}):
+            value = environment.env_int(name)
+        if raw.isascii() and raw.isdigit():
+            assert value == min(max(int(raw), low), high)
+        else:
+            assert value is None
+
+
+ODD_NUMBERS = ["\u00b2", "\u0663\u0660", "9" * 5000, "\u0663" * 5000, "-5", "0", " 80", "1e3", ""]
+
+
+@pytest.mark.parametrize("name", ["COLUMNS", "LINES"])
+@pytest.mark.parametrize("value", ODD_NUMBERS, ids=range(len(ODD_NUMBERS)))
+@pytest.mark.parametrize(
+    "args",
+    [["rules", "list"], pytest.param(["--help"], marks=pytest.mark.slow)],
+    ids=["rules list", "help"],
+)
+def test_an_odd_columns_or_lines_never_crashes(name: str, value: str, args: list[str]) -> None:
+    # '²' passed str.isdigit() and then failed int(), here and in rich; LINES was not read
+    # safely at all (5,000 digits: exit 3).
+    result = run(*args, **{name: value})
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert max(len(line) for line in result.stdout.decode().splitlines()) <= 1000
+
+
+@pytest.mark.parametrize("encoding", ["undefined", "idna", "punycode", "utf-16"])
+def test_an_output_codec_that_cannot_write_plain_text_falls_back_to_ascii(encoding: str) -> None:
+    # 'undefined' raised UnicodeError (not UnicodeEncodeError) before any output: exit 1 and
+    # 'lost sys.stderr'; idna refused a long line mid-output: exit 3.
+    result = run(*KIDNEY_CASE, PYTHONIOENCODING=encoding)
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = result.stdout.decode("ascii")
+    assert "consult your doctor" in " ".join(text.split())
+
+
+KIDNEY_CASE = ["check", "--cancer", "kidney", "--stage", "early", "--size", "3"]
+KIDNEY_CASE += ["--fit-for-surgery", "no"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["complete_\x1b[31mred", "complete_bash\u202e", "x" * 5000, "complete_tcsh", "source"],
+)
+def test_a_completion_variable_is_never_echoed_raw(value: str) -> None:
+    # Typer said "Shell <the value> not supported." with the value as it was.
+    result = run(_CRYO_CHECK_COMPLETE=value)
+    assert result.returncode == 2
+    told = result.stderr.decode()
+    assert told.count("\n") == 1
+    assert told.startswith("cryo-check: error: $_CRYO_CHECK_COMPLETE: ")
+    assert "\x1b" not in told
+    assert "\u202e" not in told
+    assert len(told) < 400
+
+
+# --- exit codes by cause --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "told"),
+    [
+        # Was exit 74 'cannot write the output: No such file or directory'.
+        (["rules", "list"], 0, ""),
+        (["rules", "validate"], 0, ""),
+        (["info", "kidney"], 0, ""),
+        (
+            ["rules", "list", "--rules", "rules"],
+            2,
+            "cryo-check: error: the working folder no longer exists (it was deleted or moved) "
+            "(cd to a folder that exists, or give absolute paths)\n",
+        ),
+        (
+            ["rules", "validate", "--rules", "rules"],
+            2,
+            "cryo-check: error: the working folder no longer exists (it was deleted or moved) "
+            "(cd to a folder that exists, or give absolute paths)\n",
+        ),
+    ],
+)
+def test_a_deleted_working_folder_is_said_or_does_not_matter(
+    tmp_path: Path, args: list[str], code: int, told: str
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
+    result = subprocess.run(
+        ["sh", "-c", script, "sh", str(gone), sys.executable, "-m", "cryo_check", *args],
+        capture_output=True,
+        env={**run_env(), "PYTHONPATH": str(RULES_DIR.parent)},
+        check=False,
+    )
+    assert (result.returncode, result.stderr.decode()) == (code, told)

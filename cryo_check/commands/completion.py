@@ -11,18 +11,27 @@ anything goes wrong it offers nothing (set ``CRYO_CHECK_DEBUG=1`` to see why).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import sys
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from cryo_check.core.questions import CANCER_KIND, CHOICE
+from cryo_check.errors import EXIT_INPUT, shown
 
 if TYPE_CHECKING:
     import typer
 
 COMPLETE_VAR = "_CRYO_CHECK_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
+#: What a completion script (this program's, or Typer's installer's) sets ``COMPLETE_VAR`` to.
+REQUESTS = frozenset(
+    f"{what}_{shell}"
+    for what in ("complete", "source")
+    for shell in (*SHELLS, "powershell", "pwsh")
+)
 
 
 def complete(build_app: Callable[..., typer.Typer], commands: Collection[str], prog: str) -> int:
@@ -30,6 +39,16 @@ def complete(build_app: Callable[..., typer.Typer], commands: Collection[str], p
 
     ``build_app``, ``commands`` and ``prog`` are the CLI's own (passed in: this module is
     below it)."""
+    request = os.environ.get(COMPLETE_VAR, "")
+    if request not in REQUESTS:
+        # Typer would print the value back raw ("Shell … not supported"): it could hold
+        # escape codes. Said here, escaped and bounded.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"{prog}: error: ${COMPLETE_VAR}: {shown(request)} is not a completion request "
+                f"(a completion script sets it to complete_SHELL; SHELL: {', '.join(SHELLS)})\n"
+            )
+        return EXIT_INPUT
     try:
         app = build_app(_command(_words(), commands), completion=True)
         app(args=[], prog_name=prog, standalone_mode=False)

@@ -18,6 +18,7 @@ from rich.text import Text
 from cryo_check import MAX_WIDTH, MIN_WIDTH
 from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, missing_words, sourced
 from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
+from cryo_check.environment import terminal_size
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Report
@@ -72,8 +73,17 @@ class _TrimmedLines:
 def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
     stream: Any = out if out.isatty() else _TrimmedLines(out)
-    console = _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
-    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)  # $COLUMNS may say 0, or 10**20
+    # The size is read once, safely (rich would int() $COLUMNS and $LINES itself).
+    columns, lines = terminal_size()
+    console = _Console(
+        file=stream,
+        width=columns if width is None else width,
+        height=lines,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
     return console
 
 
