@@ -69,11 +69,63 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _current_shell() -> str:
+    from cryo_check.commands.completion import detected_shell
+
+    shell = detected_shell()
+    if shell is None:
+        raise InputError(
+            "--install-completion",
+            "the shell in use is not bash, zsh or fish",
+            "print a script with 'cryo-check completion SHELL'",
+        )
+    return shell
+
+
+@reports_errors
+def _install_completion(value: bool) -> None:
+    if value:
+        from cryo_check.commands.completion import install
+
+        shell = _current_shell()
+        where = install(shell, PROG, Path.home())
+        typer.echo(f"{shell} completion installed in {where}")
+        typer.echo("Completion will take effect once you restart the terminal")
+        raise typer.Exit()
+
+
+@reports_errors
+def _show_completion(value: bool) -> None:
+    if value:
+        from cryo_check.commands.completion import script
+
+        sys.stdout.write(script(_current_shell(), PROG))
+        raise typer.Exit()
+
+
 def root(
     version: Annotated[
         bool,
         typer.Option(
             "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            help="Install completion for the current shell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            help="Show completion for the current shell, to copy it or customize the installation.",
         ),
     ] = False,
 ) -> None:
@@ -460,7 +512,7 @@ def build_app(only: str | None = None, *, completion: bool = False) -> typer.Typ
     built = typer.Typer(
         name=PROG,
         no_args_is_help=True,
-        add_completion=only is None or completion,
+        add_completion=False,  # cryo-check's own --install-completion (zsh's first Tab)
         epilog=examples(*EXAMPLES[""]),
         pretty_exceptions_enable=False,
         # Markdown: help written across several source lines reads as one paragraph.
