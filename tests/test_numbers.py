@@ -324,3 +324,32 @@ def test_a_json_lines_exponent_is_one_bad_row_and_the_rows_after_it_are_written(
         f"{rows}:2",
         f"{rows}:3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        # Quoted, pydantic would have made a double of it (or, past the reader, crashed: 3).
+        ('"1e30"', "the number '1e30' has more than 12 digits before the point"),
+        (
+            '"100.00000000000000000001"',
+            "the number '100.00000000000000000001' has 23 significant digits (at most 12)",
+        ),
+        ("1.0e+30", "the number '1.0e+30' has more than 12 digits before the point"),
+        ("!!float .inf", "'.inf' is read as the number"),
+        ('"abc"', "the number 'abc' is not a number written in decimal digits"),
+    ],
+)
+def test_a_range_end_of_a_rule_folder_is_read_by_the_one_reader(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    questions = folder / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    questions.write_text(text.replace("less_than: 100}", f"less_than: {written}}}"), "utf-8")
+    result = invoke("rules", "validate", "--rules", str(folder))
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{questions}:80:")
+    assert message in first

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cryo_check.core import numbers
 from cryo_check.core.engine import MAX_COMBINATIONS, combination_count, combinations, fired
 from cryo_check.core.explain import decision_table
 from cryo_check.core.names import STAGE_QUESTION, Vocabulary, build_vocabulary
@@ -643,7 +644,9 @@ def _answer_clashes(m: QuestionModel) -> list[str]:
 
 def _question(m: QuestionModel) -> Question:
     def exact(number: float) -> Decimal:
-        return Decimal(str(number))  # the number as written: 0.1, not 0.1000000000000000055
+        # The number as written (0.1, not 0.1000000000000000055): the reader has checked the
+        # literal (safeyaml), so the shortest text of the double read back is that literal.
+        return numbers.read(numbers.literal_of(number) or "")
 
     return Question(
         id=m.id,
