@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,9 +153,9 @@ def test_every_format_says_the_verdict_in_words_and_ends_with_the_disclaimer(
 def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
     result = invoke("check", *KIDNEY_SMALL, "--no-input")
     out = result.stdout
-    assert out.startswith(
-        "Cryotherapy: Kidney cancer\nVerdict: Cryotherapy is commonly considered\n"
-        "according to the two documents cited below\n"
+    assert " ".join(out.split()).startswith(
+        "Cryotherapy: Kidney cancer Verdict: Cryotherapy is commonly considered, "
+        "according to the two documents cited below."
     )
     for header in ("Criterion", "Your answer", "Status", "Quote (source)"):
         assert header in out
@@ -488,14 +489,89 @@ def test_every_result_points_to_how_it_is_done_and_side_effects() -> None:
     assert more["command"] == "cryo-check info kidney"
     assert [t["id"] for t in more["topics"]] == ["how-it-is-done", "side-effects"]
     assert all(p["quote"] and p["source"] for t in more["topics"] for p in t["points"])
-    text = " ".join(invoke("check", *KIDNEY_SMALL, "--no-input").stdout.split())
-    assert "For how it is done and side effects, as the documents describe them: " in text
-    assert "cryo-check info kidney" in text
-    markdown = invoke("check", *KIDNEY_SMALL, "--no-input", "-f", "markdown").stdout
-    assert "\n## How it is done\n" in markdown
-    assert "\n## Side effects\n" in markdown
-    assert "urine leakage" in markdown  # the kidney page's own list of side effects
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(invoke("check", *KIDNEY_SMALL, "--no-input", "-f", fmt).stdout.split())
+        assert "How it is done" in out, fmt
+        assert "Side effects" in out, fmt
+        assert "urine leakage" in out, fmt  # the kidney page's own list of side effects
+        assert "cryo-check info kidney" in out, fmt
     assert check_json("-c", "lung")["more_information"]["command"] == "cryo-check info"
+
+
+CASES_FOR_EVERY_FORMAT = [
+    KIDNEY_SMALL,
+    ("-c", "kidney"),
+    ("-c", "liver", "-s", "early", "--size", "20cm"),
+    ("-c", "bone", "-s", "spread"),
+    ("-c", "lung"),
+    ("-c", "skin-bcc", "--fit-for-surgery", "no"),
+]
+
+
+@pytest.mark.parametrize("case", CASES_FOR_EVERY_FORMAT, ids=" ".join)
+def test_text_markdown_and_html_show_the_same_content(case: tuple[str, ...]) -> None:
+    """Every quote, every source and every section title of a result is in each full format:
+    the formats lay out one list of sections (core.sections), none chooses what to show."""
+    from html import unescape
+
+    from cryo_check.core.sections import Quote, check_sections, title_of
+    from cryo_check.rulebook.loader import shipped_rules
+
+    data = check_json(*case)
+    sections = check_sections(data)
+    quotes = {
+        span.quote
+        for section in sections
+        for block in section.blocks
+        for span in _spans(block)
+        if isinstance(span, Quote)
+    }
+    assert quotes, case
+    expected = [*(s.title for s in sections[1:]), f"Cryotherapy: {title_of(data)}", *quotes]
+    expected += [str(s["id"]) for s in data["sources"]]
+    assert shipped_rules() is not None
+    for fmt in ("text", "markdown", "html"):
+        out = invoke("check", *case, "--no-input", "-f", fmt).stdout
+        if fmt == "html":
+            out = unescape(re.sub(r"<[^>]+>", " ", out))
+        if fmt == "markdown":
+            out = re.sub(r"\\(.)", r"\1", out)  # the escaper's backslashes
+        if fmt == "text":
+            # A table's wrapped cells: read column by column, borders dropped.
+            out = "\n".join(_columns(out))
+        flat = "".join(out.split())
+        missing = [piece for piece in expected if "".join(piece.split()) not in flat]
+        assert not missing, (fmt, missing)
+
+
+def _columns(text: str) -> list[str]:
+    """Text with each box-drawn table's cells read column by column, as a person would."""
+    out: list[str] = []
+    table: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        if line[:1] in "│┃":
+            table.append(re.split(r"[│┃]", line.strip("│┃")))
+            continue
+        if line[:1] in "┏┡├└┗" and table and line[:1] in "├└┗┡":
+            out += [" ".join(row[i] for row in table if i < len(row)) for i in range(20)]
+            table = []
+        if line[:1] not in "┏┡├└┗":
+            out.append(line)
+    return out
+
+
+def _spans(block: object) -> list[object]:
+    from cryo_check.core.sections import Bullets, Paragraph, QuoteBlock, Table
+
+    if isinstance(block, Paragraph):
+        return list(block.spans)
+    if isinstance(block, QuoteBlock):
+        return [block.quote]
+    if isinstance(block, Bullets):
+        return [span for item in block.items for span in item]
+    if isinstance(block, Table):
+        return [span for row in block.rows for cell in row for span in cell]
+    return []
 
 
 def test_sources_say_where_they_come_from_everywhere_they_are_listed() -> None:
@@ -575,3 +651,58 @@ def test_repeatable_options_and_flags_may_repeat() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["size"] == "3 cm"
+
+
+HOSTILE_TITLES = [
+    "How it is <b>done</b> [click](http://evil.example)",
+    "How it is done <script>alert(1)</script>",
+    "# How it is done ![x](http://evil.example/x.png) `code` *em*",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_a_rule_folders_hostile_topic_title_is_text_in_every_format(
+    tmp_path: Path, title: str
+) -> None:
+    """Escaping comes from the span's type, so a title from a custom folder is text in the
+    text, Markdown (read by a real Markdown parser) and HTML outputs alike."""
+    import shutil
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
+    from .conftest import RULES_DIR
+
+    folder = tmp_path / "my-rules"
+    shutil.copytree(RULES_DIR, folder)
+    info = folder / "info.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace(
+            "title: How it is done", f"title: {json.dumps(title)}"
+        ),
+        encoding="utf-8",
+    )
+    args = ("check", *KIDNEY_SMALL, "--no-input", "--rules", str(folder))
+    assert title in invoke(*args).stdout
+
+    rendered = MarkdownIt("commonmark").render(invoke(*args, "-f", "markdown").stdout)
+    page = invoke(*args, "-f", "html").stdout
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.texts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag != "a" or not (dict(attrs).get("href") or "").startswith("#"):
+                self.tags.append(tag)  # the page's own in-page links are not the title's
+
+        def handle_data(self, data: str) -> None:
+            self.texts.append(data)
+
+    for html_text in (rendered, page):
+        tags = Tags()
+        tags.feed(html_text)
+        assert not {"a", "b", "img", "script"} & set(tags.tags)
+        assert title in " ".join("".join(tags.texts).split())

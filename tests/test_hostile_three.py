@@ -193,13 +193,12 @@ def test_a_folder_over_its_byte_budget_is_named_at_the_file_that_takes_it_over(
 # --- environment values, read once and safely ---------------------------------------------------
 
 
-def run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
     """The real program in a fresh interpreter, with ``env`` added to its environment."""
     return subprocess.run(
         [sys.executable, "-m", "cryo_check", *args],
         capture_output=True,
         env={**run_env(), **env},
-        cwd=cwd,
         check=False,
     )
 
@@ -233,7 +232,7 @@ ODD_NUMBERS = ["\u00b2", "\u0663\u0660", "9" * 5000, "\u0663" * 5000, "-5", "0",
 def test_an_odd_columns_or_lines_never_crashes(name: str, value: str, args: list[str]) -> None:
     # '²' passed str.isdigit() and then failed int(), here and in rich; LINES was not read
     # safely at all (5,000 digits: exit 3).
-    result = run(*args, **{name: value})
+    result = run(*args, env={name: value})
     assert (result.returncode, result.stderr) == (0, b"")
     assert max(len(line) for line in result.stdout.decode().splitlines()) <= 1000
 
@@ -242,7 +241,7 @@ def test_an_odd_columns_or_lines_never_crashes(name: str, value: str, args: list
 def test_an_output_codec_that_cannot_write_plain_text_falls_back_to_ascii(encoding: str) -> None:
     # 'undefined' raised UnicodeError (not UnicodeEncodeError) before any output: exit 1 and
     # 'lost sys.stderr'; idna refused a long line mid-output: exit 3.
-    result = run(*KIDNEY_CASE, PYTHONIOENCODING=encoding)
+    result = run(*KIDNEY_CASE, env={"PYTHONIOENCODING": encoding})
     assert (result.returncode, result.stderr) == (0, b"")
     text = result.stdout.decode("ascii")
     assert "consult your doctor" in " ".join(text.split())
@@ -258,7 +257,7 @@ KIDNEY_CASE += ["--fit-for-surgery", "no"]
 )
 def test_a_completion_variable_is_never_echoed_raw(value: str) -> None:
     # Typer said "Shell <the value> not supported." with the value as it was.
-    result = run(_CRYO_CHECK_COMPLETE=value)
+    result = run(env={"_CRYO_CHECK_COMPLETE": value})
     assert result.returncode == 2
     told = result.stderr.decode()
     assert told.count("\n") == 1

@@ -20,11 +20,28 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from cryo_check.core.report import (
     STATUS_WORDS,
-    according_to,
     documents_say,
     listed_words,
     sourced,
 )
+from cryo_check.core.sections import DISCLAIMER as LAST
+from cryo_check.core.sections import (
+    HEAD,
+    Block,
+    Bullets,
+    Code,
+    Line,
+    Paragraph,
+    Quote,
+    QuoteBlock,
+    Span,
+    Status,
+    Verdict,
+    Words,
+    check_sections,
+    title_of,
+)
+from cryo_check.core.sections import Table as TableBlock
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Selection
@@ -461,78 +478,91 @@ def info_pointer(cancer_type: str | None) -> str:
 
 
 def render_check_html(document: Mapping[str, Any]) -> str:
-    """The check document (``report.build``) as a printable page; no script at all."""
+    """The check document (``report.build``) as a printable page; no script at all. Its
+    sections are ``core.sections``'s, as in text and Markdown; sources, the page's provenance
+    and the disclaimer close it, in its footer."""
     report = dict(document)
-    name = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
     said = documents_say(len(report["sources"]))
-    body: list[str] = [
-        f'<header><p class="muted">cryo-check: what {said}</p>',
-        f"<h1>Cryotherapy: {text(name)}</h1>",
-        short_disclaimer(),
-        "</header>",
-        '<main id="main">',
-    ]
-    extra = f'<span class="according">{text(according_to(report))}</span>'
-    body.append(verdict_box(report["verdict"], report["verdict_text"], extra))
-    if report["listed_in"]:
-        body.append(f"<p>{text(listed_words(report['listed_in']))}</p>")
-
-    read = {c["question"] for c in report["criteria"]}
-    body.append('<h2 id="answers">Answers</h2><dl class="answers-given">')
-    for question, value in report["answers"].items():
-        if value is None:
-            asked = question == "cancer" or question in read or not report["cancer_type"]
-            value = "unknown" if asked else "not asked (no criterion for this type reads it)"
-        prompt = report["questions"][question]["prompt"]
-        body.append(f"<dt>{text(prompt)}</dt><dd>{text(value)}</dd>")
-    body.append("</dl>")
-
-    if report["reasons"]:
-        body.append('<h2 id="why">Why</h2>')
-        for reason in report["reasons"]:
-            body.append(f"<p>{text(reason['reason'])}</p>")
-            body += [quote_block(e["quote"], e["source"]) for e in reason["evidence"]]
-    if report["criteria"]:
-        body.append('<h2 id="criteria">Criteria</h2>')
-        body.append(
-            criteria_table(
-                report["criteria"],
-                f"The criteria for {name}, with your answers",
-                rows=report["criteria"],
-            )
+    body: list[str] = []
+    footer: list[str] = []
+    for section in check_sections(report):
+        blocks = "".join(_html_block(block) for block in section.blocks)
+        if section.id == HEAD:
+            body += [
+                f'<header><p class="muted">cryo-check: what {said}</p>',
+                f"<h1>{text(section.title)}</h1>",
+                short_disclaimer(),
+                "</header>",
+                '<main id="main">',
+                blocks,
+            ]
+            continue
+        tag = "section"
+        part = (
+            f'<{tag} aria-labelledby="{text(section.id)}">'
+            f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</{tag}>'
         )
-    if report["missing"]:
-        body.append('<h2 id="missing">Missing answers</h2>')
-        body.append(
-            bullet_list(
-                f"{text(report['questions'][q]['prompt'])} "
-                f"(<code>{text(report['questions'][q]['answer_with'])}</code>)"
-                for q in report["missing"]
-            )
-        )
-    if report["what_if"]:
-        body.append('<h2 id="what-if">What would change the verdict</h2>')
-        body.append(
-            bullet_list(
-                (text(c["text"]) for c in report["what_if"]),
-                "what-if",
-            )
-        )
-    if report["notes"]:
-        body.append('<h2 id="notes">Notes</h2>')
-        body.append(notes_list(report["notes"]))
-    body.append('<h2 id="more">How it is done, side effects</h2>')
-    body.append(info_pointer(report["cancer_type"]))
-    body.append("</main>")
-    body.append('<footer class="page-end">')
-    body.append(sources_section(report["sources"]))
-    body.append(
-        provenance(report["cryo_check_version"], report["rules_sha256"], report["rules_folder"])
-    )
-    body.append(disclaimer_section(report["disclaimer"]))
-    body.append("</footer>")
-    title = f"{name}: {report['verdict_text']} — cryo-check"
+        (footer if section.id in _FOOTER else body).append(part)
+    body += ["</main>", '<footer class="page-end">', *footer, "</footer>"]
+    title = f"{title_of(report)}: {report['verdict_text']} — cryo-check"
     return page(title, "\n".join(body))
+
+
+#: Sections a page keeps for its end, after the main content.
+_FOOTER = frozenset({"sources", "about", LAST})
+
+
+def _html_span(span: Span) -> str:
+    """A span as HTML: text escaped by ``text``, whatever its type."""
+    match span:
+        case Words(words):
+            return text(words)
+        case Quote(quote, source):
+            return f'“{text(quote)}” <span class="source">({text(source)})</span>'
+        case Code(code):
+            return f"<code>{text(code)}</code>"
+        case Status(status):
+            return f'<span class="s-{text(status)}">{text(span.text)}</span>'
+        case Verdict(_, words):
+            return f"<strong>Verdict: {text(words)}</strong>"
+    raise AssertionError(span)
+
+
+def _html_line(line: Line) -> str:
+    return "".join(_html_span(span) for span in line)
+
+
+def _html_block(block: Block) -> str:
+    match block:
+        case Paragraph((Verdict(verdict, words), *rest)):  # a box of its own
+            return verdict_box(
+                verdict, words, f'<span class="according">{_html_line(tuple(rest))}</span>'
+            )
+        case Paragraph(spans):
+            return f"<p>{_html_line(spans)}</p>"
+        case QuoteBlock(Quote(quote, source)):
+            return quote_block(quote, source)
+        case Bullets(items):
+            return bullet_list(_html_line(item) for item in items)
+        case TableBlock(caption, headers, rows):
+            head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f'<th scope="row" data-label="{text(headers[0])}">{_html_line(cell)}</th>'
+                    if index == 0
+                    else f'<td data-label="{text(headers[index])}">{_html_line(cell)}</td>'
+                    for index, cell in enumerate(row)
+                )
+                + "</tr>"
+                for row in rows
+            )
+            return (
+                '<div class="table-wrap"><table class="stack">'
+                f"<caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table></div>"
+            )
+    raise AssertionError(block)
 
 
 # --- a page for a class --------------------------------------------------------------------

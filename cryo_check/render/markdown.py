@@ -14,13 +14,29 @@ from typing import TYPE_CHECKING, TextIO
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Row
 from cryo_check.core.report import (
-    STATUS_WORDS,
-    according_to,
     documents_say,
     listed_words,
-    sourced,
 )
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
+from cryo_check.core.sections import (
+    DISCLAIMER as LAST,
+)
+from cryo_check.core.sections import (
+    HEAD,
+    Block,
+    Bullets,
+    Code,
+    Line,
+    Paragraph,
+    Quote,
+    QuoteBlock,
+    Span,
+    Status,
+    Table,
+    Verdict,
+    Words,
+    check_sections,
+)
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import InfoDocument, Report, Selection, TableDocument
@@ -60,97 +76,65 @@ def listed_markdown(listed: Mapping[str, object]) -> str:
 
 
 def render_markdown(report: Report) -> str:
+    """A check result: its sections (``core.sections``), each span through its one escaper."""
     lines: list[str] = []
-    add = lines.append
-    title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
-    add(f"# Cryotherapy: {escape(title)}")
-    add("")
-    add(
-        f"**Verdict: {escape(report['verdict_text'])}** (`{report['verdict']}`), "
-        f"{escape(according_to(report))}."
-    )
-    if report["listed_in"]:
-        add("")
-        add(listed_markdown(report["listed_in"]))
-    add("")
-    add("## Answers")
-    add("")
-    add("| Question | Answer |")
-    add("| --- | --- |")
-    read = {c["question"] for c in report["criteria"]}
-    for question, value in report["answers"].items():
-        if value is None:
-            asked = question == "cancer" or question in read or not report["cancer_type"]
-            value = "unknown" if asked else "not asked (no criterion for this type reads it)"
-        add(f"| {cell(report['questions'][question]['prompt'])} | {cell(value)} |")
-    if report["reasons"]:
-        add("")
-        add("## Why")
-        for reason in report["reasons"]:
-            add("")
-            add(escape(reason["reason"]))
-            for e in reason["evidence"]:
-                add("")
-                add(quote_line(e["quote"], e["source"]))
-    if report["criteria"]:
-        add("")
-        add("## Criteria")
-        add("")
-        add("| Criterion | Answer | Status | Quote | Source |")
-        add("| --- | --- | --- | --- | --- |")
-        for c in report["criteria"]:
-            answer = c["answer"] if c["answer"] is not None else "unknown"
-            add(
-                f"| {cell(c['label'])} | {cell(answer)} | {STATUS_WORDS[c['status']]} "
-                f"| “{cell(c['quote'])}” | {cell(c['source'])} |"
-            )
-    if report["missing"]:
-        add("")
-        add("## Missing answers")
-        add("")
-        for question in report["missing"]:
-            q = report["questions"][question]
-            add(f"- {escape(q['prompt'])} (`{q['answer_with']}`)")
-    if report["what_if"]:
-        add("")
-        add("## What would change the verdict")
-        add("")
-        for change in report["what_if"]:
-            add(f"- {escape(change['text'])}")
-    if report["notes"]:
-        add("")
-        add("## Notes")
-        for note in report["notes"]:
-            add("")
-            if note["text"]:
-                add(f"{escape(note['text'])}:" if note["quote"] else escape(note["text"]))
-                if note["quote"]:
-                    add("")
-            if note["quote"] and note["source"]:
-                add(quote_line(note["quote"], note["source"]))
-    add("")
-    more = report["more_information"]
-    for topic in more["topics"]:
-        add("")
-        add(f"## {topic['title']}")
-        for point in topic["points"]:
-            add("")
-            if point["text"]:
-                add(f"{point['text']}:")
-                add("")
-            add(quote_line(point["quote"], point["source"]))
-    add("")
-    add(f"More from the documents: `{more['command']}`.")
-    add("")
-    add("## Sources")
-    add("")
-    for s in report["sources"]:
-        add(f"- **{escape(s['id'])}**: {escape(sourced(s))}")
-    add("")
-    add("---")
-    add("")
-    add(f"**Disclaimer:** {report['disclaimer']}")
+    for section in check_sections(report):
+        if section.id == LAST:  # set apart at the end, under a rule
+            body = [line for block in section.blocks for line in _block(block)]
+            lines += ["---", "", f"**Disclaimer:** {body[0]}", *body[1:]]
+            continue
+        level = "#" if section.id == HEAD else "##"
+        lines += [f"{level} {escape(section.title)}", ""]
+        for block in section.blocks:
+            lines += [*_block(block), ""]
     return "\n".join(lines) + "\n"
+
+
+def _span(span: Span) -> str:
+    match span:
+        case Words(text):  # the escaper folds white space: the edges that join spans are kept
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() and text.strip() else ""
+            return lead + escape(text) + trail
+        case Quote(quote, source):
+            return f"“{escape(quote)}” ({escape(source)})"
+        case Code(code):
+            return code_span(code)
+        case Status():
+            return escape(span.text)
+        case Verdict(verdict, text):
+            return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
+    raise AssertionError(span)
+
+
+def _line(line: Line) -> str:
+    return "".join(_span(span) for span in line)
+
+
+def _block(block: Block) -> list[str]:
+    match block:
+        case Paragraph(spans):
+            return [_line(spans)]
+        case QuoteBlock(Quote(quote, source)):
+            return [quote_line(quote, source)]
+        case Bullets(items):
+            return [f"- {_line(item)}" for item in items]
+        case Table(_, headers, rows):
+            return [
+                "| " + " | ".join(cell(h) for h in headers) + " |",
+                "|" + " --- |" * len(headers),
+                *("| " + " | ".join(_line(c) for c in row) + " |" for row in rows),
+            ]
+    raise AssertionError(block)
+
+
+def code_span(code: str) -> str:
+    """``code`` as a Markdown code span: fenced with more backticks than it holds in a row,
+    and on one line (a code span shows its text as it is, so nothing in it is markup)."""
+    one_line = " ".join(str(code).split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", one_line)), default=0) + 1)
+    pad = " " if one_line.startswith("`") or one_line.endswith("`") else ""
+    return f"{fence}{pad}{one_line}{pad}{fence}"
 
 
 # --- rule handouts: `rules export`, `rules table`, `info` --------------------------------

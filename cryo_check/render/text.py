@@ -9,15 +9,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from cryo_check import MAX_WIDTH, MIN_WIDTH
-from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, missing_words, sourced
 from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
+from cryo_check.core.sections import DISCLAIMER as LAST
+from cryo_check.core.sections import (
+    HEAD,
+    Block,
+    Bullets,
+    Code,
+    Line,
+    Paragraph,
+    Quote,
+    QuoteBlock,
+    Span,
+    Status,
+    Verdict,
+    Words,
+    check_sections,
+)
+from cryo_check.core.sections import Table as TableBlock
 from cryo_check.environment import terminal_size
 
 if TYPE_CHECKING:
@@ -132,64 +149,58 @@ def bullets(items: list[Text]) -> Table:
 
 
 def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
+    """A check result: its sections (``core.sections``) laid out for a terminal."""
     console = make_console(out, width)
-    title = report["cancer_name"] or report["cancer_input"] or "cancer type not given"
-    console.print(Text(f"Cryotherapy: {title}", style="bold"))
-    console.print(
-        Text.assemble(
-            ("Verdict: ", "bold"), (report["verdict_text"], VERDICT_STYLES[report["verdict"]])
-        )
-    )
-    if report["verdict"] != "not_covered" or report["rules_folder"]:
-        console.print(Text(according_to(report), style="dim"))
-    if report["listed_in"]:
-        console.print(Text(listed_words(report["listed_in"])))
-    if report["reasons"]:
-        console.print(heading("Why"))
-        for reason in report["reasons"]:
-            console.print(Text(reason["reason"]))
-            for e in reason["evidence"]:
-                console.print(Padding(quoted(e["quote"], e["source"]), (0, 0, 0, 2), expand=False))
-    if report["criteria"]:
-        table = Table(show_lines=True)
-        table.add_column("Criterion", overflow="fold")
-        table.add_column("Your answer", overflow="fold")
-        table.add_column("Status", overflow="fold")
-        table.add_column("Quote (source)", overflow="fold")
-        for c in report["criteria"]:
-            table.add_row(
-                Text(c["label"]),
-                Text(c["answer"] if c["answer"] is not None else "unknown"),
-                Text(STATUS_WORDS[c["status"]], style=STATUS_STYLES[c["status"]]),
-                quoted(c["quote"], c["source"]),
-            )
-        console.print(heading("Criteria"))
-        console.print(table)
-    if report["missing"]:
-        console.print(heading("Missing answers"))
-        console.print(bullets([Text(missing_words(report, q)) for q in report["missing"]]))
-    if report["what_if"]:
-        console.print(heading("What would change the verdict"))
-        console.print(bullets([Text(change["text"]) for change in report["what_if"]]))
-    if report["notes"]:
-        console.print(heading("Notes"))
-        items = []
-        for note in report["notes"]:
-            line = Text()
-            if note["text"]:
-                line.append(note["text"] + (": " if note["quote"] else ""))
-            if note["quote"] and note["source"]:
-                line.append_text(quoted(note["quote"], note["source"]))
-            items.append(line)
-        console.print(bullets(items))
-    more = report["more_information"]
-    titles = " and ".join(t["title"].lower() for t in more["topics"]) or "more"
-    console.print(heading("More"))
-    console.print(Text(f"For {titles}, as the documents describe them: {more['command']}"))
-    console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s['id']}: {sourced(s)}") for s in report["sources"]]))
-    console.print()
-    console.print(Panel(Text(report["disclaimer"]), title="Disclaimer", title_align="left"))
+    for section in check_sections(report):
+        if section.id == HEAD:
+            console.print(Text(section.title, style="bold"))
+        elif section.id == LAST:
+            console.print()
+            body = Group(*(_block(block) for block in section.blocks))
+            console.print(Panel(body, title=section.title, title_align="left"))
+            continue
+        else:
+            console.print(heading(section.title))
+        for block in section.blocks:
+            console.print(_block(block))
+
+
+def _span(span: Span) -> Text:
+    """A span as plain text (never markup), styled by its type."""
+    match span:
+        case Words(text):
+            return Text(text)
+        case Quote(quote, source):
+            return quoted(quote, source)
+        case Code(code):
+            return Text(code, style="bold")
+        case Status(status):
+            return Text(span.text, style=STATUS_STYLES[status])
+        case Verdict(verdict, text):
+            return Text.assemble(("Verdict: ", "bold"), (text, VERDICT_STYLES[verdict]))
+    raise AssertionError(span)
+
+
+def _line(line: Line) -> Text:
+    return Text.assemble(*(_span(span) for span in line))
+
+
+def _block(block: Block) -> RenderableType:
+    match block:
+        case Paragraph(spans):
+            return _line(spans)
+        case QuoteBlock(Quote(quote, source)):
+            return Padding(quoted(quote, source), (0, 0, 0, 2), expand=False)
+        case Bullets(items):
+            return bullets([_line(item) for item in items])
+        case TableBlock(_, headers, rows):
+            table = RichTable(show_lines=True)
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in rows:
+                table.add_row(*(_line(cell) for cell in row))
+            return table
+    raise AssertionError(block)
 
 
 def write_check(report: Report, out: TextIO) -> None:

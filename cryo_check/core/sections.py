@@ -1,0 +1,210 @@
+"""A result as one list of sections of typed spans: what every format shows, decided once.
+
+Text, Markdown and HTML lay out the same sections; what differs between them is layout, never
+content. Escaping comes from the span's type: a renderer maps ``Words`` through its one
+escaper, ``Quote`` to its quotation with the source, ``Code`` to its code, ``Status`` and
+``Verdict`` to their words (with a style or class); no renderer decides what to show.
+
+Standard library only, like the rest of ``core``: a pure function of the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+
+
+class Words(NamedTuple):
+    """Plain text: from the rules, a person or cryo-check; never markup in any format."""
+
+    text: str
+
+
+class Quote(NamedTuple):
+    """A verbatim quote from a source document and the source's id."""
+
+    quote: str
+    source: str
+
+
+class Code(NamedTuple):
+    """Something to type: a command or an option."""
+
+    code: str
+
+
+class Status(NamedTuple):
+    """A criterion's status (``met``, ``not_met``, ``unknown``, ``not_applicable``)."""
+
+    status: str
+
+    @property
+    def text(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+class Verdict(NamedTuple):
+    """A verdict id and its words."""
+
+    verdict: str
+    text: str
+
+
+Span = Words | Quote | Code | Status | Verdict
+Line = tuple[Span, ...]
+
+
+class Paragraph(NamedTuple):
+    spans: Line
+
+
+class QuoteBlock(NamedTuple):
+    """A quote set apart (under a reason or a note's lead)."""
+
+    quote: Quote
+
+
+class Bullets(NamedTuple):
+    items: tuple[Line, ...]
+
+
+class Table(NamedTuple):
+    """Rows of cells; the first cell of a row names it (a header cell in HTML)."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Line, ...], ...]
+
+
+Block = Paragraph | QuoteBlock | Bullets | Table
+
+
+class Section(NamedTuple):
+    """``id`` is stable (an HTML anchor, a test's handle); ``title`` is shown."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+#: The first section (its title is the result's title) and the last: every format has both.
+HEAD = "verdict"
+DISCLAIMER = "disclaimer"
+
+
+def words(text: str) -> Line:
+    return (Words(text),)
+
+
+def check_sections(report: Mapping[str, Any]) -> list[Section]:
+    """The sections of a check result (``core.report.build``), in the order shown."""
+    return [section for section in _check_sections(report) if section.blocks]
+
+
+def title_of(report: Mapping[str, Any]) -> str:
+    return str(report["cancer_name"] or report["cancer_input"] or "cancer type not given")
+
+
+def _check_sections(report: Mapping[str, Any]) -> Iterator[Section]:
+    yield Section(HEAD, f"Cryotherapy: {title_of(report)}", tuple(_head(report)))
+    yield Section("answers", "Answers", (_answers(report),))
+    yield Section("why", "Why", tuple(_why(report)))
+    if report["criteria"]:
+        yield Section("criteria", "Criteria", (_criteria(report),))
+    missing = tuple(_missing(report, q) for q in report["missing"])
+    yield Section("missing", "Missing answers", (Bullets(missing),) if missing else ())
+    changes = tuple(words(change["text"]) for change in report["what_if"])
+    yield Section(
+        "what-if", "What would change the verdict", (Bullets(changes),) if changes else ()
+    )
+    notes = tuple(_note(note) for note in report["notes"])
+    yield Section("notes", "Notes", (Bullets(notes),) if notes else ())
+    more = report["more_information"]
+    for topic in more["topics"]:
+        yield Section(str(topic["id"]), str(topic["title"]), tuple(_points(topic["points"])))
+    yield Section(
+        "more",
+        "More",
+        (Paragraph((Words("More from the documents: "), Code(more["command"]))),),
+    )
+    sources = tuple(words(f"{s['id']}: {sourced(s)}") for s in report["sources"])
+    yield Section("sources", "Sources", (Bullets(sources),))
+    yield Section("about", "About this result", (Paragraph(words(_provenance(report))),))
+    yield Section(DISCLAIMER, "Disclaimer", (Paragraph(words(report["disclaimer"])),))
+
+
+def _head(report: Mapping[str, Any]) -> Iterator[Block]:
+    verdict = Verdict(report["verdict"], report["verdict_text"])
+    yield Paragraph((verdict, Words(f", {according_to(report)}.")))
+    if report["listed_in"]:
+        yield Paragraph(words(listed_words(report["listed_in"])))
+
+
+def _answers(report: Mapping[str, Any]) -> Table:
+    read = {c["question"] for c in report["criteria"]}
+    rows = []
+    for question, value in report["answers"].items():
+        if value is None:
+            asked = question == "cancer" or question in read or not report["cancer_type"]
+            value = "unknown" if asked else "not asked (no criterion for this type reads it)"
+        rows.append((words(report["questions"][question]["prompt"]), words(str(value))))
+    return Table("The answers this result is for", ("Question", "Answer"), tuple(rows))
+
+
+def _why(report: Mapping[str, Any]) -> Iterator[Block]:
+    for reason in report["reasons"]:
+        yield Paragraph(words(reason["reason"]))
+        for e in reason["evidence"]:
+            yield QuoteBlock(Quote(e["quote"], e["source"]))
+
+
+def _criteria(report: Mapping[str, Any]) -> Table:
+    rows = tuple(
+        (
+            words(c["label"]),
+            words(c["answer"] if c["answer"] is not None else "unknown"),
+            (Status(c["status"]),),
+            (Quote(c["quote"], c["source"]),),
+        )
+        for c in report["criteria"]
+    )
+    caption = f"The criteria for {title_of(report)}, with your answers"
+    return Table(caption, ("Criterion", "Your answer", "Status", "Quote (source)"), rows)
+
+
+def _missing(report: Mapping[str, Any], question_id: str) -> Line:
+    question = report["questions"][question_id]
+    return (Words(f"{question['prompt']} ("), Code(question["answer_with"]), Words(")"))
+
+
+def _note(note: Mapping[str, Any]) -> Line:
+    spans: list[Span] = []
+    if note["text"]:
+        spans.append(Words(note["text"] + (": " if note["quote"] else "")))
+    if note["quote"] and note["source"]:
+        spans.append(Quote(note["quote"], note["source"]))
+    return tuple(spans)
+
+
+def _points(points: list[Mapping[str, Any]]) -> Iterator[Block]:
+    items = []
+    for point in points:
+        lead: Line = (Words(f"{point['text']}: "),) if point["text"] else ()
+        items.append((*lead, Quote(point["quote"], point["source"])))
+    if items:
+        yield Bullets(tuple(items))
+
+
+def _provenance(report: Mapping[str, Any]) -> str:
+    folder = report["rules_folder"]
+    rules = (
+        f"the rules in {folder} (not the shipped rules, so not necessarily the documents' word)"
+        if folder
+        else "the shipped rules, drawn from the documents listed under Sources"
+    )
+    return (
+        f"Written by cryo-check {report['cryo_check_version']} from {rules}. "
+        f"Rules SHA-256: {report['rules_sha256']}."
+    )
