@@ -372,6 +372,11 @@ NUL_LINE = (
     [
         ("zero.csv", b"\0" * 100_000, f"zero.csv:1: {NUL_LINE}"),
         (
+            "head.csv",
+            b"canc\xe9r,size\nkidney,3\n",
+            "head.csv:1: the line is not UTF-8 text (byte 0xe9, column 5) (save the file as UTF-8)",
+        ),
+        (
             "quote.csv",
             b'id,cancer\n"ana\n\xff",kidney\nben,liver\n',
             "quote.csv:3: the line is not UTF-8 text (byte 0xff, column 1), inside a quoted cell "
