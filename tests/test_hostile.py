@@ -382,13 +382,7 @@ NUL_LINE = (
             "quote.csv:3: the line is not UTF-8 text (byte 0xff, column 1), inside a quoted cell "
             "that starts at line 2 (save the file as UTF-8)",
         ),
-        ("zero-late.csv", b"cancer\n" + b"x" * 50_000 + b"\0", f"zero-late.csv:2: {NUL_LINE}"),
-        (
-            "nul.csv",
-            b"cancer\nkid\0ney\n",
-            "nul.csv:2: the line holds a NUL character: this is binary data, not CSV, JSON "
-            "Lines or YAML (give the file of cases, as text)",
-        ),
+        ("nul-first.jsonl", b'\n\0\n{"cancer": "kidney"}\n', f"nul-first.jsonl:2: {NUL_LINE}"),
         (
             "open.csv",
             b'id,cancer\n"ana,kidney\nben,liver\n',
@@ -435,6 +429,21 @@ def test_a_line_without_end_is_read_past_only_so_far() -> None:
             [1, 3],
             [f"2: {LONG_LINE}"],
             id="long-jsonl",
+        ),
+        pytest.param(
+            b"cancer\nkidney\nkid\0ney\nliver\n",
+            [2, 4],
+            [
+                "3: the line holds a NUL character, which no case holds (remove it; is the file "
+                "saved as text?)"
+            ],
+            id="nul-after-text",
+        ),
+        pytest.param(
+            b"cancer\nkidney\n" + b"\0" * 50_000 + b"\nliver\n",
+            [2, 4],
+            [f"3: {LONG_LINE}"],
+            id="long-nul-after-text",
         ),
         pytest.param(
             b'{"cancer": "kidney"}\n{"cancer": "kidn\xe9y"}\n{"cancer": "liver"}\n',

@@ -443,6 +443,10 @@ def _whole_yaml(lines: Iterable[str], name: str, unread: list[BadRow]) -> str:
 MAX_SKIPPED_BYTES = 16 * 1024 * 1024
 #: What a line of bytes is read in: at most this much is asked of the stream at a time.
 CHUNK_BYTES = 64 * 1024
+_NUL_LINE = (
+    "the line holds a NUL character, which no case holds",
+    "remove it; is the file saved as text?",
+)
 _LONG_LINE = (
     f"the line is longer than {MAX_LINE_CHARS:,} characters",
     "a case is a line of short answers: is this the file of cases?",
@@ -451,12 +455,14 @@ _LONG_LINE = (
 
 def bounded_lines(stream: IO[Any], name: str, unread: list[BadRow]) -> Iterator[str]:
     """The lines of ``stream``, one item a line, in order, each line break kept (LF, CR or
-    CRLF, for CSV). A line that is not UTF-8 or is longer than ``MAX_LINE_CHARS`` (read past,
-    never kept) is an empty line here, and its bad row is put in ``unread`` for the reader to
-    tell in its place. A NUL (binary data, ``/dev/zero``) ends the run with an InputError at
-    its line, as does a line that goes on past ``MAX_SKIPPED_BYTES``."""
+    CRLF, for CSV). A line that is not UTF-8, is longer than ``MAX_LINE_CHARS`` (read past,
+    never kept) or holds a NUL is an empty line here, and its bad row is put in ``unread`` for
+    the reader to tell in its place. A NUL before any line of text (binary data, a
+    spreadsheet's own file, ``/dev/zero``) ends the run with an InputError at its line, as
+    does a line that goes on past ``MAX_SKIPPED_BYTES``."""
     limit = 4 * MAX_LINE_CHARS + 4  # bytes: a character is at most four
-    for number, raw in enumerate(_raw_lines(stream, limit, name), start=1):
+    text_seen = [False]  # a NUL after a line of text is a bad row; before it, binary data
+    for number, raw in enumerate(_raw_lines(stream, limit, name, text_seen), start=1):
         if raw is None:
             unread.append(BadRow(number, *_LONG_LINE))
             yield "\n"
@@ -475,17 +481,26 @@ def bounded_lines(stream: IO[Any], name: str, unread: list[BadRow]) -> Iterator[
             yield "\n"
             continue
         if "\0" in text:
-            _refuse_nul(text, name, number)
+            if not text_seen[0]:
+                _refuse_nul(text, name, number)
+            unread.append(BadRow(number, *_NUL_LINE))
+            yield "\n"
+            continue
         if len(text) > MAX_LINE_CHARS:
             unread.append(BadRow(number, *_LONG_LINE))
             yield "\n"
             continue
+        if not text_seen[0] and text.strip():
+            text_seen[0] = True
         yield text
 
 
-def _raw_lines(stream: IO[Any], limit: int, name: str) -> Iterator[bytes | None]:
+def _raw_lines(
+    stream: IO[Any], limit: int, name: str, text_seen: list[bool]
+) -> Iterator[bytes | None]:
     """Each line of ``stream`` as bytes, its line break (LF, CR or CRLF) included; None for a
-    line longer than ``limit``, which is read past in chunks and never held whole."""
+    line longer than ``limit``, which is read past in chunks and never held whole (unless it
+    holds a NUL and no line of text came before: binary data, refused at once)."""
     read = _chunks(stream)
     buffer, number = b"", 1
     while True:
@@ -495,7 +510,8 @@ def _raw_lines(stream: IO[Any], limit: int, name: str) -> Iterator[bytes | None]
         buffer = lines.pop() if chunk and lines and not lines[-1].endswith(b"\n") else b""
         for line in lines:
             if len(line) > limit:
-                _refuse_nul(line, name, number)
+                if not text_seen[0]:
+                    _refuse_nul(line, name, number)
                 yield None
             else:
                 yield line
@@ -503,9 +519,10 @@ def _raw_lines(stream: IO[Any], limit: int, name: str) -> Iterator[bytes | None]
         if not chunk:
             return
         if len(buffer) > limit:
-            _refuse_nul(buffer, name, number)
+            if not text_seen[0]:
+                _refuse_nul(buffer, name, number)
             yield None
-            buffer = _past_line(read, buffer, name, number)
+            buffer = _past_line(read, buffer, name, number, text_seen[0])
             number += 1
 
 
@@ -520,13 +537,16 @@ def _chunks(stream: IO[Any]) -> Callable[[int], bytes]:
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-def _past_line(read: Callable[[int], bytes], rest: bytes, name: str, number: int) -> bytes:
+def _past_line(
+    read: Callable[[int], bytes], rest: bytes, name: str, number: int, text_seen: bool
+) -> bytes:
     """What follows the line being read past (``rest``: what of it has been read), read
     chunk by chunk with only the last byte kept; InputError at a NUL or past
     ``MAX_SKIPPED_BYTES``."""
     skipped, tail = len(rest), rest[-1:]
     while chunk := read(CHUNK_BYTES):
-        _refuse_nul(chunk, name, number)
+        if not text_seen:
+            _refuse_nul(chunk, name, number)
         data = tail + chunk  # a CR last in one chunk and an LF first in the next: one break
         found = _BREAK.search(data)
         if found is not None and not (found.end() == len(data) and data.endswith(b"\r")):
