@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cryo_check import MAX_WIDTH, MIN_WIDTH, __version__
+from cryo_check import __version__, environment
 from cryo_check.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -39,7 +38,10 @@ from cryo_check.commands.common import (
     examples,
     find_cancer,
     format_option,
+    os_error,
+    report_internal,
     reports_errors,
+    writes_ascii,
 )
 from cryo_check.errors import (
     EXIT_INPUT,
@@ -380,14 +382,13 @@ def batch(
 
     ruleset = load_rules(rules)
     if file == "-":
-        # Cases are UTF-8 whatever the locale says (read_cases skips a byte-order mark).
-        stdin = getattr(sys.stdin, "buffer", None)
-        stream = sys.stdin if stdin is None else io.TextIOWrapper(stdin, "utf-8", newline="")
-        run_batch(ruleset, stream, "<stdin>", source_format, fmt, strict=strict)
+        # Bytes, decoded a line at a time as UTF-8 whatever the locale says (read_cases
+        # skips a byte-order mark): a line that is not UTF-8 is one bad row.
+        stdin = getattr(sys.stdin, "buffer", None) or sys.stdin
+        run_batch(ruleset, stdin, "<stdin>", source_format, fmt, strict=strict)
         return
     try:
-        # utf-8-sig: spreadsheet programs often start a CSV with a byte-order mark.
-        stream = Path(file).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        stream = Path(file).open("rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(
             "FILE", f"cannot read {shown(file, MAX_PATH_QUOTED)}: {exc.strerror}"
@@ -641,11 +642,14 @@ def _run(argv: list[str]) -> int:
         error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
         return int(getattr(exc, "exit_code", EXIT_INPUT))
     except OSError as exc:
-        # Help or --version could not be written (output is guarded; this is a last resort).
+        # Output is guarded (OutputLostError); this is a last resort, said by its cause.
         if exc.errno == errno.EPIPE:
             return EXIT_BROKEN_PIPE
-        error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
-        return EXIT_IO
+        code = os_error(exc)
+        if code is not None:
+            return code
+        report_internal(exc)
+        return EXIT_INTERNAL
     return code if isinstance(code, int) else EXIT_OK
 
 
@@ -666,15 +670,17 @@ def _prepare_streams() -> None:
         # Closed by the caller: errors go nowhere, and the exit code still says what happened.
         sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - for the run
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and not can_encode(stream) and hasattr(stream, "reconfigure"):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        if not writes_ascii(stream):
+            # A codec that does not write plain text as ASCII (PYTHONIOENCODING=undefined,
+            # idna, utf-16) is replaced by ASCII, with the same stand-ins.
+            stream.reconfigure(encoding="ascii", errors=FALLBACK_ERRORS)
+        elif not can_encode(stream):
             stream.reconfigure(errors=FALLBACK_ERRORS)
     sys.stdout = GuardedOutput(sys.stdout)
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():  # (a length first: int() refuses over 4,300 digits)
-        width = MAX_WIDTH + 1 if len(columns) > 6 else int(columns)
-        if not MIN_WIDTH <= width <= MAX_WIDTH:
-            # Also for Typer's help, which reads it.
-            os.environ["COLUMNS"] = str(min(max(width, MIN_WIDTH), MAX_WIDTH))
+    # $COLUMNS and $LINES as the one reader reads them, also for Typer's help and rich.
+    environment.settle()
 
 
 def _discard_output(stdout: Any) -> None:

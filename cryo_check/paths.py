@@ -40,8 +40,32 @@ def display_path(path: Path) -> str:
 
     # Absolute as named, links not followed: a link is shown as the name given (and a link
     # that loops cannot make showing it fail).
-    here = Path(os.path.abspath("."))  # noqa: PTH100 - resolve() would follow links
+    here = working_folder()
+    if here is None:  # deleted under us: an absolute path is still shown as it is
+        if Path(path).is_absolute():
+            return printable(str(path))
+        raise working_folder_gone()
     full = Path(os.path.abspath(path))  # noqa: PTH100 - as above
     if here != Path(here.anchor) and full.is_relative_to(here):
         return printable(str(full.relative_to(here)))
     return printable(str(full))
+
+
+def working_folder() -> Path | None:
+    """The working folder, absolute, links not followed; None when it no longer exists (it
+    was deleted or moved away while a shell was in it)."""
+    try:
+        return Path(os.getcwd())  # noqa: PTH109 - Path.cwd() is the same call
+    except FileNotFoundError:
+        return None
+
+
+def working_folder_gone() -> Exception:
+    """The error for a relative path used from a working folder that no longer exists."""
+    from cryo_check.errors import InputError
+
+    return InputError(
+        "",
+        "the working folder no longer exists (it was deleted or moved)",
+        "cd to a folder that exists, or give absolute paths",
+    )

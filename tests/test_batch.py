@@ -575,19 +575,34 @@ def test_a_missing_file_exits_2() -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "bad"),
     [
-        pytest.param(b"cancer,stage\nkidn\xe9y,early\n", id="latin-1"),
-        pytest.param(b"cancer,stage\nkidney,early\n\xff\xfe,\n", id="bad-bytes-after-a-good-row"),
+        pytest.param(
+            b"cancer,stage\nkidn\xe9y,early\n",
+            ["latin.csv:2: the line is not UTF-8 text (byte 0xe9, column 5)"],
+            id="latin-1",
+        ),
+        pytest.param(
+            b"cancer,stage\nkidney,early\n\xff\xfe,\n",
+            ["latin.csv:3: the line is not UTF-8 text (byte 0xff, column 1)"],
+            id="bad-bytes-after-a-good-row",
+        ),
     ],
 )
-def test_a_file_that_is_not_utf8_exits_2_naming_it(data: bytes) -> None:
+def test_a_line_that_is_not_utf8_is_one_bad_row_naming_its_line(
+    data: bytes, bad: list[str]
+) -> None:
     Path("latin.csv").write_bytes(data)
-    result = invoke("batch", "latin.csv")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "cryo-check: error: latin.csv: the file is not UTF-8 text (save it as UTF-8)\n"
-    )
+    result = invoke("batch", "latin.csv", "--format", "csv")
+    told = [line.removeprefix("cryo-check: ") for line in result.stderr.splitlines()]
+    suffix = " (save the file as UTF-8); the row is in the output with this error"
+    assert [t.removesuffix(suffix) for t in told[: len(bad)]] == bad
+    good = data.count(b"\n") - 1 - len(bad)
+    assert result.exit_code == (0 if good else 2)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # the header, then every row in order: the bad one with its reason in the error column
+    assert len(rows) == good + len(bad)
+    assert sum(1 for row in rows if row["error"]) == len(bad)
 
 
 @pytest.mark.parametrize(

@@ -264,7 +264,7 @@ def test_a_nul_in_a_rule_file_is_located(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("threshold", "message"),
     [
-        ("4" * 400, "criteria[under-4cm].test.less_than: a number of about 400 digits is not a "),
+        ("4" * 400, "the number '444444444444444444444444444444444444444444444444444444444444…'"),
         ("4" * 5000, "the number '444444444444444444444444444444444444444444444444444444444444…'"),
     ],
 )
@@ -361,19 +361,28 @@ LONG_LINE = (
     "the line is longer than 10,000 characters "
     "(a case is a line of short answers: is this the file of cases?)"
 )
+NUL_LINE = (
+    "the line holds a NUL character: this is binary data, not CSV, JSON Lines or YAML "
+    "(give the file of cases, as text)"
+)
 
 
 @pytest.mark.parametrize(
     ("name", "data", "line"),
     [
-        ("zero.csv", b"\0" * 100_000, f"zero.csv:1: {LONG_LINE}"),
-        ("long.jsonl", b'{"id": "' + b"x" * 20_000 + b'"}\n', f"long.jsonl:1: {LONG_LINE}"),
+        ("zero.csv", b"\0" * 100_000, f"zero.csv:1: {NUL_LINE}"),
         (
-            "nul.csv",
-            b"cancer\nkid\0ney\n",
-            "nul.csv:2: the line holds a NUL character: this is binary data, not CSV, JSON "
-            "Lines or YAML (give the file of cases, as text)",
+            "head.csv",
+            b"canc\xe9r,size\nkidney,3\n",
+            "head.csv:1: the line is not UTF-8 text (byte 0xe9, column 5) (save the file as UTF-8)",
         ),
+        (
+            "quote.csv",
+            b'id,cancer\n"ana\n\xff",kidney\nben,liver\n',
+            "quote.csv:3: the line is not UTF-8 text (byte 0xff, column 1), inside a quoted cell "
+            "that starts at line 2 (save the file as UTF-8)",
+        ),
+        ("nul-first.jsonl", b'\n\0\n{"cancer": "kidney"}\n', f"nul-first.jsonl:2: {NUL_LINE}"),
         (
             "open.csv",
             b'id,cancer\n"ana,kidney\nben,liver\n',
@@ -396,17 +405,126 @@ def test_a_batch_that_is_not_a_list_of_cases_ends_at_its_line(
     assert result.stderr == f"cryo-check: error: {line}\n"
 
 
+def test_a_line_without_end_is_read_past_only_so_far() -> None:
+    result = invoke("batch", write("endless.csv", b"cancer\nkidney\n" + b"x" * (17 << 20)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "cryo-check: error: endless.csv:3: the line goes on past 16 MiB: this is not a file "
+        "of cases (give the file of cases, a case a line)"
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # the good row before it was written, and the line that ended the run, with why
+    assert [(row["line"], row["error"] is None) for row in rows] == [(2, True), (3, False)]
+    assert rows[1]["error"].startswith("the line is longer than 10,000 characters")
+
+
+@pytest.mark.parametrize(
+    ("data", "good", "bad"),
+    [
+        pytest.param(
+            b"cancer\nkidney\n" + b"x" * 20_000 + b"\nliver\n",
+            [2, 4],
+            [f"3: {LONG_LINE}"],
+            id="long-csv",
+        ),
+        pytest.param(
+            b'{"cancer": "kidney"}\n{"id": "' + b"x" * 20_000 + b'"}\n{"cancer": "liver"}\n',
+            [1, 3],
+            [f"2: {LONG_LINE}"],
+            id="long-jsonl",
+        ),
+        pytest.param(
+            b"cancer\nkidney\nkid\0ney\nliver\n",
+            [2, 4],
+            [
+                "3: the line holds a NUL character, which no case holds (remove it; is the file "
+                "saved as text?)"
+            ],
+            id="nul-after-text",
+        ),
+        pytest.param(
+            b"cancer\nkidney\n" + b"\0" * 50_000 + b"\nliver\n",
+            [2, 4],
+            [f"3: {LONG_LINE}"],
+            id="long-nul-after-text",
+        ),
+        pytest.param(
+            b'{"cancer": "kidney"}\n{"cancer": "kidn\xe9y"}\n{"cancer": "liver"}\n',
+            [1, 3],
+            ["2: the line is not UTF-8 text (byte 0xe9, column 17) (save the file as UTF-8)"],
+            id="latin-1-jsonl",
+        ),
+        pytest.param(
+            b"cancer\rkidney\r\xff\rliver\r" + b"y" * 50_000 + b"\r\nlung\r\n",
+            [2, 4, 6],
+            [
+                "3: the line is not UTF-8 text (byte 0xff, column 1) (save the file as UTF-8)",
+                f"5: {LONG_LINE}",
+            ],
+            id="carriage-returns",
+        ),
+        pytest.param(
+            b'id,cancer\n"ana\n\xff\n",kidney\nben,liver\n',
+            [5],
+            [
+                "3: the line is not UTF-8 text (byte 0xff, column 1) (save the file as UTF-8)",
+                "2: a quoted cell runs on to line 3, which could not be read (correct that line)",
+            ],
+            id="inside-a-quoted-cell",
+        ),
+    ],
+)
+def test_a_line_that_cannot_be_read_is_one_bad_row_and_every_good_row_is_written(
+    data: bytes, good: list[int], bad: list[str]
+) -> None:
+    name = "rows.jsonl" if data.startswith(b"{") else "rows.csv"
+    result = invoke("batch", write(name, data), "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # Every row kept: the good ones with their results, each bad one with its reason.
+    assert [row["line"] for row in rows if row["error"] is None] == good
+    assert {f"{row['line']}: {row['error']}" for row in rows if row["error"]} == set(bad)
+    told = result.stderr.splitlines()[: len(bad)]
+    assert told == [f"cryo-check: {name}:{b}; {KEPT}" for b in bad]
+
+
+KEPT = "the row is in the output with this error"
+
+
+def test_a_bad_line_of_stdin_is_one_bad_row() -> None:
+    data = b'{"cancer": "kidney"}\n\xc3\n{"cancer": "liver"}\n'
+    result = subprocess.run(
+        [sys.executable, "-m", "cryo_check", "batch", "-", "--format", "jsonl"],
+        input=data,
+        capture_output=True,
+        env=run_env(),
+        check=False,
+    )
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(row["line"], row["error"] is None) for row in rows] == [
+        (1, True),
+        (2, False),
+        (3, True),
+    ]
+    assert result.stderr.decode().splitlines()[0] == (
+        "cryo-check: <stdin>:2: the line is not UTF-8 text (byte 0xc3, column 1) "
+        f"(save the file as UTF-8); {KEPT}"
+    )
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_batch_of_dev_zero_ends_at_once() -> None:
     result = invoke("batch", "/dev/zero", "--input-format", "jsonl")
     assert result.exit_code == 2
-    assert result.stderr == f"cryo-check: error: /dev/zero:1: {LONG_LINE}\n"
+    assert result.stderr == f"cryo-check: error: /dev/zero:1: {NUL_LINE}\n"
 
 
 BAD_ROWS = [
     (
         '{"cancer": "kidney", "size": ' + "1" * 5000 + "}\n",
-        "rows.jsonl:1: a number in the row is too long (give a size such as 3cm)",
+        "rows.jsonl:1: size: '" + "1" * 56 + "… is too long to be a number (give a number with "
+        "cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm)",
     ),
     (
         '{"cancer": "kidney", "cancer": "liver"}\n',
@@ -516,7 +634,8 @@ def test_the_table_stops_at_its_limit_and_says_so_and_counts_every_case() -> Non
         (
             "big.json",
             '{"size": ' + "1" * 5000 + "}",
-            "big.json:1: a number in the file is too long (give a size such as 3cm)",
+            "big.json:1: size: '" + "1" * 56 + "… is too long to be a number (give a number "
+            "with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm)",
         ),
         (
             "nul.yaml",
@@ -893,9 +1012,9 @@ def test_a_yaml_batch_past_its_limit_is_refused_without_reading_the_rest() -> No
     class Endless:
         lines = 0
 
-        def readline(self, limit: int = -1) -> str:
+        def read(self, limit: int = -1) -> bytes:
             self.lines += 1
-            return "- {cancer: kidney}\n"
+            return b"- {cancer: kidney}\n" if limit else b""
 
     stream = Endless()
     with pytest.raises(InputError, match="a YAML batch is limited to 1 MiB"):

@@ -64,11 +64,11 @@ LAYERS = ("core", "rulebook", "render", "commands")
 
 def layer(module: str) -> int:
     """core 0, rulebook 1, render 2, commands 3, the CLI and other top-level tools 4;
-    errors, paths and the package itself -1 (everything may use them)."""
+    errors, paths, environment and the package itself -1 (everything may use them)."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in LAYERS:
         return LAYERS.index(parts[1])
-    if module == "cryo_check" or parts[-1] in ("errors", "paths"):
+    if module == "cryo_check" or parts[-1] in ("errors", "paths", "environment"):
         return -1
     return len(LAYERS)
 

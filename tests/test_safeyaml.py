@@ -6,11 +6,11 @@ and test_batch.py; here is where a newcomer looks for the reader itself.)"""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
 import yaml
 
+from cryo_check.core.numbers import Numeral
 from cryo_check.rulebook import safeyaml
 
 
@@ -85,7 +85,7 @@ def test_files_people_write_are_read_as_yaml_1_2_with_exact_numbers() -> None:
     )
     data = safeyaml.load(text, people=True).data
     assert data == {
-        "a": Decimal("3.99999999999999999999"),
+        "a": Numeral("3.99999999999999999999"),
         "b": "010",
         "c": "off",
         "d": "yes",
@@ -96,9 +96,9 @@ def test_files_people_write_are_read_as_yaml_1_2_with_exact_numbers() -> None:
         "i": None,
         "j": "1_0",
         "k": ".inf",
-        "l": Decimal("-2"),
+        "l": Numeral("-2"),
         "m": "3.5",
-        "n": Decimal(".5"),
+        "n": Numeral(".5"),
     }
     assert str(data["a"]) == "3.99999999999999999999"
     # Rule files keep PyYAML's reading (and refuse yes/no words where a rule reads them, and

@@ -12,10 +12,10 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import MAX_PATH_QUOTED, AnswerError, InputError, shown
@@ -54,10 +54,18 @@ class TooDeepError(Exception):
 
 
 def load_json(text: str) -> Any:
-    """JSON as people's answers are read: every digit of a number kept (3.99999999999999999999
-    is under 4, not 4.0), a key given twice refused, nesting bounded the same on every Python."""
+    """JSON as people's answers are read: every number kept as written (a ``Numeral``), for
+    the question it answers to read with the one number reader (3.99999999999999999999 is
+    never 4.0, 1e999 never overflows here), a key given twice refused, nesting bounded the
+    same on every Python."""
     try:
-        data = json.loads(text, object_pairs_hook=unique_keys, parse_float=Decimal)
+        data = json.loads(
+            text,
+            object_pairs_hook=unique_keys,
+            parse_float=Numeral,
+            parse_int=Numeral,
+            parse_constant=Numeral,
+        )
     except RecursionError:
         raise TooDeepError from None
     if _depth(data) > MAX_JSON_DEPTH:
@@ -150,11 +158,6 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         raise InputError(path, "the file is not UTF-8 text", "save it as UTF-8") from None
     except safeyaml.YamlError as exc:
         raise InputError(exc.located(path), exc.message, exc.fix) from None
-    except ValueError:  # a number of more than 4,300 digits
-        where = _json_place(path, text, r"\d{4000,}") if path.endswith(".json") else path
-        raise InputError(
-            where, "a number in the file is too long", "give a size such as 3cm"
-        ) from None
 
     def locate(key: str) -> str:
         line, _ = doc.position((key,), key=True) or (None, None)

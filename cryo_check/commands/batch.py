@@ -11,6 +11,7 @@ A large file costs little more than reading and writing it.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import operator
@@ -19,12 +20,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
 from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
 from cryo_check.core.names import NameReading
+from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
 from cryo_check.core.report import number as json_number
 from cryo_check.core.ruleset import RuleSet
@@ -102,7 +104,7 @@ def _answer_fields(q: Question) -> tuple[str, ...]:
 
 #: How many distinct entries each memo keeps before it starts afresh.
 MEMO_LIMIT = 20_000
-SCALARS = (str, int, float, bool)
+SCALARS = (str, int, float, bool, Numeral)
 
 
 class Case(NamedTuple):
@@ -333,18 +335,27 @@ def _not_a_misspelt_question(cell: str, rules: RuleSet, where: str) -> None:
 
 
 def read_csv(
-    stream: Iterable[str], name: str, rules: RuleSet, layout: Layout, delimiter: str = ","
+    stream: Iterable[str],
+    name: str,
+    rules: RuleSet,
+    layout: Layout,
+    delimiter: str = ",",
+    unread: list[BadRow] | None = None,
 ) -> Iterator[RawRow | BadRow]:
     """The rows of a CSV of cases. Its header names each column as ``read_header`` reads
     it; a column with no name must stay empty; the teacher's own columns are kept (their
-    names in ``layout``)."""
+    names in ``layout``). A line that could not be read is an empty line in ``stream`` and
+    its bad row in ``unread`` (see ``bounded_lines``): told in its place."""
     ids = tuple(rules.questions)
+    unread = [] if unread is None else unread
     # strict: a quote never closed is an error at its row, not a cell that eats the file.
     reader = csv.reader(stream, strict=True, delimiter=delimiter)
     header: list[str] | None = None
     while header is None:
         line = reader.line_num + 1
         cells = _next_row(reader, name, line)
+        if unread:  # the header cannot be told from a line that could not be read
+            raise InputError(f"{name}:{unread[0].line}", unread[0].message, unread[0].fix)
         if cells is None:
             return  # no header, no rows: nothing to do
         if any(c.strip() for c in cells):
@@ -381,9 +392,35 @@ def read_csv(
     # the usual case: one id column
     first_id = case_columns[0] if len(case_columns) == 1 else None
     last = reader.line_num
-    while (cells := _next_row(reader, name, last + 1)) is not None:
+
+    def next_row(line: int) -> list[str] | None:
+        try:
+            return _next_row(reader, name, line)
+        except InputError:
+            if not unread:
+                raise
+            # The quote may close on the line that could not be read: that line is the cause.
+            first = unread[0]
+            raise InputError(
+                f"{name}:{first.line}",
+                f"{first.message}, inside a quoted cell that starts at line {line}",
+                first.fix,
+            ) from None
+
+    while (cells := next_row(last + 1)) is not None:
         # A quoted cell may span lines: a row starts on the line after the last row ended.
         line, last = last + 1, reader.line_num
+        if unread:
+            yield from unread
+            inside = [b.line for b in unread if b.line > line]
+            unread.clear()
+            if inside:  # a quoted cell ran over a line that could not be read
+                yield BadRow(
+                    line,
+                    f"a quoted cell runs on to line {inside[0]}, which could not be read",
+                    "correct that line",
+                )
+                continue
         joined = "".join(cells)
         if not joined or joined.isspace():
             continue  # a blank line is no case
@@ -424,6 +461,7 @@ def read_csv(
             yield bad._replace(kept=kept, prediction=prediction)
             continue
         yield RawRow(line, case, pick(cells), kept, prediction)
+    yield from unread
 
 
 def _kept(pick: Callable[[list[str]], Any] | None, cells: list[str]) -> tuple[str, ...]:
@@ -498,10 +536,16 @@ def _mapping_case(
 
 
 def read_jsonl(
-    stream: Iterable[str], name: str, rules: RuleSet
+    stream: Iterable[str], name: str, rules: RuleSet, unread: list[BadRow] | None = None
 ) -> Iterator[RawRow | Case | BadRow]:
+    """The rows of JSON Lines, one object a line; a line that could not be read is an empty
+    line in ``stream`` and its bad row in ``unread`` (see ``bounded_lines``)."""
+    unread = [] if unread is None else unread
     for number, text in enumerate(stream, start=1):
         if not text.strip():
+            if unread:
+                yield from unread
+                unread.clear()
             continue
         try:
             row = load_json(text)
@@ -510,9 +554,6 @@ def read_jsonl(
             continue
         except DuplicateKeyError as exc:
             yield BadRow(number, str(exc), "give each answer once")
-            continue
-        except ValueError:  # a number of more than 4,300 digits
-            yield BadRow(number, "a number in the row is too long", "give a size such as 3cm")
             continue
         except TooDeepError:
             yield BadRow(number, "the JSON is nested too deeply", "write one flat object per line")
@@ -542,55 +583,179 @@ def read_yaml(stream: TextIO, name: str, rules: RuleSet) -> Iterator[RawRow | Ca
 
 
 def read_cases(
-    stream: TextIO, name: str, fmt: str | None, rules: RuleSet, layout: Layout | None = None
+    stream: IO[Any], name: str, fmt: str | None, rules: RuleSet, layout: Layout | None = None
 ) -> Iterator[RawRow | Case | BadRow]:
+    """The cases of ``stream`` (bytes, decoded a line at a time; or text), in order, each a
+    row or a bad row with its line."""
     # Sniff the format from the first line that is not blank; keep every line read for the
     # reader, so line numbers stay right. A byte-order mark (stdin) is not part of the data.
-    lines = bounded_lines(stream, name)
+    unread: list[BadRow] = []
+    lines = bounded_lines(stream, name, unread)
     head: list[str] = []
     for text in lines:
         head.append(text.removeprefix("\ufeff") if not head else text)
         if head[-1].strip():
             break
     chosen = fmt or detect_format(name, head[-1] if head else "")
+    every = itertools.chain(head, lines)
     if chosen == "yaml":
-        import io
-
-        # Read whole, but never more than the limit (and one line): past it, read_yaml
-        # refuses it, however large the file is.
-        text = "".join(head)
-        for line in lines:
-            text += line
-            if len(text) > MAX_YAML_CHARS:
-                break
-        return read_yaml(io.StringIO(text), name, rules)
-    lines = itertools.chain(head, lines)
+        return read_yaml(io.StringIO(_whole_yaml(every, name, unread)), name, rules)
     if chosen == "csv":
         delimiter = delimiter_of(head[-1]) if head else ","
-        return read_csv(lines, name, rules, layout or Layout(), delimiter)
-    return read_jsonl(lines, name, rules)
+        return read_csv(every, name, rules, layout or Layout(), delimiter, unread)
+    return read_jsonl(every, name, rules, unread)
 
 
-def bounded_lines(stream: TextIO, name: str) -> Iterator[str]:
-    """The lines of ``stream``, each read at most ``MAX_LINE_CHARS`` at a time: a longer line
-    or a NUL (binary data, ``/dev/zero``) ends the run with an InputError at its line."""
-    readline = stream.readline
-    number = 0
-    while text := readline(MAX_LINE_CHARS + 1):
-        number += 1
-        if len(text) > MAX_LINE_CHARS:
-            raise InputError(
-                f"{name}:{number}",
-                f"the line is longer than {MAX_LINE_CHARS:,} characters",
-                "a case is a line of short answers: is this the file of cases?",
+def _whole_yaml(lines: Iterable[str], name: str, unread: list[BadRow]) -> str:
+    """A YAML batch's text, read whole but never more than the limit (and one line): past
+    it, read_yaml refuses it, however large the file is. A YAML batch is one document: a line
+    that could not be read ends it, at that line."""
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        if unread:
+            raise InputError(f"{name}:{unread[0].line}", unread[0].message, unread[0].fix)
+        parts.append(line)
+        size += len(line)
+        if size > MAX_YAML_CHARS:
+            break
+    if unread:
+        raise InputError(f"{name}:{unread[0].line}", unread[0].message, unread[0].fix)
+    return "".join(parts)
+
+
+#: A line longer than ``MAX_LINE_CHARS`` is one bad row, and is read past (never kept) up to
+#: this many bytes; past them the run ends: an endless line is not a file of cases.
+MAX_SKIPPED_BYTES = 16 * 1024 * 1024
+#: What a line of bytes is read in: at most this much is asked of the stream at a time.
+CHUNK_BYTES = 64 * 1024
+_NUL_LINE = (
+    "the line holds a NUL character, which no case holds",
+    "remove it; is the file saved as text?",
+)
+_LONG_LINE = (
+    f"the line is longer than {MAX_LINE_CHARS:,} characters",
+    "a case is a line of short answers: is this the file of cases?",
+)
+
+
+def bounded_lines(stream: IO[Any], name: str, unread: list[BadRow]) -> Iterator[str]:
+    """The lines of ``stream``, one item a line, in order, each line break kept (LF, CR or
+    CRLF, for CSV). A line that is not UTF-8, is longer than ``MAX_LINE_CHARS`` (read past,
+    never kept) or holds a NUL is an empty line here, and its bad row is put in ``unread`` for
+    the reader to tell in its place. A NUL before any line of text (binary data, a
+    spreadsheet's own file, ``/dev/zero``) ends the run with an InputError at its line, as
+    does a line that goes on past ``MAX_SKIPPED_BYTES``."""
+    limit = 4 * MAX_LINE_CHARS + 4  # bytes: a character is at most four
+    text_seen = [False]  # a NUL after a line of text is a bad row; before it, binary data
+    for number, raw in enumerate(_raw_lines(stream, limit, name, text_seen), start=1):
+        if raw is None:
+            unread.append(BadRow(number, *_LONG_LINE))
+            yield "\n"
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            unread.append(
+                BadRow(
+                    number,
+                    f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x}, "
+                    f"column {exc.start + 1})",
+                    "save the file as UTF-8",
+                )
             )
+            yield "\n"
+            continue
         if "\0" in text:
+            if not text_seen[0]:
+                _refuse_nul(text, name, number)
+            unread.append(BadRow(number, *_NUL_LINE))
+            yield "\n"
+            continue
+        if len(text) > MAX_LINE_CHARS:
+            unread.append(BadRow(number, *_LONG_LINE))
+            yield "\n"
+            continue
+        if not text_seen[0] and text.strip():
+            text_seen[0] = True
+        yield text
+
+
+def _raw_lines(
+    stream: IO[Any], limit: int, name: str, text_seen: list[bool]
+) -> Iterator[bytes | None]:
+    """Each line of ``stream`` as bytes, its line break (LF, CR or CRLF) included; None for a
+    line longer than ``limit``, which is read past in chunks and never held whole (unless it
+    holds a NUL and no line of text came before: binary data, refused at once)."""
+    read = _chunks(stream)
+    buffer, number = b"", 1
+    while True:
+        chunk = read(CHUNK_BYTES)
+        lines = (buffer + chunk).splitlines(keepends=True)  # at LF, CR and CRLF only
+        # The last piece may be half a line, or a CR whose LF is still to come: read on.
+        buffer = lines.pop() if chunk and lines and not lines[-1].endswith(b"\n") else b""
+        for line in lines:
+            if len(line) > limit:
+                if not text_seen[0]:
+                    _refuse_nul(line, name, number)
+                yield None
+            else:
+                yield line
+            number += 1
+        if not chunk:
+            return
+        if len(buffer) > limit:
+            if not text_seen[0]:
+                _refuse_nul(buffer, name, number)
+            yield None
+            buffer = _past_line(read, buffer, name, number, text_seen[0])
+            number += 1
+
+
+def _chunks(stream: IO[Any]) -> Callable[[int], bytes]:
+    """How to read ``stream`` as bytes: what a pipe has (``read1``), no waiting for more; a
+    text stream's text is encoded back (a lone surrogate then fails to decode: a bad row)."""
+    if isinstance(stream.read(0), str):
+        return lambda size: stream.read(size).encode("utf-8", "surrogatepass")
+    return getattr(stream, "read1", None) or stream.read
+
+
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _past_line(
+    read: Callable[[int], bytes], rest: bytes, name: str, number: int, text_seen: bool
+) -> bytes:
+    """What follows the line being read past (``rest``: what of it has been read), read
+    chunk by chunk with only the last byte kept; InputError at a NUL or past
+    ``MAX_SKIPPED_BYTES``."""
+    skipped, tail = len(rest), rest[-1:]
+    while chunk := read(CHUNK_BYTES):
+        if not text_seen:
+            _refuse_nul(chunk, name, number)
+        data = tail + chunk  # a CR last in one chunk and an LF first in the next: one break
+        found = _BREAK.search(data)
+        if found is not None and not (found.end() == len(data) and data.endswith(b"\r")):
+            return data[found.end() :]
+        skipped += len(chunk)
+        if skipped > MAX_SKIPPED_BYTES:
             raise InputError(
                 f"{name}:{number}",
-                "the line holds a NUL character: this is binary data, not CSV, JSON Lines or YAML",
-                "give the file of cases, as text",
+                f"the line goes on past {MAX_SKIPPED_BYTES // (1024 * 1024)} MiB: this is "
+                "not a file of cases",
+                "give the file of cases, a case a line",
             )
-        yield text
+        tail = data[-1:]
+    return b""
+
+
+def _refuse_nul(text: str | bytes, name: str, number: int) -> None:
+    if "\0" in text if isinstance(text, str) else b"\0" in text:
+        raise InputError(
+            f"{name}:{number}",
+            "the line holds a NUL character: this is binary data, not CSV, JSON Lines or YAML",
+            "give the file of cases, as text",
+        )
 
 
 Judged = tuple[str | None, str, tuple[str, ...]]  # cancer_type, verdict, missing
@@ -1000,7 +1165,7 @@ class Scorer:
 
 def run_batch(
     rules: RuleSet,
-    stream: TextIO,
+    stream: IO[Any],
     name: str,
     input_format: str | None,
     fmt: str,
@@ -1009,7 +1174,8 @@ def run_batch(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> None:
-    """Read every case from ``stream``, write a result per row to ``out`` in ``fmt``.
+    """Read every case from ``stream`` (bytes, decoded a line at a time, or text), write a
+    result per row to ``out`` in ``fmt``.
 
     Every row is written, in input order: a row that cannot be read is written with its
     error (and told on ``err``), or with ``strict`` ends the run with an InputError once

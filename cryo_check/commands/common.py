@@ -193,11 +193,26 @@ def _fallback(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error(FALLBACK_ERRORS, _fallback)
 
 
+#: Plain text as output holds it, one long line: a codec that does not write it as ASCII
+#: (UTF-16, punycode, idna, which refuses a long word, ``undefined``, which refuses all)
+#: cannot be used for this program's output.
+PLAIN_SAMPLE = "Kidney cancer: 3.5 cm, (see 'rules list') " + "x" * 100 + "\n"
+
+
+def writes_ascii(stream: Any) -> bool:
+    """Whether ``stream``'s codec writes ASCII text as ASCII (and so works at all)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return PLAIN_SAMPLE.encode(encoding) == PLAIN_SAMPLE.encode("ascii")
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        return False
+
+
 def can_encode(stream: Any, text: str = "\u201c\u2014\u2026\u2022\u2502") -> bool:
     """Whether ``stream`` can write the characters cryo-check's output uses."""
     try:
         text.encode(getattr(stream, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
+    except (UnicodeError, LookupError, ValueError, TypeError):
         return False
     return True
 
@@ -224,23 +239,45 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, OutputLostError):
             raise
         except OSError as exc:
-            if exc.filename is not None:
-                # A file or folder named on the command line that could not be used.
-                error(f"error: {printable(str(exc.filename))}: {exc.strerror or exc}")
-                raise typer.Exit(EXIT_INPUT) from None
-            # No file named: writing the output failed (a full disk, a closed terminal).
-            error(f"error: cannot write the output: {exc.strerror or exc} (check the disk or path)")
-            raise typer.Exit(EXIT_IO) from None
+            code = os_error(exc)
+            if code is not None:
+                raise typer.Exit(code) from None
+            report_internal(exc)
+            raise typer.Exit(EXIT_INTERNAL) from None
         except Exception as exc:
             if os.environ.get("CRYO_CHECK_DEBUG"):
                 raise
-            error(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(this is a bug; set CRYO_CHECK_DEBUG=1 to see the traceback and please report it)"
-            )
+            report_internal(exc)
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def report_internal(exc: BaseException) -> None:
+    error(
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(this is a bug; set CRYO_CHECK_DEBUG=1 to see the traceback and please report it)"
+    )
+
+
+def os_error(exc: OSError) -> int | None:
+    """Say what an OSError that reached the top means, by its cause, and give its exit code;
+    None when the cause is unknown (an internal error). Writing the output never gets here:
+    standard output raises OutputLostError (exit 74 or 141)."""
+    from cryo_check.paths import working_folder
+
+    if working_folder() is None:
+        # A relative path was used from a folder deleted under the shell: not the output.
+        error(
+            "error: the working folder no longer exists (it was deleted or moved) "
+            "(cd to a folder that exists, or give absolute paths)"
+        )
+        return EXIT_INPUT
+    if exc.filename is not None:
+        # A file or folder named on the command line that could not be used.
+        error(f"error: {printable(str(exc.filename))}: {exc.strerror or exc}")
+        return EXIT_INPUT
+    return None
 
 
 def choose_format(

@@ -22,12 +22,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryo_check.core.questions import CANCER_KIND, CHOICE
+from cryo_check.errors import EXIT_INPUT, shown
 
 if TYPE_CHECKING:
     import typer
 
 COMPLETE_VAR = "_CRYO_CHECK_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
+#: What a completion script (this program's, or Typer's installer's) sets ``COMPLETE_VAR`` to.
+REQUESTS = frozenset(
+    f"{what}_{shell}"
+    for what in ("complete", "source")
+    for shell in (*SHELLS, "powershell", "pwsh")
+)
 
 
 def complete(build_app: Callable[..., typer.Typer], commands: Collection[str], prog: str) -> int:
@@ -35,6 +42,16 @@ def complete(build_app: Callable[..., typer.Typer], commands: Collection[str], p
 
     ``build_app``, ``commands`` and ``prog`` are the CLI's own (passed in: this module is
     below it)."""
+    request = os.environ.get(COMPLETE_VAR, "")
+    if request not in REQUESTS:
+        # Typer would print the value back raw ("Shell … not supported"): it could hold
+        # escape codes. Said here, escaped and bounded.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"{prog}: error: ${COMPLETE_VAR}: {shown(request)} is not a completion request "
+                f"(a completion script sets it to complete_SHELL; SHELL: {', '.join(SHELLS)})\n"
+            )
+        return EXIT_INPUT
     # Typer registers its shells' completers when it adds its own --install-completion, which
     # cryo-check replaces with one of its own (see ``script``): registered here instead.
     from typer.completion import completion_init  # type: ignore[attr-defined]

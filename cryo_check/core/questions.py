@@ -10,7 +10,6 @@ conversion and comparison, so a size is never rounded across a threshold; it is 
 all) only where it is shown, and shown with every digit it has.
 """
 
-import decimal
 import functools
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
+from cryo_check.core import numbers
 from cryo_check.errors import AnswerError
 
 #: The question that selects a cancer type (a rule file); every rule folder declares it.
@@ -35,11 +35,8 @@ Value = str | Decimal
 MAX_ANSWER_CHARS = 100
 #: Longest measure text ("3.5 cm", "1.25 inches"): refused past this, never parsed.
 MAX_MEASURE_CHARS = 40
-#: The most significant digits a measure may have: with a unit's factor (2.54) a value keeps
-#: at most 15, which a double (JSON's number, for most readers) holds exactly.
-MAX_SIGNIFICANT_DIGITS = 12
-#: Where exact arithmetic happens: more digits than any answer MAX_MEASURE_CHARS allows.
-_EXACT = decimal.Context(prec=100, traps=[decimal.InvalidOperation, decimal.Overflow])
+#: The most significant digits a measure may have (``numbers`` reads every number).
+MAX_SIGNIFICANT_DIGITS = numbers.MAX_SIGNIFICANT_DIGITS
 
 
 class Choice(NamedTuple):
@@ -235,45 +232,23 @@ _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
 
 def _parse_measure(question: Question, raw: object) -> Decimal:
     fix = f"give {question.help}"
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
-        raise AnswerError(question.id, f"{_shown(raw)} is not {_a(question.label)}", fix)
     if isinstance(raw, str):
-        text = raw.strip()
-        if len(text) > MAX_MEASURE_CHARS:
-            raise AnswerError(question.id, f"{_shown(text)} is too long to be a number", fix)
-        if "," in text:
-            raise AnswerError(
-                question.id,
-                f"{_shown(text)} is not {_a(question.label)}",
-                # "3,5cm" is a decimal comma; "3cm," or "3 cm, maybe 4" is something else.
-                "use a decimal point, e.g. 3.5"
-                if re.search(r"\d,\d", text)
-                else f"give {question.help}",
-            )
-        # One pass, no nested repetition: linear in the length of the text.
-        match = _NUMBER.fullmatch(text)
-        if match is None:
-            raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
-        unit = _units(question).get(answer_key(match[2]) if match[2] else question.unit or "")
-        if unit is None:
-            if not match[2].isalpha():
-                raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
-            raise AnswerError(
-                question.id,
-                f"{match[2]!r} is not a unit I know, in {text!r}",
-                f"use {_unit_names(question)}",
-            )
-        number, shown = Decimal(match[1]), text
-    elif isinstance(raw, int) and abs(raw) >= 10**9:
-        # Huge integers (a JSON 1e400 written out) are refused before any conversion.
-        raise AnswerError(question.id, f"{_shown(raw)} is not a plausible {question.label}", fix)
+        literal, unit, shown = _measure_text(question, raw, fix)
     else:
-        number, shown = Decimal(str(raw)), str(raw)
-        unit = _units(question)[question.unit or ""]
-        if not number.is_finite():
-            raise AnswerError(question.id, f"{shown!r} is not a finite number", fix)
-    with decimal.localcontext(_EXACT):
-        value = number * unit.factor
+        found = numbers.literal_of(raw)
+        if found is None:
+            raise AnswerError(question.id, f"{_shown(raw)} is not {_a(question.label)}", fix)
+        literal, unit, shown = found, _units(question)[question.unit or ""], found
+        if isinstance(raw, int) and abs(raw) >= 10**9:
+            # Huge integers (a JSON 1e400 written out) are refused before any conversion.
+            raise AnswerError(
+                question.id, f"{_shown(raw)} is not a plausible {question.label}", fix
+            )
+    try:
+        number = numbers.read(literal)
+    except numbers.NumberError as exc:
+        raise _refusal(question, shown, exc, fix) from None
+    value = numbers.multiply(number, unit.factor)
     if question.above is not None and value <= question.above:
         raise AnswerError(
             question.id,
@@ -281,26 +256,81 @@ def _parse_measure(question: Question, raw: object) -> Decimal:
             fix,
         )
     if question.below is not None and value >= question.below:
-        amount = format_number(value)
-        amount = amount if len(amount) <= 20 else f"over {format_number(question.below)}"
         raise AnswerError(
             question.id,
-            f"{_shown(shown)} ({amount} {question.unit}) is not a plausible {question.label}",
-            f"give a {question.label} under {format_number(question.below)} {question.unit}; "
-            f"check the unit ({_unit_names(question)})",
-        )
-    # Compared exactly whatever the digits; but JSON gives the value as a number, which most
-    # readers hold as a double: past this many digits it could read 3.99999999999999999999
-    # as 4, against its own status. No one measures a tumour that finely.
-    digits = len(number.normalize().as_tuple().digits)
-    if digits > MAX_SIGNIFICANT_DIGITS:
-        raise AnswerError(
-            question.id,
-            f"{_shown(shown)} has {digits} significant digits: more than {_a(question.label)} "
-            f"is measured to (at most {MAX_SIGNIFICANT_DIGITS})",
-            "round it, e.g. 3.5cm",
+            f"{_shown(shown)} ({format_number(value)} {question.unit}) is not a plausible "
+            f"{question.label}",
+            _plausible(question),
         )
     return value
+
+
+def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, str]:
+    """The number's literal, the unit and the text as given, from a measure written as text
+    (``3.5 cm``); the literal is read by ``numbers.read``, like every other."""
+    text = raw.strip()
+    if len(text) > MAX_MEASURE_CHARS:
+        raise AnswerError(question.id, f"{_shown(text)} is too long to be a number", fix)
+    if "," in text:
+        raise AnswerError(
+            question.id,
+            f"{_shown(text)} is not {_a(question.label)}",
+            # "3,5cm" is a decimal comma; "3cm," or "3 cm, maybe 4" is something else.
+            "use a decimal point, e.g. 3.5" if re.search(r"\d,\d", text) else fix,
+        )
+    # One pass, no nested repetition: linear in the length of the text.
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
+    unit = _units(question).get(answer_key(match[2]) if match[2] else question.unit or "")
+    if unit is None:
+        if not match[2].isalpha():
+            raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
+        raise AnswerError(
+            question.id,
+            f"{match[2]!r} is not a unit I know, in {text!r}",
+            f"use {_unit_names(question)}",
+        )
+    return match[1], unit, text
+
+
+def _refusal(question: Question, shown: str, exc: numbers.NumberError, fix: str) -> AnswerError:
+    """The answer error for a measure whose literal ``numbers.read`` refused."""
+    if exc.kind == numbers.DIGITS:
+        # Compared exactly whatever the digits; but JSON gives the value as a number, which
+        # most readers hold as a double: past this many digits it could read
+        # 3.99999999999999999999 as 4, against its own status. No one measures that finely.
+        return AnswerError(
+            question.id,
+            f"{_shown(shown)} has {exc.digits} significant digits: more than "
+            f"{_a(question.label)} is measured to (at most {MAX_SIGNIFICANT_DIGITS})",
+            "round it, e.g. 3.5cm",
+        )
+    if exc.kind == numbers.LARGE and question.below is not None:
+        return AnswerError(
+            question.id,
+            f"{_shown(shown)} (over {format_number(question.below)} {question.unit}) is not a "
+            f"plausible {question.label}",
+            _plausible(question),
+        )
+    if exc.kind == numbers.SMALL:
+        return AnswerError(
+            question.id,
+            f"{_shown(shown)} {exc.detail}: finer than {_a(question.label)} is measured",
+            "round it, e.g. 3.5cm",
+        )
+    if exc.kind == numbers.LONG:
+        return AnswerError(question.id, f"{_shown(shown)} {exc.detail}", fix)
+    if exc.kind == numbers.NOT_FINITE:
+        return AnswerError(question.id, f"{_shown(shown)} is not a finite number", fix)
+    return AnswerError(question.id, f"{_shown(shown)} is not {_a(question.label)}", fix)
+
+
+def _plausible(question: Question) -> str:
+    return (
+        f"give {_a(question.label)} under {format_number(question.below or Decimal(0))} "
+        f"{question.unit}; check the unit ({_unit_names(question)})"
+    )
 
 
 def _unit_names(question: Question) -> str:

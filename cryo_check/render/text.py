@@ -35,6 +35,7 @@ from cryo_check.core.sections import (
     check_sections,
 )
 from cryo_check.core.sections import Table as TableBlock
+from cryo_check.environment import terminal_size
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Report
@@ -89,8 +90,17 @@ class _TrimmedLines:
 def make_console(out: TextIO, width: int | None = None) -> Console:
     """The one place consoles are built: per call, so NO_COLOR/FORCE_COLOR are read when used."""
     stream: Any = out if out.isatty() else _TrimmedLines(out)
-    console = _Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
-    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)  # $COLUMNS may say 0, or 10**20
+    # The size is read once, safely (rich would int() $COLUMNS and $LINES itself).
+    columns, lines = terminal_size()
+    console = _Console(
+        file=stream,
+        width=columns if width is None else width,
+        height=lines,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.width = min(max(console.width, MIN_WIDTH), MAX_WIDTH)
     return console
 
 

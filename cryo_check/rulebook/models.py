@@ -18,8 +18,9 @@ from pydantic import (
     model_validator,
 )
 
+from cryo_check.core import numbers
 from cryo_check.core.questions import CANCER_KIND, MEASURE, Question
-from cryo_check.errors import AnswerError
+from cryo_check.errors import AnswerError, shown
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)
@@ -53,6 +54,21 @@ def _no_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"a threshold is a number with a unit, e.g. 4cm, got {value!r}")
     return value
+
+
+def _read_number(value: Any) -> Any:
+    """A number of a rule file (a unit's factor, a range's end) read by the one number
+    reader, as written: a quoted ``"1e30"`` or ``"100.00000000000000000001"`` is refused here
+    with its place, never turned into a double by pydantic first."""
+    _no_bool(value)
+    literal = value if isinstance(value, str) else numbers.literal_of(value)
+    if literal is None:
+        return value  # not a number at all: pydantic says so
+    try:
+        number = numbers.read(literal)
+    except numbers.NumberError as exc:  # a ValueError to pydantic: a located problem
+        raise ValueError(f"the number {shown(literal)} {exc.detail}") from None
+    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def _list() -> list[Any]:
@@ -303,14 +319,14 @@ class UnitModel(_Model):
     factor: float | int = Field(gt=0, description="How many of the question's unit one is.")
     aliases: list[Text] = Field(default_factory=_list, max_length=20)
 
-    _refuse_bool = field_validator("factor", mode="before")(_no_bool)
+    _read_factor = field_validator("factor", mode="before")(_read_number)
 
 
 class RangeModel(_Model):
     greater_than: float | int
     less_than: float | int
 
-    _refuse_bool = field_validator("greater_than", "less_than", mode="before")(_no_bool)
+    _read_ends = field_validator("greater_than", "less_than", mode="before")(_read_number)
 
 
 class QuestionModel(_Model):

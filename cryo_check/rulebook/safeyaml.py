@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
+from cryo_check.core import numbers
+from cryo_check.core.numbers import Numeral
 from cryo_check.errors import hidden_character, shown
 
 MAX_DEPTH = 64
@@ -55,8 +56,9 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|
 _YAML12_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _YAML12_BOOL = {"true": True, "True": True, "TRUE": True}
 _YAML12_BOOL |= {"false": False, "False": False, "FALSE": False}
-#: A number in decimal digits (no leading zeros to misread, no exponent): read exactly.
-_YAML12_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|[-+]?\.[0-9]+")
+#: A number in decimal digits as YAML 1.2's core schema writes one (no leading zeros to
+#: misread as octal): kept as written, and read by ``numbers.read`` where it is an answer.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _MAX_NUMBER_CHARS = 100
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,6 +86,10 @@ class YamlError(Exception):
         return where
 
 
+class OverBudgetError(YamlError):
+    """The document holds more values than ``load``'s ``max_values`` allows."""
+
+
 @dataclass
 class Document:
     """The data, and where each value (or mapping key) starts, by its path from the root."""
@@ -93,6 +99,8 @@ class Document:
     key_positions: dict[Path, Position]
     #: Where a plain yes/no/on/off was read as a boolean: (path, position, the word).
     yaml11_booleans: list[tuple[Path, Position, str]] = field(default_factory=list)
+    #: How many values were built (what aliases repeat included): what the document costs.
+    values: int = 0
 
     def position(self, path: Path, *, key: bool = False) -> Position | None:
         """Where the value at ``path`` starts (its key, with ``key``), else its nearest ancestor."""
@@ -129,8 +137,15 @@ class _Anchor:
 
 
 class _Builder:
-    def __init__(self, events: Iterator[Any], check_text: bool, people: bool = False) -> None:
+    def __init__(
+        self,
+        events: Iterator[Any],
+        check_text: bool,
+        people: bool = False,
+        max_values: int | None = None,
+    ) -> None:
         self.events = events
+        self.max_values = max_values
         self.check_text = check_text
         self.people = people
         self.positions: dict[Path, Position] = {}
@@ -144,7 +159,8 @@ class _Builder:
         # What an alias repeats is counted; values written out are bounded by the text.
         self.values += n
         self.expanded += n
-        if self.expanded > MAX_VALUES:
+        over_budget = self.max_values is not None and self.values > self.max_values
+        if self.expanded > MAX_VALUES or over_budget:  # the alias took it over: say so
             raise _refuse(
                 f"the document expands to more than {MAX_VALUES:,} values through anchors and "
                 "aliases (an 'alias bomb')",
@@ -156,6 +172,11 @@ class _Builder:
         tag = event.tag
         if self.people and tag is None and not event.style:
             return self._as_people_mean(event)
+        if self.people and tag in _NUMBER_TAGS:
+            # ``!!float 3.99999999999999999999`` is the literal, for the one number reader,
+            # not the double PyYAML would build (4.0).
+            self._refuse_hidden(event)
+            return Numeral(event.value)
         if tag is None or tag == "!":
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag not in _PLAIN_TAGS:
@@ -190,9 +211,24 @@ class _Builder:
                 event,
                 "write the number in decimal digits, or quote it if it is text",
             )
+        if tag in _NUMBER_TAGS:
+            self._read_number(event)
         if isinstance(value, bool) and plain and event.value.lower() in YAML11_BOOLEANS:
             self.yaml11_booleans.append((path, _where(event), event.value))
         return value
+
+    def _read_number(self, event: Any) -> None:
+        """A number of a rule file, checked as written by the one number reader: a double
+        built from it (what PyYAML gives) then holds every digit it has."""
+        try:
+            numbers.read(event.value)
+        except numbers.NumberError as exc:
+            raise _refuse(
+                f"the number {shown(event.value)} {exc.detail}",
+                event,
+                f"write it in decimal digits, at most {numbers.MAX_SIGNIFICANT_DIGITS} "
+                f"significant ones and {numbers.MAX_PLACES} either side of the point",
+            ) from None
 
     def _refuse_hidden(self, event: Any) -> None:
         hidden = hidden_character(event.value) if self.check_text else None
@@ -216,7 +252,7 @@ class _Builder:
         if text in _YAML12_BOOL:
             return _YAML12_BOOL[text]
         if len(text) <= _MAX_NUMBER_CHARS and _YAML12_NUMBER.fullmatch(text):
-            return Decimal(text)
+            return Numeral(text)  # read by the question it answers, with the one reader
         return text
 
     def build(self, event: Any, path: Path, depth: int) -> Any:
@@ -236,6 +272,11 @@ class _Builder:
             return anchor.value
         start = self.values
         self.values += 1
+        if self.max_values is not None and self.values > self.max_values:
+            # Every value kept costs memory (with its place): a caller's budget is a bound.
+            raise OverBudgetError(
+                f"the document holds more than {self.max_values:,} values", *_where(event)
+            )
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, path)
             anchor = self._anchor(event, value)
@@ -294,17 +335,21 @@ class _Builder:
             value[key] = self.build(next(self.events), (*path, key), depth + 1)
 
 
-def load(text: str, *, check_text: bool = True, people: bool = False) -> Document:
+def load(
+    text: str, *, check_text: bool = True, people: bool = False, max_values: int | None = None
+) -> Document:
     """Parse one YAML document of plain data; raises YamlError with the place it failed.
 
     ``check_text=False`` leaves text holding hidden characters to the caller (a rule folder's
     check reports every such value, not only the first). ``people=True`` is for the answers
     people write (answer files, YAML batches): plain values are read as YAML 1.2 reads them,
-    numbers exactly as ``Decimal`` (see ``_Builder._as_people_mean``).
+    numbers as written, for the one number reader (see ``_Builder._as_people_mean``).
+    ``max_values`` bounds the values built (OverBudgetError past it, at the value).
     """
+    _refuse_other_line_breaks(text)
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, check_text, people)
+        builder = _Builder(events, check_text, people, max_values)
         data: Any = None
         documents = 0
         for event in events:
@@ -318,7 +363,13 @@ def load(text: str, *, check_text: bool = True, people: bool = False) -> Documen
                     )
             elif isinstance(event, yaml.NodeEvent):
                 data = builder.build(event, (), 0)
-        return Document(data, builder.positions, builder.key_positions, builder.yaml11_booleans)
+        return Document(
+            data,
+            builder.positions,
+            builder.key_positions,
+            builder.yaml11_booleans,
+            builder.values,
+        )
     except yaml.MarkedYAMLError as exc:
         too_deep = _nesting_error(text) if _Loader is not yaml.SafeLoader else None
         if too_deep is not None:
@@ -353,6 +404,34 @@ def load(text: str, *, check_text: bool = True, people: bool = False) -> Documen
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
+
+
+#: Characters PyYAML (a YAML 1.1 reader) takes as line breaks and YAML 1.2 does not: NEXT
+#: LINE and the other C1 controls, LINE and PARAGRAPH SEPARATOR. A key "hidden" after one in
+#: a comment would be read by cryo-check and not by an editor: refused, wherever they are.
+_OTHER_LINE_BREAKS = re.compile("[\x80-\x9f\u2028\u2029]")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _refuse_other_line_breaks(text: str) -> None:
+    found = _OTHER_LINE_BREAKS.search(text)
+    if found is None:
+        return
+    at = found.start()
+    breaks = list(_LINE_BREAK.finditer(text, 0, at))
+    line = len(breaks) + 1
+    column = at - (breaks[-1].end() if breaks else 0) + 1
+    import unicodedata
+
+    char = found.group()
+    name = unicodedata.name(char, "") or {"\x85": "NEXT LINE"}.get(char, "a C1 control")
+    raise YamlError(
+        f"the file holds U+{ord(char):04X} ({name}), which YAML 1.2 readers do not take "
+        "as a line break and some older ones do",
+        line,
+        column,
+        "remove it; end lines with an ordinary line break",
+    )
 
 
 def _nesting_error(text: str) -> YamlError | None:

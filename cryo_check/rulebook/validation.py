@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cryo_check.core import numbers
 from cryo_check.core.engine import MAX_COMBINATIONS, combination_count, combinations, fired
 from cryo_check.core.explain import decision_table
 from cryo_check.core.names import STAGE_QUESTION, Vocabulary, build_vocabulary
@@ -95,6 +96,11 @@ FOLDER_HOLDS = (
 )
 #: More entries than this in a rule folder is a mistake (the wrong folder), not rules.
 MAX_ENTRIES = 1000
+#: What a whole rule folder may hold, read and parsed: every value kept costs memory (about a
+#: kilobyte each, with its place, while the folder is checked), so the folder, not only each
+#: file, has a budget. The shipped folder holds about 62 KB and 1,900 values.
+MAX_FOLDER_BYTES = 4 * 1024 * 1024
+MAX_FOLDER_VALUES = 100_000
 #: A source's full text (``rules validate --sources``): an article is far smaller.
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 
@@ -120,11 +126,21 @@ class FolderCheck:
 
 
 @dataclass
+class _Budget:
+    """What is left of a folder's budget (``MAX_FOLDER_BYTES``, ``MAX_FOLDER_VALUES``)."""
+
+    bytes: int = MAX_FOLDER_BYTES
+    values: int = MAX_FOLDER_VALUES
+    spent: bool = False
+    #: The digest of the files read whole, in folder order.
+    digest: Any = field(default_factory=hashlib.sha256)
+
+
+@dataclass
 class _File:
     path: Path
     name: str
     doc: safeyaml.Document
-    raw: bytes = b""
     problems: list[Problem] = field(default_factory=list)
     #: Where an unquoted yes/no was refused: pydantic's complaint there would say it again.
     refused: set[Loc] = field(default_factory=set)
@@ -158,7 +174,10 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
         )
         return FolderCheck(RuleSet({}, {}, str(folder.absolute()), {}), [problem], shown, [])
     readable = [p for p in paths if p not in refused]
-    files = [f for f in (_read(p, _shown_in(Path(shown), p), problems) for p in readable) if f]
+    budget = _Budget()
+    files = [
+        f for f in (_read(p, _shown_in(Path(shown), p), problems, budget) for p in readable) if f
+    ]
     for f in files:
         _refuse_yaml11_booleans(f)
     sources_files = [f for f in files if f.path.stem == SOURCES_FILE]
@@ -206,9 +225,7 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     # A cancer file that is itself broken is reported on its own, not again by what names it.
     present = {p.stem for p in paths if p.stem not in RESERVED}
     topics = tuple(t for f in info_files for t in _topics(f, sources, present))
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.path.name.encode() + b"\0" + f.raw + b"\0")
+    digest = budget.digest
     # Paths in the rule set are absolute: it may be cached, and shown from another folder.
     cancers = dict(sorted(cancers.items()))  # by id, wherever they are listed
     rules = RuleSet(
@@ -340,25 +357,56 @@ def _read_regular(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-def _read(path: Path, name: str, problems: list[Problem]) -> _File | None:
+def _read(path: Path, name: str, problems: list[Problem], budget: _Budget) -> _File | None:
+    if budget.spent:
+        return None  # the folder is over its budget, said once, at the file that spent it
     try:
-        raw = _read_regular(path, MAX_FILE_BYTES)
+        raw = _read_regular(path, min(MAX_FILE_BYTES, budget.bytes))
     except OSError as exc:
         problems.append(Problem(name, f"cannot be read: {exc.strerror}"))
         return None
     if len(raw) > MAX_FILE_BYTES:  # it grew since the folder was listed
         problems.append(Problem(name, _too_big(len(raw))))
         return None
+    if len(raw) > budget.bytes:
+        budget.spent = True
+        problems.append(
+            Problem(
+                name,
+                f"the rule files together are larger than {MAX_FOLDER_BYTES // 1024**2} MiB "
+                "(this file takes them past it)",
+                fix="give the folder that holds the rule files; a rule file is a few KB",
+            )
+        )
+        return None
+    budget.bytes -= len(raw)
     try:
-        doc = safeyaml.load(safeyaml.decode(raw), check_text=False)
+        doc = safeyaml.load(safeyaml.decode(raw), check_text=False, max_values=budget.values)
+    except safeyaml.OverBudgetError as exc:
+        budget.spent = True
+        problems.append(
+            Problem(
+                name,
+                f"the rule files together hold more than {MAX_FOLDER_VALUES:,} values "
+                "(this file takes them past it)",
+                "",
+                exc.line,
+                exc.column,
+                "a rule file holds a few hundred values: is this the rules folder?",
+            )
+        )
+        return None
     except safeyaml.YamlError as exc:
         problems.append(Problem(name, exc.message, "", exc.line, exc.column, exc.fix))
         return None
+    budget.values -= doc.values
     if not isinstance(doc.data, dict):
         got = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         problems.append(Problem(name, f"the file is {got}, not a mapping of keys", line=1))
         return None
-    f = _File(path, name, doc, raw)
+    f = _File(path, name, doc)
+    # The folder's digest, file by file in folder order; the bytes are not kept.
+    budget.digest.update(path.name.encode() + b"\0" + raw + b"\0")
     _check_text(f, doc.data, ())
     return f
 
@@ -596,7 +644,9 @@ def _answer_clashes(m: QuestionModel) -> list[str]:
 
 def _question(m: QuestionModel) -> Question:
     def exact(number: float) -> Decimal:
-        return Decimal(str(number))  # the number as written: 0.1, not 0.1000000000000000055
+        # The number as written (0.1, not 0.1000000000000000055): the reader has checked the
+        # literal (safeyaml), so the shortest text of the double read back is that literal.
+        return numbers.read(numbers.literal_of(number) or "")
 
     return Question(
         id=m.id,
