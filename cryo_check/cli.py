@@ -218,6 +218,7 @@ def check(
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
     """
+    from cryo_check.core.case import resolve
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
     from cryo_check.render import formats, render
@@ -247,10 +248,11 @@ def check(
             from cryo_check.commands.interactive import Prompter
 
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
-        result = evaluate(ruleset, answers)
+        case = resolve(ruleset, answers, origin)
     except AnswerError as exc:
         where = origin.get(exc.question) or ruleset.question(exc.question).where()
         raise exc.located(where) from None
+    result = evaluate(ruleset, case)
     if save_answers is not None:
         from cryo_check.commands.answerfile import save_answers as save
 

@@ -19,6 +19,7 @@ from typer.testing import Result
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.batch import BadRow, Case, Evaluator, Outcome
+from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
@@ -747,7 +748,7 @@ def test_batch_verdicts_equal_evaluating_each_case_alone(rules: RuleSet) -> None
     out = jsonl(result)
     assert len(out) == len(rows)
     for got, row in zip(out, rows, strict=True):
-        alone = evaluate(rules, answers_of(row[:4]))
+        alone = evaluate(rules, resolve(rules, answers_of(row[:4])))
         expected_type = alone.cancer.id if alone.cancer else None
         assert (got["cancer_type"], got["verdict"], got["missing"]) == (
             expected_type,
@@ -819,7 +820,7 @@ def test_the_memo_never_changes_a_verdict(rules: RuleSet, batch: list[Answers]) 
         got = evaluator(Case(line, None, answers))
         refused: BadRow | None = None
         try:
-            alone = evaluate(rules, answers)
+            alone = evaluate(rules, resolve(rules, answers))
         except AnswerError as exc:
             refused = BadRow(line, f"cancer: {exc.message}", exc.fix)
         if refused is not None:

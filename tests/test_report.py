@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION
+from cryo_check.core.case import resolve
 from cryo_check.core.documents import CheckDocument
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build, documents, what_if_words
@@ -12,7 +13,7 @@ from .conftest import answers_to
 
 
 def document(rules: RuleSet, *args: object, **more: object) -> CheckDocument:
-    return build(evaluate(rules, answers_to(*args, **more)), rules)  # type: ignore[arg-type]
+    return build(evaluate(rules, resolve(rules, answers_to(*args, **more))), rules)  # type: ignore[arg-type]
 
 
 def test_the_document_holds_every_key_the_contract_names(rules: RuleSet) -> None:

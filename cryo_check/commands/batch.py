@@ -24,7 +24,9 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
-from cryo_check.core.engine import evaluate, evaluate_cancer, with_stage_from
+from cryo_check.core.case import Case as Resolved
+from cryo_check.core.case import with_stage_from
+from cryo_check.core.engine import evaluate, evaluate_cancer
 from cryo_check.core.names import NameReading
 from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
@@ -875,7 +877,7 @@ class Evaluator:
         found = self._memo.get(key)
         if found is None:
             if cancer is None:
-                result = evaluate(self.rules, a)
+                result = evaluate(self.rules, Resolved(a, reading))
             else:
                 result = evaluate_cancer(cancer, a, explain=False)
             found = (cancer.id if cancer else None, result.verdict, result.missing)

@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 from typing import TextIO
 
+from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build
 from cryo_check.core.ruleset import VERDICTS, RuleSet, Scenario
@@ -74,7 +75,7 @@ def run_demo(
         render_scenario_intro(scenario, number, len(chosen), console)
         if not wait("Enter: show the verdict"):
             break
-        result = evaluate(rules, scenario_answers(rules, scenario))
+        result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
         render_scenario_outcome(scenario, result, build(result, rules), rules, console)
         # Each scenario ends where it is said to: on a projector, or read back from a file,
         # one scenario's teaching point never runs into the next one's story.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from cryo_check.core.engine import evaluate_cancer, read_case
+from cryo_check.core.case import resolve
+from cryo_check.core.engine import evaluate_cancer
 from cryo_check.core.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
 from cryo_check.core.questions import CANCER, CHOICE, Answers, Question, Value
 from cryo_check.core.ruleset import Cancer, RuleSet
@@ -52,7 +53,8 @@ class Prompter:
             answers = answers.with_answer(CANCER, self.ask_cancer())
         while answers.cancer is not None:
             try:
-                reading, read = read_case(self.rules, answers)
+                case = resolve(self.rules, answers)
+                reading, read = case.name, case.answers
                 break
             except NameQuestion as question:
                 answers = self.settle(question, answers)

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from itertools import product
 from typing import NamedTuple
 
-from cryo_check.core.names import STAGE_QUESTION, NameReading
+from cryo_check.core.case import Case
+from cryo_check.core.names import NameReading
 from cryo_check.core.questions import CANCER, Answers, Value
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
@@ -22,7 +23,6 @@ from cryo_check.core.ruleset import (
     Decision,
     RuleSet,
 )
-from cryo_check.errors import AnswerError
 
 
 class UndecidedError(ValueError):
@@ -64,48 +64,18 @@ class Result(NamedTuple):
     from_name: tuple[str, ...] = ()
 
 
-def read_case(rules: RuleSet, answers: Answers) -> tuple[NameReading | None, Answers]:
-    """The cancer name read, and the answers with the stage its words imply filled in.
-
-    A name cryo-check cannot read without asking raises a NameQuestion; a stage in the name
-    that contradicts the stage answered is an AnswerError about the stage, naming both.
-    """
-    if answers.cancer is None:
-        return None, answers
-    reading = rules.read(answers.cancer)
-    return reading, with_stage_from(reading, answers, rules)
-
-
-def with_stage_from(reading: NameReading, answers: Answers, rules: RuleSet) -> Answers:
-    """``answers`` with the stage the name's words imply, where no stage was given."""
-    if reading.stage is None or STAGE_QUESTION not in rules.questions:
-        return answers
-    given = answers.get(STAGE_QUESTION)
-    if given is None:
-        return answers.with_answer(STAGE_QUESTION, reading.stage)
-    if given != reading.stage:
-        raise AnswerError(
-            STAGE_QUESTION,
-            f"the stage is given as {given!r}, but the cancer name {reading.text!r} says "
-            f"{reading.stage!r}",
-            "give one stage: correct the name or the stage",
-        )
-    return answers
-
-
-def evaluate(rules: RuleSet, answers: Answers) -> Result:
-    """The verdict for ``answers``; raises AnswerError for a name it cannot read (a
-    NameQuestion) or a stage in the name that contradicts the stage given."""
+def evaluate(rules: RuleSet, case: Case) -> Result:
+    """The verdict for a resolved case (``core.case.resolve``); pure and total: whatever the
+    answers, it raises nothing."""
+    answers = case.answers
     if answers.cancer is None:
         return Result(answers, None, INSUFFICIENT, missing=(CANCER,))
-    reading, read = read_case(rules, answers)
-    assert reading is not None
-    from_name = tuple(q for q in read if q not in answers)
-    if reading.cancer is None:
-        result = Result(read, None, NOT_COVERED, unused=_answered(read, ()))
+    reading = case.name
+    if reading is None or reading.cancer is None or reading.cancer not in rules.cancers:
+        result = Result(answers, None, NOT_COVERED, unused=_answered(answers, ()))
     else:
-        result = evaluate_cancer(rules.cancer(reading.cancer), read)
-    return result._replace(reading=reading, from_name=from_name)
+        result = evaluate_cancer(rules.cancers[reading.cancer], answers)
+    return result._replace(reading=reading, from_name=case.from_name)
 
 
 def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -> Result:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
+from cryo_check.core.case import resolve
 from cryo_check.core.engine import Result, combinations, evaluate, evaluate_cancer
 from cryo_check.core.questions import CANCER, Answers, Value
 from cryo_check.core.ruleset import Cancer, RuleSet
@@ -48,7 +49,11 @@ def scenario_cases(rules: RuleSet) -> list[QuizCase]:
         shown = tuple(
             (rules.question(q).label, rules.question(q).show(v)) for q, v in answers.items()
         )
-        cases.append(QuizCase(scenario.title, scenario.story, shown, evaluate(rules, answers)))
+        cases.append(
+            QuizCase(
+                scenario.title, scenario.story, shown, evaluate(rules, resolve(rules, answers))
+            )
+        )
     return cases
 
 

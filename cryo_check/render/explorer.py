@@ -132,11 +132,12 @@ def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> Che
 
     The one place this module asks the engine: what ``check --format json`` would print.
     """
+    from cryo_check.core.case import resolve
     from cryo_check.core.engine import evaluate
     from cryo_check.core.questions import Answers
     from cryo_check.core.report import build
 
-    return build(evaluate(rules, Answers(answers)), rules)
+    return build(evaluate(rules, resolve(rules, Answers(answers))), rules)
 
 
 def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate, evaluate_cancer
 from cryo_check.core.questions import CANCER, Answers
 from cryo_check.core.ruleset import Cancer, Example, RuleSet, Scenario
@@ -23,14 +24,14 @@ def run_example(cancer: Cancer, example: Example, rules: RuleSet) -> tuple[str, 
     answers = example_answers(rules, cancer, example)
     # An example that names no other name is about its own file's type: no name to read.
     own = answers.cancer in (None, cancer.id)
-    result = evaluate_cancer(cancer, answers) if own else evaluate(rules, answers)
+    result = evaluate_cancer(cancer, answers) if own else evaluate(rules, resolve(rules, answers))
     return result.verdict, result.missing
 
 
 def run_scenario(rules: RuleSet, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
     """What the engine gives for a scenario; a name it cannot read is an error, as text."""
     try:
-        result = evaluate(rules, scenario_answers(rules, scenario))
+        result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
     except AnswerError as exc:
         return f"error ({exc.message})", ()
     return result.verdict, result.missing
