@@ -8,7 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, NamedTuple, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperCommand
@@ -48,6 +48,15 @@ RulesOption = Annotated[
 
 #: No error line is longer than this, whatever it quotes.
 MAX_ERROR_LINE = 1000
+
+
+class Command(NamedTuple):
+    """A command as its module declares it (``COMMANDS`` in each ``commands/*.py``)."""
+
+    #: Builds the function Typer registers (only for the command being run).
+    make: Callable[[], Callable[..., None]]
+    #: Real invocations its help shows, one per line (tests/test_help.py runs every one).
+    examples: tuple[str, ...]
 
 
 class OnceCommand(TyperCommand):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cryo_check.commands.common import (
+    Command,
     RulesOption,
     completes_from_rules,
     find_cancer,
@@ -105,3 +106,15 @@ def quiz(
     from cryo_check.commands.quizzing import Quiz
 
     Quiz(ruleset, sys.stdout, sys.stdin, iter(given) if given else None).run(cases)
+
+
+COMMANDS = {
+    "quiz": Command(
+        lambda: quiz,
+        (
+            "cryo-check quiz --count 1 -p 'not covered'",
+            "cryo-check quiz --type kidney --seed 7 -p 1 -p 2 -p 3",
+            "cryo-check quiz --count 2 -p 'commonly considered' -p 'may be considered'",
+        ),
+    )
+}
