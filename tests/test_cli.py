@@ -151,7 +151,7 @@ def test_every_format_says_the_verdict_in_words_and_ends_with_the_disclaimer(
 
 
 def test_text_output_shows_the_criteria_table_with_quotes_and_sources() -> None:
-    result = invoke("check", *KIDNEY_SMALL, "--no-input")
+    result = invoke("check", *KIDNEY_SMALL, "--no-input", "--details")
     out = result.stdout
     assert " ".join(out.split()).startswith(
         "Cryotherapy: Kidney cancer Verdict: Cryotherapy is commonly considered, "
@@ -177,6 +177,7 @@ def test_unused_answers_are_noted() -> None:
         "--fit-for-surgery",
         "no",
         "--no-input",
+        "--details",
     )
     text = " ".join(result.stdout.split())
     assert (
@@ -450,7 +451,7 @@ def test_output_that_cannot_be_written_is_an_io_error_not_a_bug() -> None:
 
 
 def test_text_written_to_a_file_has_no_trailing_spaces() -> None:
-    out = invoke("check", *KIDNEY_SMALL, "--no-input").stdout
+    out = invoke("check", *KIDNEY_SMALL, "--no-input", "--details").stdout
     assert out.count("\n") > 20
     assert [line for line in out.splitlines() if line != line.rstrip()] == []
 
@@ -472,7 +473,7 @@ def test_custom_rules_say_whose_word_the_verdict_is(tmp_path: Path) -> None:
 
     folder = tmp_path / "my-rules"
     shutil.copytree(RULES_DIR, folder)
-    args = ("check", *KIDNEY_SMALL, "--no-input", "--rules", str(folder))
+    args = ("check", *KIDNEY_SMALL, "--no-input", "--details", "--rules", str(folder))
     # Compared without white space: a long temporary path is folded wherever the width ends.
     text = "".join(invoke(*args).stdout.split())
     assert "".join(f"according to the rules in {folder} (not the shipped rules)".split()) in text
@@ -490,7 +491,9 @@ def test_every_result_points_to_how_it_is_done_and_side_effects() -> None:
     assert [t["id"] for t in more["topics"]] == ["how-it-is-done", "side-effects"]
     assert all(p["quote"] and p["source"] for t in more["topics"] for p in t["points"])
     for fmt in ("text", "markdown", "html"):
-        out = " ".join(invoke("check", *KIDNEY_SMALL, "--no-input", "-f", fmt).stdout.split())
+        out = " ".join(
+            invoke("check", *KIDNEY_SMALL, "--no-input", "--details", "-f", fmt).stdout.split()
+        )
         assert "How it is done" in out, fmt
         assert "Side effects" in out, fmt
         assert "urine leakage" in out, fmt  # the kidney page's own list of side effects
@@ -531,7 +534,7 @@ def test_text_markdown_and_html_show_the_same_content(case: tuple[str, ...]) -> 
     expected += [str(s["id"]) for s in data["sources"]]
     assert shipped_rules() is not None
     for fmt in ("text", "markdown", "html"):
-        out = invoke("check", *case, "--no-input", "-f", fmt).stdout
+        out = invoke("check", *case, "--no-input", "--details", "-f", fmt).stdout
         if fmt == "html":
             out = unescape(re.sub(r"<[^>]+>", " ", out))
         if fmt == "markdown":
@@ -682,7 +685,7 @@ def test_a_rule_folders_hostile_topic_title_is_text_in_every_format(
         ),
         encoding="utf-8",
     )
-    args = ("check", *KIDNEY_SMALL, "--no-input", "--rules", str(folder))
+    args = ("check", *KIDNEY_SMALL, "--no-input", "--details", "--rules", str(folder))
     assert title in invoke(*args).stdout
 
     rendered = MarkdownIt("commonmark").render(invoke(*args, "-f", "markdown").stdout)

@@ -75,7 +75,9 @@ def test_a_bad_answer_to_the_new_question_names_its_option() -> None:
 
 def test_the_text_result_says_the_criterion_is_an_exercise_and_whose_rules_these_are() -> None:
     text = " ".join(
-        invoke("check", *SMALL_NOT_FIT, "--answer", "age=15", *RULES, "--no-input").stdout.split()
+        invoke(
+            "check", *SMALL_NOT_FIT, "--answer", "age=15", *RULES, "--no-input", "--details"
+        ).stdout.split()
     )
     assert f"according to the rules in {SHOWN} (not the shipped rules)" in text
     assert "Class exercise, not from the documents" in text

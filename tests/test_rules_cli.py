@@ -126,7 +126,7 @@ def test_how_many_documents_comes_from_the_rules_not_the_code(tmp_path: Path) ->
     )
     page = invoke("check", "-c", "kidney", "--no-input", "-f", "html", *rules).stdout
     assert '<p class="muted">cryo-check: what the two documents say</p>' in page
-    bone = invoke("check", "-c", "bone", "--stage", "early", "--no-input").stdout
+    bone = invoke("check", "-c", "bone", "--stage", "early", "--no-input", "--details").stdout
     assert "according to the one document cited below." in " ".join(bone.split())
     bone_page = invoke("check", "-c", "bone", "--no-input", "-f", "html").stdout
     assert '<p class="muted">cryo-check: what the one document says</p>' in bone_page

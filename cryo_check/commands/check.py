@@ -105,6 +105,14 @@ def check(
     ] = None,
     answer: AnswerOption = None,
     rules: RulesOption = None,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Text: the full result (every answer, criterion, quote and note), not the "
+            "short card that fits one screen. Markdown, HTML and JSON are always full.",
+        ),
+    ] = False,
 ) -> None:
     """Check one case and say whether cryotherapy is commonly considered, and why.
 
@@ -150,7 +158,13 @@ def check(
         from cryo_check.commands.answerfile import save_answers as save
 
         save(save_answers, answers, ruleset)
-    render("check", build(result, ruleset), fmt, sys.stdout)
+    report = build(result, ruleset)
+    if fmt == "text" and not details:
+        from cryo_check.render.text import write_card
+
+        write_card(report, sys.stdout)
+        return
+    render("check", report, fmt, sys.stdout)
 
 
 def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:

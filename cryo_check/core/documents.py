@@ -8,7 +8,7 @@ defining them.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from cryo_check.core.explain import Row
 from cryo_check.core.ruleset import Cancer, RuleSet
@@ -49,6 +49,16 @@ class NoteDoc(TypedDict):
     text: str | None
     source: str | None
     quote: str | None
+
+
+class CareQuestionDoc(TypedDict):
+    """A question to take to the care team (``core.careteam``): from a document's note
+    (``source`` and ``quote``), or from an unknown answer or a gap the documents leave (``gap``)."""
+
+    text: str
+    source: NotRequired[str]
+    quote: NotRequired[str]
+    gap: NotRequired[str]
 
 
 class WordDoc(TypedDict):
@@ -124,6 +134,8 @@ class CheckDocument(TypedDict):
     #: ``range_<unit>`` (so not a fixed shape).
     what_if: list[dict[str, Any]]
     notes: list[NoteDoc]
+    #: Questions to take to the care team, each traceable to a note, an unknown or a gap.
+    care_team_questions: list[CareQuestionDoc]
     more_information: MoreDoc
     sources: list[SourceDoc]
     questions: dict[str, QuestionDoc]

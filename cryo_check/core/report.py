@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
+from cryo_check.core.careteam import care_team_questions
 from cryo_check.core.engine import Result, WhatIf
 from cryo_check.core.questions import MEASURE, Question, Value
 from cryo_check.core.ruleset import (
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
         RulesListDocument,
         SourceDoc,
     )
+
+#: How the remark on what is still needed begins (the card asks those questions itself).
+TO_GET_A_VERDICT = "To get a verdict, find out:"
 
 STATUS_WORDS = {
     "met": "met",
@@ -191,6 +195,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "missing": list(result.missing),
         "what_if": [_what_if(w, rules, w.question in answers) for w in result.what_if],
         "notes": notes,
+        "care_team_questions": care_team_questions(result, rules),
         "more_information": more,
         "sources": [_source(rules, sid) for sid in cited],
         "questions": {
@@ -288,8 +293,9 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
             f"cryo-check says nothing about it. They cover: {covered}."
         )
     elif result.verdict == INSUFFICIENT:
-        options = ", ".join(rules.question(q).where() for q in result.missing)
-        remarks.append(f"To get a verdict, answer: {options}.")
+        # Said as the questions themselves: after a prompted session, option names mean nothing.
+        asked = " ".join(rules.question(q).prompt for q in result.missing)
+        remarks.append(f"{TO_GET_A_VERDICT} {asked}")
     for question in rules.questions.values():
         if question.id not in result.unused:
             continue

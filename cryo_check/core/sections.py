@@ -115,12 +115,13 @@ def _check_sections(report: Mapping[str, Any]) -> Iterator[Section]:
         yield Section("criteria", "Criteria", (_criteria(report),))
     missing = tuple(_missing(report, q) for q in report["missing"])
     yield Section("missing", "Missing answers", (Bullets(missing),) if missing else ())
-    changes = tuple(words(change["text"]) for change in report["what_if"])
+    changes = tuple(words(change["text"]) for change in changes_of(report))
     yield Section(
         "what-if", "What would change the verdict", (Bullets(changes),) if changes else ()
     )
     notes = tuple(_note(note) for note in report["notes"])
     yield Section("notes", "Notes", (Bullets(notes),) if notes else ())
+    yield care_team_section(report["care_team_questions"])
     more = report["more_information"]
     for topic in more["topics"]:
         yield Section(str(topic["id"]), str(topic["title"]), tuple(_points(topic["points"])))
@@ -208,3 +209,27 @@ def _provenance(report: Mapping[str, Any]) -> str:
         f"Written by cryo-check {report['cryo_check_version']} from {rules}. "
         f"Rules SHA-256: {report['rules_sha256']}."
     )
+
+
+def changes_of(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The what-ifs that change the verdict (an unknown answer's every outcome is in the
+    report, including those that leave the verdict as it is: they change nothing)."""
+    return [change for change in report["what_if"] if change["verdict"] != report["verdict"]]
+
+
+def care_team_section(questions: list[Mapping[str, Any]]) -> Section:
+    """Questions to take to the care team (``core.careteam``), each with its quote if any."""
+    items = tuple(_care_question(q) for q in questions)
+    return Section("care-team", "Questions for the care team", (Bullets(items),) if items else ())
+
+
+def _care_question(question: Mapping[str, Any]) -> Line:
+    from cryo_check.core.careteam import NOTE_ASK, NOTE_LEAD
+
+    if question.get("quote") and question.get("source"):
+        return (
+            Words(NOTE_LEAD),
+            Quote(question["quote"], question["source"]),
+            Words(f" {NOTE_ASK}"),
+        )
+    return words(question["text"])

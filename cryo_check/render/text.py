@@ -165,6 +165,22 @@ def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
             console.print(_block(block))
 
 
+def write_card(report: Report, out: TextIO) -> None:
+    """The short card (``core.card``): the same spans, laid out compactly for one screen."""
+    from cryo_check.core.card import card_sections
+
+    console = make_console(out)
+    for section in card_sections(report):
+        if section.id == HEAD:
+            console.print(Text(section.title, style="bold"))
+        elif section.id == LAST:
+            console.print()
+        elif section.title:
+            console.print(Text(section.title, style="bold underline"))
+        for block in section.blocks:
+            console.print(_block(block))
+
+
 def _span(span: Span) -> Text:
     """A span as plain text (never markup), styled by its type."""
     match span:

@@ -466,6 +466,26 @@ def _check(rules: RuleSet) -> Schema:
                     },
                 ),
             ),
+            "care_team_questions": _array(
+                "Questions to take to the care team, from fixed neutral templates: each from "
+                "a document's note (text, source, quote) or from an unknown answer or a gap "
+                "the documents leave (text, gap). None is a recommendation.",
+                {
+                    "oneOf": [
+                        _object(
+                            "A question about a document's note.",
+                            {"text": _string("The question, with the quote."), **_evidence("it")},
+                        ),
+                        _object(
+                            "A question about an unknown answer or a gap in the documents.",
+                            {
+                                "text": _string("The question."),
+                                "gap": _string("What is unknown or undefined, in words."),
+                            },
+                        ),
+                    ]
+                },
+            ),
             "more_information": _object(
                 "Where to read more, and the topics every result carries (how it is done, "
                 "side effects), quoted.",
