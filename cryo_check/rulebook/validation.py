@@ -10,7 +10,6 @@ the cache of the compiled rule set misses.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import hashlib
 import os
@@ -56,6 +55,7 @@ from cryo_check.core.ruleset import (
     Topic,
     asked,
 )
+from cryo_check.core.suggest import suggest
 from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
 from cryo_check.paths import ENV_VAR, display_path
 from cryo_check.rulebook import safeyaml
@@ -480,8 +480,8 @@ def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         allowed = list(_model_at(model, loc[:-1]).model_fields)
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        close = suggest(str(loc[-1]), allowed)
+        fix = f"did you mean '{close}'?" if close else "allowed keys: " + ", ".join(allowed)
         return f"unknown key '{loc[-1]}'", fix
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", f"add '{loc[-1]}'"
@@ -868,8 +868,8 @@ def _cancer(
     for i, d in enumerate(m.decisions):
         for cid in d.when:
             if cid not in criteria_ids:
-                close = difflib.get_close_matches(cid, sorted(criteria_ids), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "name a criterion of this file"
+                close = suggest(cid, sorted(criteria_ids))
+                hint = f"did you mean '{close}'?" if close else "name a criterion of this file"
                 f.problem(
                     ("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint, key=True
                 )
