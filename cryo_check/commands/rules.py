@@ -16,8 +16,8 @@ from cryo_check.commands.common import (
     examples,
     find_cancer,
     format_option,
-    reports_errors,
 )
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import EXIT_OK, EXIT_RULES, InputError
 from cryo_check.render import formats
 
