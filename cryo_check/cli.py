@@ -8,51 +8,18 @@ models, renderers) are imported inside the commands that need them.
 
 from __future__ import annotations
 
-import errno
 import importlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from cryo_check import __version__, environment
-from cryo_check.commands.common import (
-    EXIT_BROKEN_PIPE,
-    EXIT_INTERNAL,
-    EXIT_IO,
-    FALLBACK_ERRORS,
-    MAX_ERROR_LINE,
-    PROG,
-    Command,
-    GuardedOutput,
-    OnceCommand,
-    OutputLostError,
-    can_encode,
-    error,
-    examples,
-    format_option,
-    os_error,
-    report_internal,
-    reports_errors,
-    writes_ascii,
-)
-from cryo_check.errors import (
-    EXIT_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    InputError,
-    clipped,
-)
-
-if TYPE_CHECKING:
-    pass
-
-
-CheckFormat = Annotated[str, format_option("check")]
-BATCH_FORMATS = ("table", "csv", "jsonl", "html")
-InfoFormat = Annotated[str, format_option("info")]
+from cryo_check import __version__
+from cryo_check.commands.common import Command, OnceCommand, examples
+from cryo_check.commands.handler import PROG, reports_errors, run_guarded
+from cryo_check.errors import InputError
 
 
 def _version(value: bool) -> None:
@@ -221,11 +188,8 @@ def _plain_placeholders() -> None:
 
 
 def run(args: list[str] | None = None) -> int:
-    """Run the program as the ``cryo-check`` command does; returns the exit code.
-
-    Whatever the streams are (closed, full, a pipe whose reader left, an encoding without
-    curly quotes), the exit code is a documented one: see ``cryo_check.errors``.
-    """
+    """Run the program as the ``cryo-check`` command does; returns the exit code (see
+    ``commands.handler``, the one error handler, and ``cryo_check.errors``, its table)."""
     # No pydantic plugin sees what people answer or what rule files hold (a plugin such as a
     # tracing one could send it over the network). Typer validates every option with pydantic,
     # so this also spares each run pydantic's search of every installed package for plugins.
@@ -236,92 +200,12 @@ def run(args: list[str] | None = None) -> int:
 
         return complete(build_app, (*COMMANDS, "rules"), PROG)
     argv = sys.argv[1:] if args is None else args
-    streams = sys.stdin, sys.stdout, sys.stderr
-    _prepare_streams()
-    try:
-        code = _run(argv)
-        sys.stdout.flush()  # the output is delivered only once it is written
-        return code
-    except OutputLostError as exc:
-        _discard_output(streams[1])
-        return exc.exit_code()
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = streams
-
-
-def _run(argv: list[str]) -> int:
     only = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "rules") else None
-    try:
-        code = build_app(only)(args=argv, prog_name=PROG, standalone_mode=False)
-    except typer.Abort:
-        error("aborted")
-        return EXIT_INTERRUPTED
-    except typer.TyperException as exc:
-        # Typer's own usage errors (an unknown option, a missing value): one line, exit 2.
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            exc.show()  # type: ignore[attr-defined]
-            return EXIT_OK
-        ctx = getattr(exc, "ctx", None)
-        where = ctx.command_path if ctx is not None else PROG
-        message = clipped(exc.format_message(), MAX_ERROR_LINE // 2)
-        error(f"error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
-        return int(getattr(exc, "exit_code", EXIT_INPUT))
-    except OSError as exc:
-        # Output is guarded (OutputLostError); this is a last resort, said by its cause.
-        if exc.errno == errno.EPIPE:
-            return EXIT_BROKEN_PIPE
-        code = os_error(exc)
-        if code is not None:
-            return code
-        report_internal(exc)
-        return EXIT_INTERNAL
-    return code if isinstance(code, int) else EXIT_OK
-
-
-def _prepare_streams() -> None:
-    """Streams a run can rely on: the standard descriptors open (so no file opened later
-    takes their place), stdout guarded, characters an encoding lacks written in ASCII."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            null = os.open(os.devnull, os.O_RDWR)
-            if null != fd:
-                os.dup2(null, fd)
-                os.close(null)
-    if sys.stdin is None:
-        sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - for the run
-    if sys.stderr is None:
-        # Closed by the caller: errors go nowhere, and the exit code still says what happened.
-        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - for the run
-    for stream in (sys.stdout, sys.stderr):
-        if stream is None or not hasattr(stream, "reconfigure"):
-            continue
-        if not writes_ascii(stream):
-            # A codec that does not write plain text as ASCII (PYTHONIOENCODING=undefined,
-            # idna, utf-16) is replaced by ASCII, with the same stand-ins.
-            stream.reconfigure(encoding="ascii", errors=FALLBACK_ERRORS)
-        elif not can_encode(stream):
-            stream.reconfigure(errors=FALLBACK_ERRORS)
-    sys.stdout = GuardedOutput(sys.stdout)
-    # $COLUMNS and $LINES as the one reader reads them, also for Typer's help and rich.
-    environment.settle()
-
-
-def _discard_output(stdout: Any) -> None:
-    """After a lost output, send what is still buffered to /dev/null, so that the
-    interpreter's last flush cannot fail (and print a traceback, and exit 120)."""
-    try:
-        fd = stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, fd)
-    os.close(null)
+    return run_guarded(lambda: build_app(only)(args=argv, prog_name=PROG, standalone_mode=False))
 
 
 def main() -> None:
     sys.exit(run())
 
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERNAL", "EXIT_IO", "build_app", "main", "run"]
+__all__ = ["build_app", "main", "run"]

@@ -8,13 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cryo_check.commands.common import (
-    Command,
-    RulesOption,
-    choose_format,
-    completes,
-    reports_errors,
-)
+from cryo_check.commands.common import Command, RulesOption, choose_format, completes
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import MAX_PATH_QUOTED, InputError, clipped, shown
 
 BATCH_FORMATS = ("table", "csv", "jsonl", "html")

@@ -19,8 +19,8 @@ from cryo_check.commands.common import (
     choose_format,
     completes_from_rules,
     format_option,
-    reports_errors,
 )
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import AnswerError, InputError, shown
 
 if TYPE_CHECKING:

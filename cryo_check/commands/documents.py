@@ -15,8 +15,8 @@ from cryo_check.commands.common import (
     completes_from_rules,
     find_cancer,
     format_option,
-    reports_errors,
 )
+from cryo_check.commands.handler import reports_errors
 
 InfoFormat = Annotated[str, format_option("info")]
 

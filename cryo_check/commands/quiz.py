@@ -12,13 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cryo_check.commands.common import (
-    Command,
-    RulesOption,
-    completes_from_rules,
-    find_cancer,
-    reports_errors,
-)
+from cryo_check.commands.common import Command, RulesOption, completes_from_rules, find_cancer
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import InputError
 
 if TYPE_CHECKING:

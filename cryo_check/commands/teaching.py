@@ -9,14 +9,13 @@ from typing import Annotated
 import typer
 
 from cryo_check.commands.common import (
-    PROG,
     Command,
     RulesOption,
     choose_format,
     completes,
     completes_from_rules,
-    reports_errors,
 )
+from cryo_check.commands.handler import PROG, reports_errors
 from cryo_check.errors import InputError
 
 
