@@ -33,11 +33,12 @@ SIZE_QUESTION = "How big is the tumour across?"
 FIT_QUESTION = "Is the person fit enough for surgery?"
 CANCER_PROMPT = "Cancer type [a name, ? for the list, Enter for unknown]: "
 STAGE_PROMPT = "Stage [a-d or a name, Enter for unknown]: "
-SIZE_PROMPT = (
-    "Tumour size [a number with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm; "
-    "Enter for unknown]: "
-)
+SIZE_PROMPT = "Tumour size [? for help, Enter for unknown]: "
+ALL_TYPES_PROMPT = "Cancer type [1-10, a name, Enter for unknown]: "
+#: The read-back of what was understood, before any verdict of a prompted session.
+READ_BACK = "This is what I understood:"
 FIT_PROMPT = "Fit enough for surgery [1-3 or a name, Enter for unknown]: "
+READ_BACK_PROMPT = "Enter if this is right, or a line's number to change it ["
 #: Every prompt line ends with this; no other output contains it.
 ANY_PROMPT = "Enter for unknown]: "
 
@@ -45,7 +46,7 @@ COMMONLY = "Verdict: Cryotherapy is commonly considered"
 MAY = "Verdict: Cryotherapy may be considered"
 NOT_TYPICALLY = "Verdict: Cryotherapy is not typically considered"
 INSUFFICIENT = "Verdict: Not enough information to say"
-DISCLAIMER = "consult your doctor"
+DISCLAIMER = "care team: consult your"
 
 KIDNEY = ("--cancer", "kidney")
 
@@ -69,8 +70,14 @@ class Terminal:
     log: io.StringIO
 
     def expect(self, text: str) -> None:
-        """Wait until ``text`` is printed (it is consumed: a later wait needs a new copy)."""
-        self.child.expect_exact(text)
+        """Wait until ``text`` is printed (it is consumed: a later wait needs a new copy).
+
+        A read-back met on the way is confirmed with Enter (tests of the read-back itself
+        wait for its prompt); ``finish`` checks a verdict is never shown without one."""
+        while self.child.expect_exact([text, READ_BACK_PROMPT]) == 1:
+            if text == READ_BACK_PROMPT:
+                return
+            self.child.sendline("")
 
     def answer(self, prompt: str, text: str) -> None:
         """Wait for ``prompt``, then type ``text`` and Enter."""
@@ -78,8 +85,17 @@ class Terminal:
         self.child.sendline(text)
 
     def finish(self) -> int:
-        """Wait for the program to end; its exit status (it must exit, not die of a signal)."""
-        self.child.expect(pexpect.EOF)
+        """Wait for the program to end; its exit status (it must exit, not die of a signal).
+
+        After any prompt was answered, no verdict is shown before the answers were read back.
+        """
+        while self.child.expect([pexpect.EOF, re.escape(READ_BACK_PROMPT)]) == 1:
+            self.child.sendline("")
+        prompted = (
+            ANY_PROMPT in self.transcript or "for all, Enter for unknown]: " in self.transcript
+        )
+        if prompted and "Verdict:" in self.transcript:
+            assert self.transcript.index(READ_BACK) < self.transcript.index("Verdict:")
         self.child.wait()
         self.child.close()
         status: int | None = self.child.exitstatus
@@ -242,7 +258,7 @@ def test_near_miss_cancer_name_is_suggested_and_asked_again(
     term.expect(f"{typo!r} is not a name cryo-check knows.")
     term.expect(suggestion)
     term.expect(f"1  {right}")
-    term.answer("Cancer type [1, a name, ? for all, Enter for unknown]: ", right)
+    term.answer("Cancer type [1 or y, a name, ? for all, Enter for unknown]: ", right)
     term.expect(heading)
     term.expect(NOT_TYPICALLY)
 
@@ -426,7 +442,7 @@ def test_ctrl_d_at_a_prompt_names_the_option_and_no_input(
 def test_no_input_on_a_terminal_never_prompts(
     check: Spawn, options: Sequence[str], missing: Sequence[str]
 ) -> None:
-    term = check(*options, "--no-input")
+    term = check(*options, "--no-input", "--details")
     term.expect(INSUFFICIENT)
     term.expect("Missing answers")
     term.expect(DISCLAIMER)
@@ -612,9 +628,10 @@ def test_a_number_at_the_cancer_prompt_picks_from_the_list(check: Spawn) -> None
     term = check("--stage", "spread")
     term.answer(CANCER_PROMPT, "?")
     term.expect(" 4  kidney")
-    term.answer(CANCER_PROMPT, "99")
+    # The prompt now names the numbers of the list on the screen.
+    term.answer(ALL_TYPES_PROMPT, "99")
     term.expect("99 is not on the list (1-10). Please try again.")
-    term.answer(CANCER_PROMPT, "4")
+    term.answer(ALL_TYPES_PROMPT, "4")
     assert term.finish() == 0
     assert "Cryotherapy: Kidney cancer" in term.transcript
     assert NOT_TYPICALLY in term.transcript
@@ -676,7 +693,7 @@ def test_a_kidney_tumour_is_asked_whether_it_is_a_cancer(check: Spawn) -> None:
     term = check("--cancer", "kidney tumour", "--size", "3cm", "--fit-for-surgery", "no")
     term.expect("does not say whether it is a cancer")
     term.expect("1  kidney")
-    term.answer("Cancer type [1, a name, ? for all, Enter for unknown]: ", "1")
+    term.answer("Cancer type [1 or y, a name, ? for all, Enter for unknown]: ", "1")
     term.answer(STAGE_PROMPT, "a")
     assert term.finish() == 0
     assert COMMONLY in term.transcript

@@ -7,14 +7,27 @@ asked, in the order the rules declare them: once the cancer has spread, size is 
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
-from cryo_check.core.case import resolve
+from cryo_check.core.case import Case, resolve
 from cryo_check.core.engine import evaluate_cancer
 from cryo_check.core.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
-from cryo_check.core.questions import CANCER, CHOICE, Answers, Question, Value
+from cryo_check.core.questions import CANCER, CHOICE, MEASURE, Answers, Question, Value
 from cryo_check.core.ruleset import Cancer, RuleSet
 from cryo_check.errors import AnswerError, InputError
+
+#: A number with no unit at all ("35", "3.5").
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+#: Typed at any prompt: return to the previous question.
+BACK = "back"
+#: Replies to a yes/no question, wherever one is asked.
+YES = frozenset({"y", "yes"})
+NO = frozenset({"n", "no"})
+
+
+class Back(Exception):  # noqa: N818 - a request, not a failure
+    """``back`` was typed: the previous question is asked again."""
 
 
 class Prompter:
@@ -22,66 +35,187 @@ class Prompter:
         self.rules = rules
         self.out = out
         self.inp = inp
+        #: What was typed for each question asked, to read it back (``you chose b``).
+        self.typed: dict[str, str] = {}
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def read(self, prompt: str, question: str) -> str:
+    def read(self, prompt: str, question: str | None) -> str:
         self.out.write(prompt)
         self.out.flush()
         line = self.inp.readline()
         if not line:
             self.say()
+            if question is None:
+                raise InputError(
+                    "the read-back",
+                    "no answer given (end of input)",
+                    "give every answer as an option, or use --no-input",
+                )
             option = self.rules.question(question).where()
             raise InputError(
                 option,
                 "no answer given (end of input)",
                 f"answer it with {option}, or use --no-input to leave unanswered questions unknown",
             )
+        if line.strip().casefold() == BACK:
+            raise Back
         return line.strip()
 
     def complete(self, answers: Answers, given: frozenset[str] = frozenset()) -> Answers:
-        """``answers`` with every question that still matters asked.
+        """``answers`` with every question that still matters asked, then read back.
 
         ``given`` are the questions already answered elsewhere (an option, an answer file),
         ``unknown`` included: those are never asked again. A cancer name that cannot be read
         without asking (it fits several types, a word is not understood, the stage it says is
-        unclear) is asked about here, with the choices that fit.
+        unclear) is asked about here, with the choices that fit. ``back`` at any prompt asks
+        the previous question again. Once nothing is left to ask, what was understood is read
+        back: Enter confirms it, a line's number changes that answer.
         """
-        if answers.cancer is None and CANCER not in given:
+        #: Each question asked, with the answers as they were before it was.
+        history: list[tuple[str, Answers]] = []
+        while True:
+            try:
+                question = self._next(answers, given, {q for q, _ in history})
+                fresh = CANCER not in given
+                if question is None:
+                    if not history:
+                        return answers
+                    question = self.read_back(answers, given)
+                    if question is None:
+                        return answers
+                    fresh = True  # a change: the question is asked whoever answered it
+                before = answers
+                answers = self._ask_step(question, answers, fresh or question != CANCER)
+                history.append((question, before))
+            except Back:
+                if not history:
+                    self.say("  This is the first question.")
+                    continue
+                _, answers = history.pop()
+
+    def _next(self, answers: Answers, given: frozenset[str], asked: set[str]) -> str | None:
+        """The next question to ask: the cancer first, then each that can still change the
+        verdict, in the order the rules declare them; None when nothing is left."""
+        if CANCER not in given and CANCER not in asked:
+            return CANCER
+        if answers.cancer is None:
+            return None
+        try:
+            case = resolve(self.rules, answers)
+        except AnswerError:
+            if CANCER in given and CANCER not in asked:
+                try:
+                    resolve(self.rules, answers)
+                except NameQuestion:
+                    return CANCER  # a name given that must be asked about
+                raise  # two options disagree (--cancer and --stage): exit 2 naming both
+            return CANCER
+        reading, read = case.name, case.answers
+        if reading is None or reading.cancer is None:
+            return None
+        cancer = self.rules.cancer(reading.cancer)
+        # A stage the name implies is not asked; it stays the name's (the result says so).
+        done = asked | set(given) | set(case.from_name)
+        missing = evaluate_cancer(cancer, read, explain=False).missing
+        return next((q for q in missing if q not in done), None)
+
+    def _ask_step(self, question: str, answers: Answers, fresh: bool) -> Answers:
+        """``answers`` with ``question`` asked; the cancer until its name can be read
+        (``fresh``: ask for a name first; else a name given as an option is asked about)."""
+        if question != CANCER:
+            return answers.with_answer(question, self.ask(question))
+        if fresh:
             answers = answers.with_answer(CANCER, self.ask_cancer())
         while answers.cancer is not None:
             try:
-                case = resolve(self.rules, answers)
-                reading, read = case.name, case.answers
-                break
-            except NameQuestion as question:
-                answers = self.settle(question, answers)
+                resolve(self.rules, answers)
+                return answers
+            except NameQuestion as asked:
+                answers = self.settle(asked, answers)
             except AnswerError as exc:
-                if CANCER in given:
+                if not fresh:
                     raise  # two options disagree (--cancer and --stage): exit 2 naming both
                 # The name typed here disagrees with an answer given (its stage): ask again.
                 self.say()
                 self.say(f"{exc.message}.")
                 self.say(f"  {exc.fix}.")
                 answers = answers.with_answer(CANCER, self.ask_cancer())
-        else:
-            return answers
-        if reading is None or reading.cancer is None:
-            return answers
-        cancer = self.rules.cancer(reading.cancer)
-        # A stage the name implies is not asked; it stays the name's (the result says so).
-        asked = {q for q in cancer.questions if read.get(q) is not None} | set(given)
+        return answers
+
+    def read_back(self, answers: Answers, given: frozenset[str]) -> str | None:
+        """Show what was understood; None when confirmed, else the question to change."""
+        lines = self.understood(answers, given)
+        self.say()
+        self.say("This is what I understood:")
+        for number, (_, text) in enumerate(lines, start=1):
+            self.say(f"  {number}  {text}")
+        numbers = "1" if len(lines) == 1 else f"1-{len(lines)}"
+        prompt = f"Enter if this is right, or a line's number to change it [{numbers}, back]: "
         while True:
-            missing = evaluate_cancer(cancer, read, explain=False).missing
-            pending = [q for q in missing if q not in asked]
-            if not pending:
-                return answers
-            asked.add(pending[0])
-            answer = self.ask(pending[0])
-            answers = answers.with_answer(pending[0], answer)
-            read = read.with_answer(pending[0], answer)
+            raw = self.read(prompt, None)
+            if not raw or raw.casefold() in YES:
+                return None
+            if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(lines):
+                return lines[int(raw) - 1][0]
+            self.say(f"  {raw!r} is not a line number ({numbers}). Please try again.")
+
+    def understood(self, answers: Answers, given: frozenset[str]) -> list[tuple[str, str]]:
+        """Each answer the verdict will read, with how it was read."""
+        try:
+            case: Case | None = resolve(self.rules, answers)
+        except AnswerError:
+            case = None
+        read = case.answers if case else answers
+        reading = case.name if case else None
+        cancer = self.rules.cancers.get(reading.cancer) if reading and reading.cancer else None
+        shown = [CANCER]
+        if cancer is not None:
+            shown += [q for q in cancer.questions if q in read or q in self.typed or q in given]
+        lines = []
+        for qid in shown:
+            question = self.rules.question(qid)
+            value = read.get(qid)
+            label = question.label[0].upper() + question.label[1:]
+            if qid == CANCER:
+                answer = cancer.name if cancer else (answers.cancer or "not known")
+                how = self._how_named(cancer, qid in given)
+            elif value is None:
+                answer, how = "not known", self._how(question, None, given)
+            else:
+                choice = question.choice(str(value))
+                answer = choice.label if choice else question.show(value)
+                if case is not None and qid in case.from_name:
+                    how = ", read from the cancer name"
+                else:
+                    how = self._how(question, value, given)
+            lines.append((qid, f"{label}: {answer}{how}"))
+        return lines
+
+    def _how_named(self, cancer: Cancer | None, given: bool) -> str:
+        """How the cancer name was read: ``(you chose 3)``, ``, read from 'my dad's …'``."""
+        typed = self.typed.get(CANCER)
+        if typed is None:
+            return " (given as an option)" if given else ""
+        if typed.isascii() and typed.isdigit():
+            return f" (you chose {typed})"
+        if cancer is not None and typed.casefold() not in (cancer.id, cancer.name.casefold()):
+            return f", read from '{typed}'"
+        return ""
+
+    def _how(self, question: Question, value: Value | None, given: frozenset[str]) -> str:
+        """How an answer was read: ``(you chose b)``, ``(from 35mm)``."""
+        typed = self.typed.get(question.id)
+        if typed is None:
+            return " (given as an option)" if question.id in given else ""
+        if question.kind == CHOICE:
+            marks = _marks(question, len(question.choices) + 1)
+            return f" (you chose {typed})" if typed.casefold() in marks else ""
+        if value is None or typed.replace(" ", "") == question.show(value).replace(" ", ""):
+            return ""
+        return f" (from {typed})"
 
     def settle(self, question: NameQuestion, answers: Answers) -> Answers:
         """Ask about a cancer name cryo-check would not read without asking."""
@@ -104,7 +238,7 @@ class Prompter:
         if fits:
             for number, cancer in enumerate(fits, start=1):
                 self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
-            numbers = "1" if len(fits) == 1 else f"1-{len(fits)}"
+            numbers = "1 or y" if len(fits) == 1 else f"1-{len(fits)}"
             prompt = f"Cancer type [{numbers}, a name, ? for all, Enter for unknown]: "
         else:
             self.say(
@@ -114,12 +248,26 @@ class Prompter:
         while True:
             raw = self.read(prompt, CANCER)
             if raw in ("?", "list"):
+                # The list shown is the list the numbers mean, and the prompt says so.
                 covered = list(self.rules.cancers.values())
                 for number, cancer in enumerate(covered, start=1):
                     self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
+                prompt = f"Cancer type [1-{len(covered)}, a name, Enter for unknown]: "
+                continue
+            if fits and len(covered) == 1 and raw.casefold() in YES | NO:
+                # "Did you mean …?" with one type that fits: y takes it, n asks for the name.
+                if raw.casefold() in YES:
+                    self.typed[CANCER] = raw
+                    return covered[0].id
+                self.say("  Type the name again, or ? for the list.")
+                prompt = "Cancer type [a name, ? for the list, Enter for unknown]: "
+                covered = list(self.rules.cancers.values())
+                fits = None
                 continue
             if not raw:
+                self.typed.pop(CANCER, None)
                 return None
+            self.typed[CANCER] = raw
             if raw.isascii() and raw.isdigit():
                 if 1 <= int(raw) <= len(covered):
                     return covered[int(raw) - 1].id
@@ -150,9 +298,12 @@ class Prompter:
             show_choices()
             hint = f"{marks[0]}-{marks[-1]} or a name, Enter for unknown"
         else:
-            hint = f"{q.help}; Enter for unknown"
+            hint = "? for help, Enter for unknown"
+            if q.units:
+                self.say(f"  (a number with {_unit_names(q)}, e.g. 3.5cm or 35mm)")
         while True:
             raw = self.read(f"{q.label.capitalize()} [{hint}]: ", question)
+            self.typed[question] = raw
             if not raw:
                 return None
             if raw == "?":  # the answers it takes, as at the cancer prompt
@@ -167,10 +318,29 @@ class Prompter:
             elif q.kind == CHOICE and not q.reads_numbers and raw.isascii() and raw.isdigit():
                 self.say(f"  {raw} is not one of 1-{len(listed)}. Please try again.")
                 continue
+            if q.kind == MEASURE and _BARE_NUMBER.fullmatch(raw) and q.units:
+                # A number alone could be cm or mm: asked, never assumed, at a prompt.
+                unit = self.ask_unit(q, raw)
+                if unit is None:
+                    continue
+                raw = f"{raw} {unit}"
+                self.typed[question] = raw
             try:
                 return q.parse(raw)
             except AnswerError as exc:
                 self.say(f"  {exc.message}: {exc.fix}. Please try again.")
+
+    def ask_unit(self, q: Question, number: str) -> str | None:
+        """The unit of a number given alone; None to ask the question again."""
+        names = [u.name for u in q.units]
+        choices = _unit_names(q)
+        while True:
+            raw = self.read(f"  {number} what? No unit was given [{choices}]: ", q.id)
+            if not raw:
+                return None
+            if raw.casefold() in names:
+                return raw.casefold()
+            self.say(f"  Please type {choices} (Enter to give the size again).")
 
 
 def _marks(question: Question, count: int) -> list[str]:
@@ -180,3 +350,9 @@ def _marks(question: Question, count: int) -> list[str]:
         return [str(n) for n in range(1, count + 1)]
     letters = (ch for ch in "abcdefghijklmnopqrstuvwxyz" if not question.reads(ch))
     return [next(letters) for _ in range(count)]
+
+
+def _unit_names(question: Question) -> str:
+    """``cm, mm or in``."""
+    names = [u.name for u in question.units]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)

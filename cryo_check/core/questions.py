@@ -277,6 +277,7 @@ def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, st
             # "3,5cm" is a decimal comma; "3cm," or "3 cm, maybe 4" is something else.
             "use a decimal point, e.g. 3.5" if re.search(r"\d,\d", text) else fix,
         )
+    _refuse_approximate(question, text)
     # One pass, no nested repetition: linear in the length of the text.
     match = _NUMBER.fullmatch(text)
     if match is None:
@@ -291,6 +292,40 @@ def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, st
             f"use {_unit_names(question)}",
         )
     return match[1], unit, text
+
+
+# "3 x 2 cm" (as scan reports write it), "about 3cm", "~3cm", "<4cm": each refused with why.
+_DIMENSIONS = re.compile(r"\d\s*(?:[a-z]+\s*)?[x\u00d7*]\s*\d", re.IGNORECASE)
+_APPROXIMATE = re.compile(
+    r"^(about|around|approx\.?|approximately|roughly|circa|ca\.?|~|\u2248|<=?|>=?|\u2264|"
+    r"\u2265|under|over|less than|more than|up to)\s*\d",
+    re.IGNORECASE,
+)
+
+
+def _refuse_approximate(question: Question, text: str) -> None:
+    """Refuse, saying why, a measure given as several sizes or as an approximate or a bound."""
+    if _DIMENSIONS.search(text):
+        raise AnswerError(
+            question.id,
+            f"{_shown(text)} gives more than one measurement",
+            f"give the largest size across, e.g. {_largest(text)}",
+        )
+    found = _APPROXIMATE.match(text)
+    if found:
+        raise AnswerError(
+            question.id,
+            f"{_shown(text)} is not read: '{found[1]}' makes it a guess or a range, and "
+            "cryo-check compares one measured size",
+            "give the size as measured, e.g. from the scan report, or unknown",
+        )
+
+
+def _largest(text: str) -> str:
+    """The example for "3 x 2 cm": the largest number with the unit written, if any."""
+    numbers_in = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", text)[:4]]
+    unit = re.search(r"[a-z]+\s*$", text, re.IGNORECASE)
+    return f"{format_number(max(numbers_in))}{unit[0].strip() if unit else 'cm'}"
 
 
 def _refusal(question: Question, shown: str, exc: numbers.NumberError, fix: str) -> AnswerError:
