@@ -329,7 +329,7 @@ def _scenario_doc(rules: RuleSet, scenario: Scenario, document: Mapping[str, Any
         "story": scenario.story,
         "answers": [
             # As `cryo-check demo` shows them: "fit enough for surgery: no".
-            {"question": q, "label": rules.question(q).label, "answer": _shown(raw)}
+            {"question": q, "label": rules.question(q).label, "answer": _as_written(raw)}
             for q, raw in scenario.answers
         ],
         "cancer_type": document["cancer_type"],
@@ -339,7 +339,7 @@ def _scenario_doc(rules: RuleSet, scenario: Scenario, document: Mapping[str, Any
     }
 
 
-def _shown(raw: object) -> str:
+def _as_written(raw: object) -> str:
     """A scenario's answer as its file gives it (YAML may have read ``no`` as false)."""
     if isinstance(raw, bool):
         return "yes" if raw else "no"
