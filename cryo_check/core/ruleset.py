@@ -377,14 +377,18 @@ class RuleSet(NamedTuple):
     #: The documents' words a result for a type they do not name quotes (info.yaml).
     not_covered: Evidence | None = None
 
-    def topics_for(self, cancer: Cancer | None) -> list[Topic]:
-        """The general points, and with a cancer the points about it; empty topics dropped."""
+    def topics_for(self, cancer: Cancer | None, *, kinds: bool = False) -> list[Topic]:
+        """The general points, and with a cancer the points about it; empty topics dropped.
+        With ``kinds`` (``info`` without a type), also the points about a group of types (the
+        probe, the external procedure), never those about one type only."""
         chosen = []
         for topic in self.topics:
             points = tuple(
                 p
                 for p in topic.points
-                if not p.applies_to or (cancer is not None and cancer.id in p.applies_to)
+                if not p.applies_to
+                or (cancer is not None and cancer.id in p.applies_to)
+                or (cancer is None and kinds and len(p.applies_to) > 1)
             )
             if points:
                 chosen.append(topic._replace(points=points))

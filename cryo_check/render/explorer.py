@@ -273,7 +273,9 @@ def _result_doc(
         "verdict_text": document["verdict_text"],
         "criteria": [
             {
-                "answer": labels[c["question"]] if labels is not None else c["answer"],
+                "answer": labels.get(c["question"], c["answer"])
+                if labels is not None
+                else c["answer"],
                 "status": c["status"],
             }
             for c in document["criteria"]
