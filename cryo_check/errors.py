@@ -14,10 +14,21 @@
 import unicodedata
 from typing import ClassVar, NamedTuple
 
+#: The one table of exit codes (docs/reliability.md lists them; ``commands.handler`` maps
+#: every failure to one of them).
 EXIT_OK = 0
+#: A rule folder with problems (``rules validate``, a broken ``--rules`` folder).
 EXIT_RULES = 1
+#: Something given on the command line, in a file or at a prompt that cannot be used.
 EXIT_INPUT = 2
+#: A bug: "internal error: …" (``CRYO_CHECK_DEBUG=1`` shows the traceback).
+EXIT_INTERNAL = 3
+#: The output could not be written (sysexits' EX_IOERR).
+EXIT_IO = 74
+#: Ctrl-C.
 EXIT_INTERRUPTED = 130
+#: The output's reader went away (a closed pipe: 128 + SIGPIPE, as a shell reports it).
+EXIT_BROKEN_PIPE = 141
 
 
 def printable(text: str) -> str:

@@ -35,12 +35,12 @@ from cryo_check.core.names import (
     NameQuestion,
     NameReading,
     Vocabulary,
-    _distance_within,
     read_name,
     vocabulary,
     vocabulary_problems,
 )
-from cryo_check.core.questions import typo_distance
+from cryo_check.core.suggest import distance_within as _distance_within
+from cryo_check.core.suggest import typo_distance
 from cryo_check.errors import AnswerError
 
 from .conftest import RULES_DIR

@@ -317,17 +317,16 @@ def _header_cell(
 
 def _not_a_misspelt_question(cell: str, rules: RuleSet, where: str) -> None:
     """Refuse a column of one's own whose name is a typo away from a question's."""
-    from cryo_check.core.questions import near_matches
+    from cryo_check.core.suggest import suggest
 
     match = _HEADER.fullmatch(cell)
     key = answer_key(match["label"] if match else cell)
     named = {answer_key(q.id): q.id for q in rules.questions.values()}
     named |= {answer_key(q.label): q.id for q in rules.questions.values()}
     named[PREDICTION] = PREDICTION
-    candidates = list(named)
-    close = near_matches(key, candidates)
-    if close:
-        meant = named[candidates[close[0]]]
+    close = suggest(key, named)
+    if close is not None:
+        meant = named[close]
         raise InputError(
             where,
             f"the column {shown(cell)} looks like a misspelt {shown(meant)}",
@@ -499,13 +498,12 @@ def _next_row(reader: Any, name: str, line: int) -> list[str] | None:
 
 def _check_keys(keys: Iterable[str], where: str, ids: tuple[str, ...]) -> None:
     """A JSON or YAML case's keys are question ids, an id key and ``prediction``."""
-    import difflib
+    from cryo_check.core.suggest import did_you_mean
 
     allowed = (*ids, *ID_COLUMNS, PREDICTION)
     for key in keys:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(key, allowed)
             raise InputError(
                 where,
                 f"unknown key {shown(key)}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TextIO
 
@@ -10,6 +9,7 @@ from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build
 from cryo_check.core.ruleset import VERDICTS, RuleSet, Scenario
+from cryo_check.core.suggest import did_you_mean
 from cryo_check.environment import today
 from cryo_check.errors import InputError, Problem, RulesError, shown
 from cryo_check.paths import display_path
@@ -50,8 +50,7 @@ def pick(rules: RuleSet, name: str | None) -> list[Scenario]:
         return list(scenarios)
     found = [s for s in scenarios if s.id == name.strip().lower()]
     if not found:
-        close = difflib.get_close_matches(name, [s.id for s in scenarios], n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(name.strip().lower(), [s.id for s in scenarios])
         raise InputError(
             "NAME", f"no scenario {shown(name)}", hint + "'cryo-check demo --list' shows them all"
         )

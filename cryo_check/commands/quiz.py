@@ -12,12 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cryo_check.commands.common import (
-    RulesOption,
-    completes_from_rules,
-    find_cancer,
-    reports_errors,
-)
+from cryo_check.commands.common import Command, RulesOption, completes_from_rules, find_cancer
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import InputError
 
 if TYPE_CHECKING:
@@ -105,3 +101,15 @@ def quiz(
     from cryo_check.commands.quizzing import Quiz
 
     Quiz(ruleset, sys.stdout, sys.stdin, iter(given) if given else None).run(cases)
+
+
+COMMANDS = {
+    "quiz": Command(
+        lambda: quiz,
+        (
+            "cryo-check quiz --count 1 -p 'not covered'",
+            "cryo-check quiz --type kidney --seed 7 -p 1 -p 2 -p 3",
+            "cryo-check quiz --count 2 -p 'commonly considered' -p 'may be considered'",
+        ),
+    )
+}

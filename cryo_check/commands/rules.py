@@ -16,8 +16,8 @@ from cryo_check.commands.common import (
     examples,
     find_cancer,
     format_option,
-    reports_errors,
 )
+from cryo_check.commands.handler import reports_errors
 from cryo_check.errors import EXIT_OK, EXIT_RULES, InputError
 from cryo_check.render import formats
 
@@ -113,7 +113,11 @@ def validate(
         where = f" in {broken} of {files} file{'s' * (files != 1)}" if files else ""
         typer.echo(count + where)
         raise typer.Exit(EXIT_RULES)
-    quotes = "; every quote found word for word in its source" if sources else ""
+    quotes = (
+        f"; all {checked.quotes_checked} quotes found word for word in their sources"
+        if sources
+        else ""
+    )
     typer.echo(
         f"{checked.folder}: {files} files, {len(checked.rules.cancers)} cancer types, "
         f"{len(checked.rules.sources)} sources: no problems{quotes}"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, Self, get_args, get_origin
 
 from cryo_check.core.questions import CANCER, check_cancer_text, fold_numbered, normalize_name
+from cryo_check.core.suggest import distance_within
 from cryo_check.errors import AnswerError
 
 #: The roles a word of a name is read in (``NameReading.words``).
@@ -768,34 +769,13 @@ def _nearest(word: str, vocab: Vocabulary) -> list[str]:
         (distance, known)
         for known in vocab.spell
         if abs(len(known) - len(word)) <= allowed and len(known) >= _TYPO_MIN
-        for distance in (_distance_within(word, known, allowed),)
+        for distance in (distance_within(word, known, allowed),)
         if distance is not None
     )
     if not scored:
         return []
     best = scored[0][0]
     return [known for distance, known in scored if distance == best]
-
-
-def _distance_within(a: str, b: str, limit: int) -> int | None:
-    """``typo_distance(a, b)`` if it is at most ``limit``, else None; only the diagonal band
-    of width ``limit`` is computed, and the work stops once every cell is over the limit."""
-    over = limit + 1
-    previous2: list[int] = []
-    previous = [j if j <= limit else over for j in range(len(b) + 1)]
-    for i in range(1, len(a) + 1):
-        current = [i if i <= limit else over] + [over] * len(b)
-        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
-            cost = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])
-            )
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cost = min(cost, previous2[j - 2] + 1)
-            current[j] = min(cost, over)
-        if min(current) > limit:
-            return None
-        previous2, previous = previous, current
-    return previous[-1] if previous[-1] <= limit else None
 
 
 def _label(ids: Iterable[str], vocab: Vocabulary) -> str:

@@ -220,10 +220,9 @@ def _parse_choice(question: Question, raw: object) -> str:
     names = "choose one of: " + ", ".join((*question.values, "unknown"))
     if isinstance(found, Unclear):
         raise AnswerError(question.id, f"{_shown(raw.strip())} is unclear: {found.why}", names)
-    import difflib
+    from cryo_check.core.suggest import did_you_mean
 
-    close = difflib.get_close_matches(answer_key(raw), question.values, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = did_you_mean(answer_key(raw), question.values)
     raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", hint + names)
 
 
@@ -366,18 +365,6 @@ def check_cancer_text(raw: str) -> str:
     return text
 
 
-def near_matches(word: str, candidates: list[str]) -> list[int]:
-    """Indexes of the candidates within a typo of ``word`` (one edit for short words, two for
-    longer ones), closest first."""
-    allowed = 1 if len(word) < 8 else 2
-    scored = sorted(
-        (typo_distance(word, c), i)
-        for i, c in enumerate(candidates)
-        if abs(len(c) - len(word)) <= allowed
-    )
-    return [i for d, i in scored if d <= allowed]
-
-
 def normalize_name(text: str) -> str:
     """The form names are compared in.
 
@@ -389,21 +376,6 @@ def normalize_name(text: str) -> str:
     folded = re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
     folded = re.sub(r"\bpre cancer", "precancer", folded)
     return re.sub(r"^(cancer|tumour)s? (?:of|in) (?:the )?(.+)$", r"\2 \1", folded)
-
-
-def typo_distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap two neighbours) that turn ``a`` into ``b``."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 class Answers(Mapping[str, Value]):

@@ -402,11 +402,10 @@ class RuleSet(NamedTuple):
         """The question ``question_id``, or an AnswerError naming the ids there are."""
         found = self.questions.get(question_id)
         if found is None:
-            from cryo_check.core.questions import near_matches
+            from cryo_check.core.suggest import did_you_mean
 
             ids = list(self.questions)
-            close = near_matches(question_id, ids)
-            hint = f"did you mean '{ids[close[0]]}'? " if close else ""
+            hint = did_you_mean(question_id, ids)
             raise AnswerError(
                 question_id,
                 f"unknown question {question_id[:60]!r}",

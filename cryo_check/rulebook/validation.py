@@ -10,7 +10,6 @@ the cache of the compiled rule set misses.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import hashlib
 import os
@@ -57,6 +56,7 @@ from cryo_check.core.ruleset import (
     Topic,
     asked,
 )
+from cryo_check.core.suggest import suggest
 from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
 from cryo_check.paths import ENV_VAR, display_path
 from cryo_check.rulebook import safeyaml
@@ -118,6 +118,8 @@ class FolderCheck:
     #: The folder and its files as shown to a person (relative to the working folder).
     folder: str
     files: list[str]
+    #: How many quotes were compared word for word with their sources' texts (0 without them).
+    quotes_checked: int = 0
 
     @property
     def broken_files(self) -> list[str]:
@@ -251,13 +253,12 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
         s for f in files if f.path.stem == SCENARIOS_FILE for s in _scenarios(f, rules)
     )
     rules = rules._replace(scenarios=scenarios)
-    if texts is not None:
-        check_quotes(files, texts)
+    quotes_checked = check_quotes(files, texts) if texts is not None else 0
     problems += [p for f in files for p in f.problems]
     file_names = [_shown_in(Path(shown), p) for p in paths]
     order = {name: i for i, name in enumerate(file_names)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or 0))
-    return FolderCheck(rules, problems, shown, file_names)
+    return FolderCheck(rules, problems, shown, file_names, quotes_checked)
 
 
 def _shown_in(shown_folder: Path, path: Path) -> str:
@@ -484,8 +485,8 @@ def _explain(model: type[BaseModel], error: Any) -> tuple[str, str | None]:
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         allowed = list(_model_at(model, loc[:-1]).model_fields)
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+        close = suggest(str(loc[-1]), allowed)
+        fix = f"did you mean '{close}'?" if close else "allowed keys: " + ", ".join(allowed)
         return f"unknown key '{loc[-1]}'", fix
     if kind == "missing":
         return f"missing required key '{loc[-1]}'", f"add '{loc[-1]}'"
@@ -755,11 +756,12 @@ def normalise_quote(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_quotes(files: list[_File], texts: Path) -> None:
+def check_quotes(files: list[_File], texts: Path) -> int:
     """Every quote in every file, checked verbatim against the full text of its source.
 
     ``sources.yaml`` names each source's text (``document``) and its SHA-256, so a quote is
-    checked against exactly the version it was taken from. Problems are added to the files.
+    checked against exactly the version it was taken from. Problems are added to the files;
+    returns how many quotes were compared with a text.
     """
     found: dict[str, str] = {}
     for f in files:
@@ -810,14 +812,17 @@ def check_quotes(files: list[_File], texts: Path) -> None:
                     "check the quotes against this text, then update 'sha256'",
                 )
             found[str(sid)] = normalise_quote(raw.decode("utf-8", "replace"))
+    compared = 0
     for f in files:
         for loc, source, quote in _quotes(f.doc.data, ()):
+            compared += source in found
             if source in found and normalise_quote(quote) not in found[source]:
                 f.problem(
                     loc if loc[-1:] == ("context",) else (*loc, "quote"),
                     f"not found word for word in {source}",
                     "copy the sentence exactly from the document",
                 )
+    return compared
 
 
 def _quotes(data: Any, loc: Loc) -> list[tuple[Loc, str, str]]:
@@ -890,8 +895,8 @@ def _cancer(
                     "write 'open' for an open criterion, 'met' or 'not_met' for a tested one",
                 )
             if cid not in criteria_ids:
-                close = difflib.get_close_matches(cid, sorted(criteria_ids), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "name a criterion of this file"
+                close = suggest(cid, sorted(criteria_ids))
+                hint = f"did you mean '{close}'?" if close else "name a criterion of this file"
                 f.problem(
                     ("decisions", i, "when", cid), f"unknown criterion '{cid}'", hint, key=True
                 )

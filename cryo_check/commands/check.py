@@ -1,0 +1,210 @@
+"""``cryo-check check``: one case, from options, ``--answer``, an answer file and prompts.
+
+Every route's answers are resolved once (``core.case.resolve``), so an error names the
+option, file line or prompt it came from; the engine is then pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cryo_check.commands.common import (
+    Command,
+    RulesOption,
+    choose_format,
+    completes_from_rules,
+    format_option,
+)
+from cryo_check.commands.handler import reports_errors
+from cryo_check.errors import AnswerError, InputError, shown
+
+if TYPE_CHECKING:
+    from cryo_check.core.questions import Answers
+    from cryo_check.core.ruleset import RuleSet
+
+CheckFormat = Annotated[str, format_option("check")]
+
+
+AnswerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer",
+        "-a",
+        metavar="ID=VALUE",
+        help="Answer any question by its id, e.g. --answer stage=early (repeatable); "
+        "'cryo-check rules list' names the questions.",
+    ),
+]
+
+
+def answers_from_options(
+    rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]
+) -> tuple[Answers, dict[str, str]]:
+    """The answers given as options, and where each came from; a bad one names its option."""
+    from cryo_check.core.questions import Answers
+
+    answers = Answers()
+    origin: dict[str, str] = {}
+    given = [(q, rules.question(q).where(), raw) for q, raw in by_option.items() if raw is not None]
+    for pair in pairs:
+        question, sep, raw = pair.partition("=")
+        question = question.strip()
+        if not sep or not question:
+            raise InputError(
+                "--answer", f"{shown(pair)} is not ID=VALUE", "e.g. --answer stage=early"
+            )
+        try:
+            rules.question(question)
+        except AnswerError as exc:
+            raise exc.located("--answer") from None
+        given.append((question, f"--answer {question}", raw))
+    for question, where, raw in given:
+        if question in origin:
+            raise InputError(
+                where,
+                f"{question} is answered twice (also by {origin[question]})",
+                "answer it once",
+            )
+        try:
+            answers = answers.with_answer(question, rules.parse(question, raw))
+        except AnswerError as exc:
+            raise exc.located(where) from None
+        origin[question] = where
+    return answers, origin
+
+
+@reports_errors
+def check(
+    question_options: dict[str, str | None],
+    output_format: CheckFormat = "text",
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt: questions no option answers are unknown."),
+    ] = False,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Read answers from a YAML or JSON file (question id: answer); options win.",
+        ),
+    ] = None,
+    save_answers: Annotated[
+        str | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            help="Write the answers to FILE (YAML, or JSON for .json) to share the case: a new "
+            "file, or a regular writable one replaced (never a link or device; not -).",
+        ),
+    ] = None,
+    answer: AnswerOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Check one case and say whether cryotherapy is commonly considered, and why.
+
+    On a terminal, asks the questions that matter and that no option answered; otherwise
+    (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
+    """
+    from cryo_check.core.case import resolve
+    from cryo_check.core.engine import evaluate
+    from cryo_check.core.report import build
+    from cryo_check.environment import today
+    from cryo_check.render import formats, render
+    from cryo_check.rulebook.loader import load_rules
+
+    fmt = choose_format(output_format, formats("check"))
+    if save_answers is not None:
+        from cryo_check.commands.answerfile import check_save_path
+
+        check_save_path(save_answers)
+    ruleset = load_rules(rules)
+    as_of = today()  # read first: a bad CRYO_CHECK_TODAY is refused before any question
+    # Where each answer came from (an option, or file:line), `unknown` included: an answer
+    # given is never asked again, and an error in it names its place.
+    answers, origin = answers_from_options(ruleset, question_options, answer or [])
+    if answers_file is not None:
+        from cryo_check.commands.answerfile import read_answers
+
+        # The file fills in what no option answered.
+        from_file, in_file = read_answers(answers_file, ruleset)
+        for question, place in in_file.items():
+            if question not in origin:
+                answers = answers.with_answer(question, from_file.get(question))
+                origin[question] = f"{place}: {question}"
+    given = frozenset(origin)
+    try:
+        if not no_input and sys.stdin.isatty():
+            from cryo_check.commands.interactive import Prompter
+
+            answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
+        case = resolve(ruleset, answers, origin)
+    except AnswerError as exc:
+        where = origin.get(exc.question) or ruleset.question(exc.question).where()
+        raise exc.located(where) from None
+    result = evaluate(ruleset, case)
+    if save_answers is not None:
+        from cryo_check.commands.answerfile import save_answers as save
+
+        save(save_answers, answers, ruleset)
+    render("check", build(result, ruleset, as_of), fmt, sys.stdout)
+
+
+def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` taking an option for every shipped question that declares one.
+
+    The options come from the shipped questions (``rules/questions.yaml``): a question added
+    there with an ``option`` gets its flag here with no code change. They reach ``command``
+    as one mapping of question id -> text.
+    """
+    import inspect
+
+    from cryo_check.rulebook.options import load_options
+
+    # The shipped questions' options, compiled from rules/questions.yaml (a small file: help
+    # and every other command are built without reading the whole rule set).
+    questions = load_options()
+
+    @functools.wraps(command)
+    def with_options(**kwargs: Any) -> None:
+        given = {str(q["id"]): kwargs.pop(f"q_{q['id']}") for q in questions}
+        command(given, **kwargs)
+
+    params = [
+        inspect.Parameter(
+            f"q_{q['id']}",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                typer.Option(
+                    *(flag for flag in (q["option"], q["short"]) if flag),
+                    metavar=q["metavar"] or "VALUE",
+                    help=f"{q['prompt']} {q['help']}.",
+                    autocompletion=completes_from_rules(str(q["id"])),
+                ),
+            ],
+        )
+        for q in questions
+    ]
+    rest = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest]
+    with_options.__signature__ = inspect.Signature(params + rest)  # type: ignore[attr-defined]
+    return with_options
+
+
+COMMANDS = {
+    "check": Command(
+        lambda: _with_question_options(check),
+        (
+            "cryo-check check -c kidney -s early --size 3cm --fit-for-surgery no",
+            "cryo-check check --cancer renal --stage spread --no-input --format json",
+            "cryo-check check -c liver -s early --format markdown",
+        ),
+    )
+}
