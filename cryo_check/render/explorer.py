@@ -136,8 +136,9 @@ def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> Che
     from cryo_check.core.engine import evaluate
     from cryo_check.core.questions import Answers
     from cryo_check.core.report import build
+    from cryo_check.environment import today
 
-    return build(evaluate(rules, resolve(rules, Answers(answers))), rules)
+    return build(evaluate(rules, resolve(rules, Answers(answers))), rules, today())
 
 
 def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:
@@ -272,7 +273,9 @@ def _result_doc(
         "verdict_text": document["verdict_text"],
         "criteria": [
             {
-                "answer": labels[c["question"]] if labels is not None else c["answer"],
+                "answer": labels.get(c["question"], c["answer"])
+                if labels is not None
+                else c["answer"],
                 "status": c["status"],
             }
             for c in document["criteria"]
