@@ -171,10 +171,12 @@ def _source_lines(report: Mapping[str, Any]) -> Iterator[Paragraph]:
     for s in report["sources"]:
         name = f"“{s['title']}”" if s["title"] else str(s["untitled"])
         year = (s["date"] or s["last_reviewed"] or "")[:4]
-        lead = f"{s['id']}, {year}: " if year else f"{s['id']}: "
+        due = ", due for review" if s.get("review_overdue") else ""
+        lead = f"{s['id']}, {year}{due}: " if year else f"{s['id']}: "
         whose = f", {s['publisher']}" if s["publisher"] else ""
         text = lead + name + whose if len(lead + name + whose) <= limit else lead + name
-        yield Paragraph(words(text if len(text) <= limit else text[: limit - 1].rstrip() + "…"))
+        # Never cut short (a word or a title ended with "…"): a line too long wraps.
+        yield Paragraph(words(text))
 
 
 def _fit(section: Section, left: int) -> Section | None:

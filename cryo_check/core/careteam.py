@@ -25,6 +25,8 @@ UNDEFINED = "Does the care team describe this cancer as {answer}, and what do th
 UNDEFINED_GAP = "the documents do not define '{answer}' ({label})"
 UNREAD = "What does a {label} of {answer} mean for cryotherapy in this case?"
 #: A note's question: the quote, then the question (``sections`` shows the quote as a quote).
+#: A criterion the documents leave to the care team (its declared ``condition``).
+OPEN = "Ask whether {condition} ({label}: {answer})."
 NOTE_LEAD = "The documents say: "
 NOTE_ASK = "What does it mean in this case?"
 
@@ -44,6 +46,20 @@ def care_team_questions(result: Result, rules: RuleSet) -> list[CareQuestionDoc]
                 "gap": UNKNOWN_GAP.replace("{label}", question.label),
             }
         )
+    # An open criterion the verdict rests on (not one a spread cancer makes moot).
+    resting = {cid for d in result.decisions for cid in d.rests_on}
+    for r in result.criteria:
+        if r.criterion.id in resting and r.criterion.is_open and r.criterion.condition:
+            question = rules.question(r.criterion.question)
+            answer = "not known" if r.answer is None else question.show(r.answer)
+            found.append(
+                {
+                    "text": OPEN.replace("{condition}", r.criterion.condition)
+                    .replace("{label}", question.label)
+                    .replace("{answer}", answer),
+                    "gap": r.criterion.open or "the documents leave this to the care team",
+                }
+            )
     for qid in cancer.questions:
         value = result.answers.get(qid)
         question = rules.question(qid)

@@ -37,6 +37,22 @@ class CriterionDoc(TypedDict):
     quote: str
 
 
+class OpenDoc(TypedDict):
+    """An open criterion a verdict rests on: the documents leave it to the care team."""
+
+    id: str
+    label: str
+    question: str
+    #: The answer as shown (``20 cm``), None when not given: open either way.
+    answer: str | None
+    #: What the care team decides, after 'if' (``the care team counts the tumour as smaller``).
+    condition: str
+    #: Why it is open (``the documents give no size``).
+    why: str
+    source: str
+    quote: str
+
+
 class ReasonDoc(TypedDict):
     verdict: str
     reason: str
@@ -100,6 +116,14 @@ class SourceDoc(TypedDict):
     last_reviewed: str | None
     citation: str
     provenance: str | None
+    #: What the document says of itself, quoted.
+    own_words: list[Quote]
+    #: How long before ``as_of`` its date or last review was (``7 years and 3 months``).
+    age: str
+    #: More than three years past its last review or date on ``as_of``.
+    review_overdue: bool
+    #: Its date, age and (when overdue) that it is due for review, in words.
+    age_text: str
 
 
 class QuestionDoc(TypedDict):
@@ -121,7 +145,13 @@ class CheckDocument(TypedDict):
     cancer_reading: ReadingDoc | None
     cancer_name: str | None
     verdict: str
+    #: The verdict in words; resting on an open criterion, it says so (``…, if the care
+    #: team counts the tumour as smaller: the documents give no size``).
     verdict_text: str
+    #: The open criteria the verdict rests on (empty when it rests on none).
+    open: list[OpenDoc]
+    #: The date the result is for (``CRYO_CHECK_TODAY`` or today): each source's age is on it.
+    as_of: str
     #: Question id -> the answer as shown, None for unknown.
     answers: dict[str, str | None]
     #: ``<question>_<unit>`` -> the measure as a number (``size_cm``).

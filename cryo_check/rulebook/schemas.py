@@ -387,7 +387,29 @@ def _check(rules: RuleSet) -> Schema:
             ),
             "cancer_name": _string("That type's name, or null.", null=True),
             "verdict": {**verdict, "description": "The verdict (see the README's table)."},
-            "verdict_text": _string("The verdict in words."),
+            "verdict_text": _string(
+                "The verdict in words; resting on an open criterion, it says so ('…, if the "
+                "care team counts the tumour as smaller: the documents give no size')."
+            ),
+            "open": _array(
+                "The open criteria the verdict rests on: left to the care team by the documents.",
+                _object(
+                    "An open criterion.",
+                    {
+                        "id": _string("Its id in the rule file.", pattern=SLUG),
+                        "label": _string("The condition in words."),
+                        "question": _string("The question whose answer it shows."),
+                        "answer": _string("The answer given, or null: open either way.", null=True),
+                        "condition": _string("What the care team decides, after 'if'."),
+                        "why": _string("Why it is open ('the documents give no size')."),
+                        **_evidence("the criterion"),
+                    },
+                ),
+            ),
+            "as_of": _string(
+                "The date the result is for (YYYY-MM-DD): CRYO_CHECK_TODAY, or today.",
+                pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            ),
             "answers": _object(
                 "Each declared question's answer as shown ('3.5 cm'), or null for unknown.",
                 {
@@ -428,9 +450,9 @@ def _check(rules: RuleSet) -> Schema:
                         "test": _string("Its test in words, e.g. 'under 4 cm'."),
                         "answer": _string("The answer it read, or null.", null=True),
                         "status": {
-                            "enum": ["met", "not_met", "unknown", "not_applicable"],
+                            "enum": ["met", "not_met", "unknown", "not_applicable", "open"],
                             "description": "not_applicable: unknown, and no answer would "
-                            "change the verdict.",
+                            "change the verdict; open: the documents leave it to the care team.",
                         },
                         **_evidence("the criterion"),
                     },
@@ -531,6 +553,17 @@ def _check(rules: RuleSet) -> Schema:
                         "provenance": _string(
                             "Who published it and what it rests on, or null.", null=True
                         ),
+                        "own_words": _array(
+                            "What it says of itself, quoted.",
+                            _object("A quote.", _evidence("the document")),
+                        ),
+                        "age": _string("How long before as_of its date or last review was."),
+                        "review_overdue": {
+                            "type": "boolean",
+                            "description": "More than three years past its date or last review "
+                            "on as_of: due for review.",
+                        },
+                        "age_text": _string("Its date, age and whether due for review, in words."),
                     },
                 ),
             ),
