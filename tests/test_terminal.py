@@ -46,7 +46,7 @@ COMMONLY = "Verdict: Cryotherapy is commonly considered"
 MAY = "Verdict: Cryotherapy may be considered"
 NOT_TYPICALLY = "Verdict: Cryotherapy is not typically considered"
 INSUFFICIENT = "Verdict: Not enough information to say"
-DISCLAIMER = "care team: consult your"
+DISCLAIMER = "not medical advice."
 
 KIDNEY = ("--cancer", "kidney")
 

@@ -215,6 +215,8 @@ class Prompter:
             return f" (you chose {typed})" if typed.casefold() in marks else ""
         if value is None or typed.replace(" ", "") == question.show(value).replace(" ", ""):
             return ""
+        if ", then " in typed:  # a unit asked for after a number alone
+            return f" (you typed {typed})"
         return f" (from {typed})"
 
     def settle(self, question: NameQuestion, answers: Answers) -> Answers:
@@ -323,8 +325,8 @@ class Prompter:
                 unit = self.ask_unit(q, raw)
                 if unit is None:
                     continue
+                self.typed[question] = f"{raw}, then {unit}"
                 raw = f"{raw} {unit}"
-                self.typed[question] = raw
             try:
                 return q.parse(raw)
             except AnswerError as exc:
