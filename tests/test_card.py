@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cryo_check import DISCLAIMER
@@ -177,3 +179,34 @@ def test_every_care_team_question_is_traceable_and_recommends_nothing(
         assert question["text"].endswith(("?", ".)", ")."))
         for word in ("should", "recommend", "best", "suitable"):
             assert word not in question["text"].replace(question.get("quote", ""), "")
+
+
+BOXES = set("─│┏┓┗┛┃━┡┩╇┳┻╋├┤┼└┘┌┐╭╮╰╯")
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("--plain", "--details"), {"TERM": "xterm"}),
+        (("--details",), {"TERM": "dumb"}),
+        (("--plain",), {"TERM": "xterm"}),
+    ],
+)
+def test_plain_text_is_the_same_content_with_no_box_drawing_or_tables(
+    args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    case = ("-c", "kidney", "-s", "early", "--size", "5cm", "--fit-for-surgery", "no")
+    shown = invoke("check", *case, "--no-input", *args, env={**env, "COLUMNS": "80"}).stdout
+    assert not BOXES & set(shown), shown
+    flat = " ".join(shown.split())
+    assert DISCLAIMER in flat
+    if "--details" in args:
+        boxed = invoke("check", *case, "--no-input", "--details", env={"TERM": "xterm"}).stdout
+        # Every quote of the boxed result is in the plain one.
+        for quote in set(re.findall(r"“([^”]+)”", " ".join(boxed.split()))) - {""}:
+            if "│" not in quote:
+                assert quote in flat
+        assert (
+            "Criterion: The tumour is less than 4 cm across; Your answer: 5 cm; Status: not met"
+            in flat
+        )

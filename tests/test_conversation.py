@@ -8,6 +8,7 @@ lines, never moves the cursor), read from the pseudo-terminal's output.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -263,3 +264,25 @@ def test_the_card_after_a_conversation_fits_the_screen(run: Any) -> None:
     assert len(card) <= 23
     assert card[1].startswith("Verdict: Not enough information to say yet: every answer to")
     assert max(len(line) for line in card) <= 80
+
+
+def test_messages_and_prompts_break_at_words_at_80_columns(run: Any) -> None:
+    screen = run("--size", "3cm", "--fit-for-surgery", "no")
+    screen.answer(CANCER_PROMPT, "liver cancer stage 2")
+    screen.answer(STAGE_PROMPT, "2")
+    screen.answer(STAGE_PROMPT, "a")
+    screen.answer(CONFIRM, "")
+    assert screen.finish() == 0
+    lines = screen.text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # No word of the message is split across two lines ("sta / ge").
+    from cryo_check.rulebook.loader import shipped_rules
+
+    stage = shipped_rules().question("stage")
+    said = {w.strip('.,:;"') for u in stage.unclear for w in u.why.split()}
+    for first, second in itertools.pairwise(lines):
+        if first.split() and second.split():
+            joined = (first.split()[-1] + second.split()[0]).strip('.,:;"')
+            assert joined not in said, (first, second)
+    assert "  'stage 2', which does not say which" not in screen.text  # not cut mid-word
+    assert 'they speak\n  of cancer "still in a relatively early stage"' in screen.text

@@ -113,6 +113,14 @@ def check(
             "short card that fits one screen. Markdown, HTML and JSON are always full.",
         ),
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Text: linear, with no box drawing or tables (for screen readers); "
+            "also when TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Check one case and say whether cryotherapy is commonly considered, and why.
 
@@ -161,10 +169,13 @@ def check(
 
         save(save_answers, answers, ruleset)
     report = build(result, ruleset, as_of)
-    if fmt == "text" and not details:
-        from cryo_check.render.text import write_card
+    if fmt == "text":
+        from cryo_check.render.text import render_text, write_card
 
-        write_card(report, sys.stdout)
+        if details:
+            render_text(report, sys.stdout, plain=plain)
+        else:
+            write_card(report, sys.stdout, plain=plain)
         return
     render("check", report, fmt, sys.stdout)
 

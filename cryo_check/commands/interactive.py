@@ -8,6 +8,7 @@ asked, in the order the rules declare them: once the cancer has spread, size is 
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TextIO
 
 from cryo_check.core.case import Case, resolve
@@ -39,11 +40,31 @@ class Prompter:
         self.typed: dict[str, str] = {}
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(self.wrapped(text) + "\n")
         self.out.flush()
 
+    def wrapped(self, text: str) -> str:
+        """``text`` broken at word boundaries to the terminal's width (a terminal would break
+        it mid-word: "sta / ge"); continuation lines hang under the text."""
+        from cryo_check.environment import terminal_size
+
+        width = terminal_size()[0]
+        if len(text) < width:
+            return text
+        indent = " " * (len(text) - len(text.lstrip(" ")))
+        return textwrap.fill(
+            text,
+            width - 1,
+            initial_indent="",
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+            drop_whitespace=True,
+        )
+
     def read(self, prompt: str, question: str | None) -> str:
-        self.out.write(prompt)
+        # A long prompt wraps at a word; its last line keeps the trailing space to type after.
+        self.out.write(self.wrapped(prompt.rstrip(" ")) + " ")
         self.out.flush()
         line = self.inp.readline()
         if not line:

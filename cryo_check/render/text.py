@@ -154,24 +154,55 @@ def bullets(items: list[Text]) -> Table:
     return grid
 
 
-def render_text(report: Report, out: TextIO, width: int | None = None) -> None:
-    """A check result: its sections (``core.sections``) laid out for a terminal."""
+def plain_wanted(plain: bool = False) -> bool:
+    """Linear text (no box drawing, no tables) when asked, or on a terminal that says it is
+    dumb (TERM=dumb: screen readers and simple consoles)."""
+    import os
+
+    return plain or os.environ.get("TERM", "") == "dumb"
+
+
+def render_text(
+    report: Report, out: TextIO, width: int | None = None, *, plain: bool = False
+) -> None:
+    """A check result: its sections (``core.sections``) laid out for a terminal; ``plain``:
+    the same content as linear text, tables as lines of "header: cell", no boxes."""
     console = make_console(out, width)
+    plain = plain_wanted(plain)
     for section in check_sections(report):
         if section.id == HEAD:
             console.print(Text(section.title, style="bold"))
         elif section.id == LAST:
             console.print()
-            body = Group(*(_block(block) for block in section.blocks))
-            console.print(Panel(body, title=section.title, title_align="left"))
-            continue
+            if plain:
+                console.print(Text(f"{section.title}:", style="bold"))
+            else:
+                body = Group(*(_block(block) for block in section.blocks))
+                console.print(Panel(body, title=section.title, title_align="left"))
+                continue
         else:
             console.print(heading(section.title))
         for block in section.blocks:
-            console.print(_block(block))
+            console.print(_linear(block) if plain else _block(block))
 
 
-def write_card(report: Report, out: TextIO) -> None:
+def _linear(block: Block) -> RenderableType:
+    """A block as linear text: a table's rows as bullets of "header: cell; header: cell"."""
+    if isinstance(block, TableBlock):
+        rows = []
+        for row in block.rows:
+            spans: list[Text] = []
+            for header, cell in zip(block.headers, row, strict=True):
+                if spans:
+                    spans.append(Text("; "))
+                spans.append(Text(f"{header}: "))
+                spans.append(_line(cell))
+            rows.append(Text.assemble(*spans))
+        return bullets(rows)
+    return _block(block)
+
+
+def write_card(report: Report, out: TextIO, *, plain: bool = False) -> None:
     """The short card (``core.card``): the same spans, laid out compactly for one screen."""
     from cryo_check.core.card import card_sections
 
@@ -184,7 +215,7 @@ def write_card(report: Report, out: TextIO) -> None:
         elif section.title:
             console.print(Text(section.title, style="bold underline"))
         for block in section.blocks:
-            console.print(_block(block))
+            console.print(_linear(block) if plain_wanted(plain) else _block(block))
 
 
 def _span(span: Span) -> Text:
