@@ -286,3 +286,38 @@ def test_messages_and_prompts_break_at_words_at_80_columns(run: Any) -> None:
             assert joined not in said, (first, second)
     assert "  'stage 2', which does not say which" not in screen.text  # not cut mid-word
     assert 'they speak\n  of cancer "still in a relatively early stage"' in screen.text
+
+
+def test_a_question_mark_explains_the_question_in_the_documents_words(run: Any) -> None:
+    screen = run("--cancer", "kidney", "--size", "3cm", "--fit-for-surgery", "no")
+    screen.answer(STAGE_PROMPT, "?")
+    screen.expect("d  unknown")
+    flat = " ".join(screen.text.split())
+    assert (
+        "What the documents say: “Cryotherapy is used to treat small, early stage kidney "
+        "cancers less than 4cm across.” (kidney-page)"
+    ) in flat
+    assert 'Note: the documents do not define "early stage" or say how stages map to it' in flat
+    screen.answer(STAGE_PROMPT, "a")
+    screen.answer(CONFIRM, "")
+    assert screen.finish() == 0
+
+
+@pytest.mark.parametrize("typed", ["he has a bad heart", "bad heart"])
+def test_free_text_for_fitness_says_it_is_for_the_care_team_and_lists_the_answers(
+    run: Any, typed: str
+) -> None:
+    screen = run("--cancer", "kidney", "--stage", "early", "--size", "3cm")
+    screen.answer(FIT_PROMPT, typed)
+    screen.expect("Answer yes, no, unknown (Enter if not known), or ? for more.")
+    flat = " ".join(screen.text.split())
+    assert (
+        f"cryo-check does not judge what '{typed}' means for “Is the person fit enough for "
+        "surgery?”: that is for the care team to say."
+    ) in flat
+    assert "“So it's used for people who are not fit enough for surgery.” (kidney-page)" in flat
+    assert "not a valid answer" not in flat
+    screen.answer(FIT_PROMPT, "")
+    screen.answer(CONFIRM, "")
+    screen.expect("Verdict: Not enough information to say yet")
+    assert screen.finish() == 0

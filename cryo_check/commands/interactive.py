@@ -38,6 +38,8 @@ class Prompter:
         self.inp = inp
         #: What was typed for each question asked, to read it back (``you chose b``).
         self.typed: dict[str, str] = {}
+        #: The type being asked about, once its name is read (its criteria quote the documents).
+        self.cancer: Cancer | None = None
 
     def say(self, text: str = "") -> None:
         self.out.write(self.wrapped(text) + "\n")
@@ -138,6 +140,7 @@ class Prompter:
         if reading is None or reading.cancer is None:
             return None
         cancer = self.rules.cancer(reading.cancer)
+        self.cancer = cancer
         # A stage the name implies is not asked; it stays the name's (the result says so).
         done = asked | set(given) | set(case.from_name)
         missing = evaluate_cancer(cancer, read, explain=False).missing
@@ -329,7 +332,8 @@ class Prompter:
             self.typed[question] = raw
             if not raw:
                 return None
-            if raw == "?":  # the answers it takes, as at the cancer prompt
+            if raw == "?":  # the question explained in the documents' words, then its answers
+                self.explain(q)
                 if q.kind == CHOICE:
                     show_choices()
                 else:
@@ -351,7 +355,46 @@ class Prompter:
             try:
                 return q.parse(raw)
             except AnswerError as exc:
+                free = len(raw.split()) >= 2 and "did you mean" not in exc.fix
+                if q.kind == CHOICE and free and not q.reads(raw):
+                    self.not_judged(q, raw)
+                    continue
                 self.say(f"  {exc.message}: {exc.fix}. Please try again.")
+
+    def explain(self, q: Question) -> None:
+        """``?``: what the documents say that bears on the question (their quotes, for the
+        type asked about), and where the rules record that the documents define no term."""
+        quotes = self.quotes_for(q)
+        if quotes:
+            self.say("  What the documents say:")
+            for quote, source in quotes:
+                self.say(f"    “{quote}” ({source})")
+        for unclear in q.unclear:
+            # The rules' own record of a gap ("the documents do not define "early stage" …").
+            if "do not define" in unclear.why:
+                self.say(f"  Note: {unclear.why}.")
+                break
+
+    def quotes_for(self, q: Question) -> list[tuple[str, str]]:
+        """The distinct quotes of the asked type's criteria that read ``q``."""
+        found: list[tuple[str, str]] = []
+        for criterion in self.cancer.criteria if self.cancer else ():
+            quote = (criterion.evidence.quote, criterion.evidence.source)
+            if criterion.question == q.id and quote not in found:
+                found.append(quote)
+        return found
+
+    def not_judged(self, q: Question, raw: str) -> None:
+        """Free text cryo-check cannot judge ("he has a bad heart"): what it means for the
+        question, and the answers the question takes."""
+        self.say(
+            f"  cryo-check does not judge what {raw!r} means for “{q.prompt}”: that is for "
+            "the care team to say."
+        )
+        for quote, source in self.quotes_for(q):
+            self.say(f"  The documents: “{quote}” ({source})")
+        answers = ", ".join((*q.values, "unknown"))
+        self.say(f"  Answer {answers} (Enter if not known), or ? for more.")
 
     def ask_unit(self, q: Question, number: str) -> str | None:
         """The unit of a number given alone; None to ask the question again."""
