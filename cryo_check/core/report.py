@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.engine import Result, WhatIf
@@ -27,7 +27,7 @@ from cryo_check.paths import display_path
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import (
-        CriterionDoc,
+        CriterionResult,
         InfoDocument,
         ListedIn,
         MoreDoc,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Report,
         RulesListDocument,
         SourceDoc,
+        WhatIfDoc,
     )
 
 STATUS_WORDS = {
@@ -141,7 +142,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         return None if value is None else rules.question(question_id).show(value)
 
     answers = result.answers
-    criteria: list[CriterionDoc] = [
+    criteria: list[CriterionResult] = [
         {
             "id": r.criterion.id,
             "label": r.criterion.label,
@@ -201,7 +202,7 @@ def build(result: Result, rules: RuleSet) -> Report:
     }
 
 
-def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
+def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> WhatIfDoc:
     question = rules.question(w.question)
     change: dict[str, Any] = {
         "question": w.question,
@@ -217,7 +218,9 @@ def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
             "min_inclusive": b.low_inclusive,
             "max_inclusive": b.high_inclusive,
         }
-    return change
+    # The band's key names its unit (range_cm), so no TypedDict can declare it: the schema
+    # adds one per measure (rulebook.schemas).
+    return cast("WhatIfDoc", change)
 
 
 def reading_text(result: Result) -> str:
