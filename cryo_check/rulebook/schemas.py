@@ -273,11 +273,13 @@ def generated_schema(document: Any) -> Schema:
     """pydantic's JSON Schema of a typed document: each key with its docstring, as written."""
     from pydantic import ConfigDict, TypeAdapter, with_config
 
-    # Descriptions from the docstrings, and no key beyond the declared ones. (with_config
-    # only sets the attribute pydantic reads a TypedDict's config from: the same each time.)
+    # Descriptions from the docstrings, and no key beyond the declared ones: set on every
+    # document it holds (pydantic 2.11 does not pass a TypedDict's config on to those
+    # it holds). with_config only sets the attribute pydantic reads: the same each time.
     config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
-    configured = with_config(config)(document)
-    schema: Schema = TypeAdapter(configured).json_schema()
+    for typed in _typed_dicts(document):
+        with_config(config)(typed)
+    schema: Schema = TypeAdapter(document).json_schema()
     defs: dict[str, Schema] = schema.pop("$defs", {})
     defs[document.__name__] = schema
     _inherited_descriptions(document, defs)
