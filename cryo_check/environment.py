@@ -8,6 +8,7 @@ number is ignored (the terminal's own size is used); a number out of range is cl
 
 from __future__ import annotations
 
+import datetime
 import os
 
 from cryo_check import MAX_WIDTH, MIN_WIDTH
@@ -64,3 +65,32 @@ def terminal_size() -> tuple[int, int]:
         low, high = RANGES["LINES"]
         height = height if height is not None else min(max(found[1] or 25, low), high)
     return width, height
+
+
+#: The variable that fixes the date a result is for (tests, pictures, a class's fixed date).
+TODAY_VAR = "CRYO_CHECK_TODAY"
+#: The date the README's transcripts, its pictures and the tests are for, so they stay the
+#: same from one day to the next (each source's age is counted to it).
+DOCS_TODAY = "2026-04-20"
+
+
+def today() -> datetime.date:
+    """The date results are for: ``CRYO_CHECK_TODAY`` (``YYYY-MM-DD``) when set, else the
+    computer's. A value that is not such a date is an input error naming the variable."""
+    raw = os.environ.get(TODAY_VAR)
+    if raw is None:
+        return datetime.date.today()
+    from cryo_check.errors import InputError, shown
+
+    text = raw.strip()
+    # Exactly ten ASCII characters first: fromisoformat also reads '20260101' and week dates.
+    if len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InputError(
+        TODAY_VAR,
+        f"{shown(raw)} is not a date",
+        f"write it as YYYY-MM-DD, e.g. {TODAY_VAR}=2026-01-31, or unset it for today's date",
+    )

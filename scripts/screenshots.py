@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from cryo_check.environment import DOCS_TODAY
+
 REPO = Path(__file__).resolve().parent.parent
 IMAGES = REPO / "docs" / "images"
 CHROMIUM = "/usr/bin/chromium"
@@ -61,6 +63,7 @@ def terminal_svg() -> str:
         "NO_COLOR": None,
         "COLUMNS": "80",
         "CRYO_CHECK_RULES": None,
+        "CRYO_CHECK_TODAY": DOCS_TODAY,  # the sources' ages, the same on every run
     }
     output = run_cli(CHECK_ARGS, env)
     console = Console(
@@ -81,7 +84,8 @@ def page_pngs() -> dict[str, bytes]:
     from playwright.sync_api import sync_playwright
 
     page_html = run_cli(
-        ["rules", "export", "--format", "html", "kidney"], {"CRYO_CHECK_RULES": None}
+        ["rules", "export", "--format", "html", "kidney"],
+        {"CRYO_CHECK_RULES": None, "CRYO_CHECK_TODAY": DOCS_TODAY},
     )
     shots = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cryo_check.cli import build_app
+from cryo_check.environment import DOCS_TODAY, TODAY_VAR
 
 REPO = Path(__file__).resolve().parent.parent
 TRANSCRIPT = re.compile(r"(```console\n\$ cryo-check (?P<args>[^\n]*)\n)(?P<output>.*?)```", re.S)
@@ -22,6 +23,7 @@ TRANSCRIPT = re.compile(r"(```console\n\$ cryo-check (?P<args>[^\n]*)\n)(?P<outp
 def main() -> None:
     os.chdir(REPO)  # the transcripts name files such as examples/class-cases.csv
     os.environ["NO_COLOR"] = "1"
+    os.environ[TODAY_VAR] = DOCS_TODAY  # the sources' ages, the same on every run
     os.environ.pop("COLUMNS", None)
     readme = REPO / "README.md"
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 from cryo_check.cli import app
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
+from cryo_check.environment import DOCS_TODAY, TODAY_VAR
 from cryo_check.rulebook.loader import load_rules, shipped_rules
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,6 +57,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (*names, "PYDANTIC_DISABLE_PLUGINS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # Every result gives its date and each source's age on it: one fixed day for all tests.
+    monkeypatch.setenv(TODAY_VAR, DOCS_TODAY)
 
 
 def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:

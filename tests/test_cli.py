@@ -182,12 +182,9 @@ def test_unused_answers_are_noted() -> None:
     assert (
         "Your answer to fit_for_surgery (no) was not used: no criterion for Liver cancer " in text
     )
-    # A size the documents set no limit for is not "unused": they say what they leave open.
+    # A size the documents set no limit for is not "unused": the verdict line says it is open.
     assert (
-        "Your answer to size (8 cm) does not change the verdict: the documents give no size "
-        'limit for Liver cancer; whether a tumour of 8 cm counts as one of the "smaller '
-        'tumors" the overview article says cryotherapy is largely reserved for is a question '
-        "for the care team." in text
+        "if the care team counts the tumour (8 cm) as smaller: the documents give no size" in text
     )
 
 
@@ -487,7 +484,12 @@ def test_every_result_points_to_how_it_is_done_and_side_effects() -> None:
     data = check_json(*KIDNEY_SMALL)
     more = data["more_information"]
     assert more["command"] == "cryo-check info kidney"
-    assert [t["id"] for t in more["topics"]] == ["how-it-is-done", "side-effects"]
+    assert [t["id"] for t in more["topics"]] == [
+        "how-it-is-done",
+        "side-effects",
+        "repeat-treatment",
+        "where-they-differ",
+    ]
     assert all(p["quote"] and p["source"] for t in more["topics"] for p in t["points"])
     for fmt in ("text", "markdown", "html"):
         out = " ".join(invoke("check", *KIDNEY_SMALL, "--no-input", "-f", fmt).stdout.split())
@@ -577,12 +579,12 @@ def _spans(block: object) -> list[object]:
 def test_sources_say_where_they_come_from_everywhere_they_are_listed() -> None:
     data = check_json(*KIDNEY_SMALL)
     by_id = {s["id"]: s for s in data["sources"]}
-    assert "the text as kept cites none" in by_id["itc-overview"]["provenance"]
+    assert "the text as kept lists no references" in by_id["itc-overview"]["provenance"]
     assert "NICE guidance" in by_id["kidney-page"]["provenance"]
     listing = " ".join(invoke("rules", "list").stdout.split())
-    assert "It says its references are hyperlinked, but the text as kept cites none." in listing
+    assert "references are hyperlinked; the text as kept lists no references." in listing
     info = " ".join(invoke("info").stdout.split())
-    assert "A UK patient page that cites four references" in info
+    assert "names no author, no publisher and no funder" in info
 
 
 def test_info_says_who_it_is_for_and_what_the_word_means() -> None:
@@ -706,3 +708,75 @@ def test_a_rule_folders_hostile_topic_title_is_text_in_every_format(
         tags.feed(html_text)
         assert not {"a", "b", "img", "script"} & set(tags.tags)
         assert title in " ".join("".join(tags.texts).split())
+
+
+OPEN_CASES = [
+    # (options, the verdict line's qualifier, or None when the verdict rests on nothing open)
+    (["-c", "liver", "-s", "early", "--size", "20cm"], "counts the tumour (20 cm) as smaller"),
+    (["-c", "liver", "-s", "early", "--size", "1cm"], "counts the tumour (1 cm) as smaller"),
+    (["-c", "prostate", "-s", "early"], "counts the tumour as smaller"),
+    (["-c", "basal cell carcinoma", "-s", "early"], "counts the tumour as smaller"),
+    (["-c", "bone", "-s", "early", "--size", "9cm"], "counts the tumour (9 cm) as smaller"),
+    (["-c", "liver", "-s", "spread", "--size", "1cm"], None),
+    (["-c", "kidney", "-s", "early", "--size", "3cm", "--fit-for-surgery", "no"], None),
+]
+
+
+@pytest.mark.parametrize(("options", "qualifier"), OPEN_CASES)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_verdict_resting_on_an_open_criterion_says_so_in_every_format(
+    options: list[str], qualifier: str | None, fmt: str
+) -> None:
+    result = invoke("check", *options, "--no-input", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())
+    if fmt == "json":
+        document = json.loads(result.stdout)
+        assert [o["id"] for o in document["open"]] == (["smaller"] if qualifier else [])
+        shown = document["verdict_text"]
+        assert document["as_of"] == "2026-04-20"
+    if qualifier is None:
+        assert "care team counts" not in shown
+    else:
+        assert f"may be considered, if the care team {qualifier}: the documents give no size" in (
+            shown
+        )
+
+
+@pytest.mark.parametrize(
+    ("today", "overdue"),
+    [("2026-04-20", [True, True]), ("2022-01-01", [False, False]), ("2022-01-18", [False, True])],
+)
+def test_each_source_says_its_age_and_whether_it_is_due_for_review(
+    today: str, overdue: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRYO_CHECK_TODAY", today)
+    args = ["check", "-c", "kidney", "-s", "early", "--size", "5cm", "--no-input"]
+    document = json.loads(invoke(*args, "--format", "json").stdout)
+    assert document["as_of"] == today
+    ids = [s["id"] for s in document["sources"]]
+    assert [s["review_overdue"] for s in document["sources"]] == [
+        dict(zip(["itc-overview", "kidney-page"], overdue, strict=True))[i] for i in ids
+    ]
+    for fmt in ("text", "markdown", "html"):
+        shown = " ".join(invoke(*args, "--format", fmt).stdout.split())
+        assert shown.count("so due for review") == sum(
+            s["review_overdue"] for s in document["sources"]
+        )
+        assert f"before {today}" in shown
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-4-20", "20260420", "tomorrow", "2026-02-30", "", "\x1b[2J"]
+)
+def test_a_bad_date_is_one_located_line_and_exit_2(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRYO_CHECK_TODAY", value)
+    result = invoke("check", "-c", "liver", "-s", "early", "--no-input")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "CRYO_CHECK_TODAY" in lines[0]
+    assert "YYYY-MM-DD" in lines[0]

@@ -207,7 +207,9 @@ def test_reasons_are_the_decisions_that_decided(rules: RuleSet) -> None:
 
 def test_answers_no_criterion_reads_are_reported_unused(rules: RuleSet) -> None:
     result = evaluate(rules, resolve(rules, answers_to("liver", "early", 3.0, "no")))
-    assert result.unused == ("size", "fit_for_surgery")
+    # The size is read by the open "smaller tumours" criterion: shown, never weighed.
+    assert result.unused == ("fit_for_surgery",)
+    assert [r.status for r in result.criteria] == ["met", "open"]
     assert evaluate(rules, resolve(rules, answers_to("kidney", "early", 3.0, "no"))).unused == ()
 
 

@@ -523,7 +523,7 @@ def test_batch_of_dev_zero_ends_at_once() -> None:
 BAD_ROWS = [
     (
         '{"cancer": "kidney", "size": ' + "1" * 5000 + "}\n",
-        "rows.jsonl:1: size: '" + "1" * 56 + "… is too long to be a number (give a number with "
+        "rows.jsonl:1: size: '" + "1" * 60 + "…' is too long to be a number (give a number with "
         "cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm)",
     ),
     (
@@ -634,7 +634,7 @@ def test_the_table_stops_at_its_limit_and_says_so_and_counts_every_case() -> Non
         (
             "big.json",
             '{"size": ' + "1" * 5000 + "}",
-            "big.json:1: size: '" + "1" * 56 + "… is too long to be a number (give a number "
+            "big.json:1: size: '" + "1" * 60 + "…' is too long to be a number (give a number "
             "with cm, mm or in (a bare number is cm), e.g. 3.5cm or 35mm)",
         ),
         (

@@ -290,8 +290,8 @@ BROKEN = [
     (
         "liver.yaml",
         "  - when: {early-stage: not_met}\n    verdict: not_typically_considered",
-        "  - when: {early-stage: met}\n    verdict: not_typically_considered",
-        "  - when: {early-stage: met}\n    verdict: may_be_considered",
+        "  - when: {early-stage: met, smaller: open}\n    verdict: not_typically_considered",
+        "  - when: {early-stage: met, smaller: open}\n    verdict: may_be_considered",
         "decisions[0]: decisions contradict each other for stage=early: decisions[0] says "
         "may_be_considered vs decisions[1] says not_typically_considered",
     ),

@@ -114,6 +114,7 @@ def check(
     from cryo_check.core.case import resolve
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
+    from cryo_check.environment import today
     from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
@@ -123,6 +124,7 @@ def check(
 
         check_save_path(save_answers)
     ruleset = load_rules(rules)
+    as_of = today()  # read first: a bad CRYO_CHECK_TODAY is refused before any question
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.
     answers, origin = answers_from_options(ruleset, question_options, answer or [])
@@ -150,7 +152,7 @@ def check(
         from cryo_check.commands.answerfile import save_answers as save
 
         save(save_answers, answers, ruleset)
-    render("check", build(result, ruleset), fmt, sys.stdout)
+    render("check", build(result, ruleset, as_of), fmt, sys.stdout)
 
 
 def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:

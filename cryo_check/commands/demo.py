@@ -10,6 +10,7 @@ from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build
 from cryo_check.core.ruleset import VERDICTS, RuleSet, Scenario
 from cryo_check.core.suggest import did_you_mean
+from cryo_check.environment import today
 from cryo_check.errors import InputError, Problem, RulesError, shown
 from cryo_check.paths import display_path
 from cryo_check.render.rules import disclaimer_panel
@@ -75,7 +76,7 @@ def run_demo(
         if not wait("Enter: show the verdict"):
             break
         result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
-        render_scenario_outcome(scenario, result, build(result, rules), rules, console)
+        render_scenario_outcome(scenario, result, build(result, rules, today()), rules, console)
         # Each scenario ends where it is said to: on a projector, or read back from a file,
         # one scenario's teaching point never runs into the next one's story.
         console.print()

@@ -44,7 +44,12 @@ def info(
     fmt = choose_format(output_format, formats("info"))
     ruleset = load_rules(rules)
     chosen = find_cancer(ruleset, cancer_id, "ID") if cancer_id is not None else None
-    render("info", info_document(ruleset, ruleset.topics_for(chosen), chosen), fmt, sys.stdout)
+    render(
+        "info",
+        info_document(ruleset, ruleset.topics_for(chosen, kinds=True), chosen),
+        fmt,
+        sys.stdout,
+    )
 
 
 @reports_errors

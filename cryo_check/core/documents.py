@@ -80,7 +80,29 @@ class CriterionResult(CriterionDoc):
     answer: str | None
     """The answer it read, or null."""
     status: str
-    """not_applicable: unknown, and no answer would change the verdict."""
+    """not_applicable: unknown, and no answer would change the verdict; open: the documents
+    leave it to the care team."""
+
+
+class OpenDoc(TypedDict):
+    """An open criterion a verdict rests on: the documents leave it to the care team."""
+
+    id: str
+    """Its id in the rule file."""
+    label: str
+    """The condition in words."""
+    question: str
+    """The question whose answer it shows."""
+    answer: str | None
+    """The answer given, or null: open either way."""
+    condition: str
+    """What the care team decides, after 'if'."""
+    why: str
+    """Why it is open ('the documents give no size')."""
+    source: str
+    """The id of the source its quote is from (see sources)."""
+    quote: str
+    """Words copied verbatim from that source."""
 
 
 class ReasonDoc(TypedDict):
@@ -185,6 +207,14 @@ class SourceDoc(TypedDict):
     """Its bibliographic details, in words."""
     provenance: str | None
     """Who published it and what it rests on, or null."""
+    own_words: list[Quote]
+    """What it says of itself, quoted."""
+    age: str
+    """How long before as_of its date or last review was."""
+    review_overdue: bool
+    """More than three years past its date or last review on as_of: due for review."""
+    age_text: str
+    """Its date, age and whether due for review, in words."""
 
 
 class QuestionDoc(TypedDict):
@@ -223,7 +253,12 @@ class CheckDocument(TypedDict):
     verdict: str
     """The verdict (see the README's table)."""
     verdict_text: str
-    """The verdict in words."""
+    """The verdict in words; resting on an open criterion, it says so ('…, if the care team
+    counts the tumour as smaller: the documents give no size')."""
+    open: list[OpenDoc]
+    """The open criteria the verdict rests on: left to the care team by the documents."""
+    as_of: str
+    """The date the result is for (YYYY-MM-DD): CRYO_CHECK_TODAY, or today."""
     answers: dict[str, str | None]
     """Each declared question's answer as shown ('3.5 cm'), or null for unknown."""
     measures: dict[str, float | None]

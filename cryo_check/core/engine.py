@@ -17,6 +17,7 @@ from cryo_check.core.questions import CANCER, Answers, Value
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
     NOT_COVERED,
+    OPEN,
     Band,
     Cancer,
     Criterion,
@@ -97,7 +98,7 @@ def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -
         tuple(_criterion_result(c, answers, missing) for c in cancer.criteria),
         decisions,
         missing,
-        _answered(answers, cancer.questions),
+        _answered(answers, cancer.reads),
     )
     if not explain:
         return result
@@ -133,7 +134,7 @@ def combinations(
 
 def fired(cancer: Cancer, values: Mapping[str, Value]) -> tuple[Decision, ...]:
     """The decisions whose every condition holds for a complete set of answers."""
-    met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria}
+    met = {c.id: c.test.holds(values[c.question]) for c in cancer.criteria if not c.is_open}
     return tuple(d for d in cancer.decisions if all(met[cid] == want for cid, want in d.when))
 
 
@@ -204,7 +205,7 @@ def _deciding(
     known = {
         c.id: c.test.holds(value)
         for c in cancer.criteria
-        if (value := answers.get(c.question)) is not None
+        if not c.is_open and (value := answers.get(c.question)) is not None
     }
     sure = tuple(
         d
@@ -221,6 +222,8 @@ def _criterion_result(
     criterion: Criterion, answers: Answers, missing: tuple[str, ...]
 ) -> CriterionResult:
     value = answers.get(criterion.question)
+    if criterion.is_open:
+        return CriterionResult(criterion, value, OPEN)  # given a size or not: the care team's
     if value is None:
         status = "unknown" if criterion.question in missing else "not_applicable"
         return CriterionResult(criterion, None, status)

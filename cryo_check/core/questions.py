@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from cryo_check.core import numbers
-from cryo_check.errors import AnswerError
+from cryo_check.errors import AnswerError, shown
 
 #: The question that selects a cancer type (a rule file); every rule folder declares it.
 CANCER = "cancer"
@@ -133,7 +133,7 @@ class Question(NamedTuple):
             return _parse_choice(self, raw)
         if isinstance(raw, str):
             return check_cancer_text(raw)
-        raise AnswerError(self.id, f"{_shown(raw)} is not a valid answer", self.help)
+        raise AnswerError(self.id, f"{shown(raw)} is not a valid answer", self.help)
 
 
 def format_number(value: Decimal) -> str:
@@ -147,15 +147,6 @@ def format_number(value: Decimal) -> str:
 def _a(noun: str) -> str:
     """'a tumour size', 'an age'."""
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
-
-
-def _shown(raw: object) -> str:
-    """A value in an error message: bounded, so no input makes a huge line."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**18:
-        # repr() of a huge int is slow, and refused past 4,300 digits.
-        return f"a number of about {int(raw.bit_length() * 0.30103) + 1:,} digits"
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def answer_key(text: str) -> str:
@@ -213,17 +204,17 @@ def _parse_choice(question: Question, raw: object) -> str:
     if isinstance(raw, bool):
         raw = "yes" if raw else "no"
     if not isinstance(raw, str):
-        raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", question.help)
+        raise AnswerError(question.id, f"{shown(raw)} is not a valid answer", question.help)
     found = _choice_keys(question).get(choice_key(question, raw))
     if isinstance(found, str):
         return found
     names = "choose one of: " + ", ".join((*question.values, "unknown"))
     if isinstance(found, Unclear):
-        raise AnswerError(question.id, f"{_shown(raw.strip())} is unclear: {found.why}", names)
+        raise AnswerError(question.id, f"{shown(raw.strip())} is unclear: {found.why}", names)
     from cryo_check.core.suggest import did_you_mean
 
     hint = did_you_mean(answer_key(raw), question.values)
-    raise AnswerError(question.id, f"{_shown(raw)} is not a valid answer", hint + names)
+    raise AnswerError(question.id, f"{shown(raw)} is not a valid answer", hint + names)
 
 
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
@@ -232,32 +223,30 @@ _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
 def _parse_measure(question: Question, raw: object) -> Decimal:
     fix = f"give {question.help}"
     if isinstance(raw, str):
-        literal, unit, shown = _measure_text(question, raw, fix)
+        literal, unit, written = _measure_text(question, raw, fix)
     else:
         found = numbers.literal_of(raw)
         if found is None:
-            raise AnswerError(question.id, f"{_shown(raw)} is not {_a(question.label)}", fix)
-        literal, unit, shown = found, _units(question)[question.unit or ""], found
+            raise AnswerError(question.id, f"{shown(raw)} is not {_a(question.label)}", fix)
+        literal, unit, written = found, _units(question)[question.unit or ""], found
         if isinstance(raw, int) and abs(raw) >= 10**9:
             # Huge integers (a JSON 1e400 written out) are refused before any conversion.
-            raise AnswerError(
-                question.id, f"{_shown(raw)} is not a plausible {question.label}", fix
-            )
+            raise AnswerError(question.id, f"{shown(raw)} is not a plausible {question.label}", fix)
     try:
         number = numbers.read(literal)
     except numbers.NumberError as exc:
-        raise _refusal(question, shown, exc, fix) from None
+        raise _refusal(question, written, exc, fix) from None
     value = numbers.multiply(number, unit.factor)
     if question.above is not None and value <= question.above:
         raise AnswerError(
             question.id,
-            f"{question.label} must be greater than {question.above}, got {shown!r}",
+            f"{question.label} must be greater than {question.above}, got {written!r}",
             fix,
         )
     if question.below is not None and value >= question.below:
         raise AnswerError(
             question.id,
-            f"{_shown(shown)} ({format_number(value)} {question.unit}) is not a plausible "
+            f"{shown(written)} ({format_number(value)} {question.unit}) is not a plausible "
             f"{question.label}",
             _plausible(question),
         )
@@ -269,22 +258,22 @@ def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, st
     (``3.5 cm``); the literal is read by ``numbers.read``, like every other."""
     text = raw.strip()
     if len(text) > MAX_MEASURE_CHARS:
-        raise AnswerError(question.id, f"{_shown(text)} is too long to be a number", fix)
+        raise AnswerError(question.id, f"{shown(text)} is too long to be a number", fix)
     if "," in text:
         raise AnswerError(
             question.id,
-            f"{_shown(text)} is not {_a(question.label)}",
+            f"{shown(text)} is not {_a(question.label)}",
             # "3,5cm" is a decimal comma; "3cm," or "3 cm, maybe 4" is something else.
             "use a decimal point, e.g. 3.5" if re.search(r"\d,\d", text) else fix,
         )
     # One pass, no nested repetition: linear in the length of the text.
     match = _NUMBER.fullmatch(text)
     if match is None:
-        raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
+        raise AnswerError(question.id, f"{shown(text)} is not {_a(question.label)}", fix)
     unit = _units(question).get(answer_key(match[2]) if match[2] else question.unit or "")
     if unit is None:
         if not match[2].isalpha():
-            raise AnswerError(question.id, f"{_shown(text)} is not {_a(question.label)}", fix)
+            raise AnswerError(question.id, f"{shown(text)} is not {_a(question.label)}", fix)
         raise AnswerError(
             question.id,
             f"{match[2]!r} is not a unit I know, in {text!r}",
@@ -293,7 +282,7 @@ def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, st
     return match[1], unit, text
 
 
-def _refusal(question: Question, shown: str, exc: numbers.NumberError, fix: str) -> AnswerError:
+def _refusal(question: Question, written: str, exc: numbers.NumberError, fix: str) -> AnswerError:
     """The answer error for a measure whose literal ``numbers.read`` refused."""
     if exc.kind == numbers.DIGITS:
         # Compared exactly whatever the digits; but JSON gives the value as a number, which
@@ -301,28 +290,28 @@ def _refusal(question: Question, shown: str, exc: numbers.NumberError, fix: str)
         # 3.99999999999999999999 as 4, against its own status. No one measures that finely.
         return AnswerError(
             question.id,
-            f"{_shown(shown)} has {exc.digits} significant digits: more than "
+            f"{shown(written)} has {exc.digits} significant digits: more than "
             f"{_a(question.label)} is measured to (at most {MAX_SIGNIFICANT_DIGITS})",
             "round it, e.g. 3.5cm",
         )
     if exc.kind == numbers.LARGE and question.below is not None:
         return AnswerError(
             question.id,
-            f"{_shown(shown)} (over {format_number(question.below)} {question.unit}) is not a "
+            f"{shown(written)} (over {format_number(question.below)} {question.unit}) is not a "
             f"plausible {question.label}",
             _plausible(question),
         )
     if exc.kind == numbers.SMALL:
         return AnswerError(
             question.id,
-            f"{_shown(shown)} {exc.detail}: finer than {_a(question.label)} is measured",
+            f"{shown(written)} {exc.detail}: finer than {_a(question.label)} is measured",
             "round it, e.g. 3.5cm",
         )
     if exc.kind == numbers.LONG:
-        return AnswerError(question.id, f"{_shown(shown)} {exc.detail}", fix)
+        return AnswerError(question.id, f"{shown(written)} {exc.detail}", fix)
     if exc.kind == numbers.NOT_FINITE:
-        return AnswerError(question.id, f"{_shown(shown)} is not a finite number", fix)
-    return AnswerError(question.id, f"{_shown(shown)} is not {_a(question.label)}", fix)
+        return AnswerError(question.id, f"{shown(written)} is not a finite number", fix)
+    return AnswerError(question.id, f"{shown(written)} is not {_a(question.label)}", fix)
 
 
 def _plausible(question: Question) -> str:

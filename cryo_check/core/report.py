@@ -6,12 +6,14 @@ Standard library only.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
+from cryo_check.core.age import age_words, review_overdue
 from cryo_check.core.engine import Result, WhatIf
 from cryo_check.core.questions import MEASURE, Question, Value
 from cryo_check.core.ruleset import (
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
         ListedIn,
         MoreDoc,
         NoteDoc,
+        OpenDoc,
         Quote,
         ReadingDoc,
         ReasonDoc,
@@ -46,6 +49,7 @@ STATUS_WORDS = {
     "not_met": "not met",
     "unknown": "unknown",
     "not_applicable": "not needed",
+    "open": "open: for the care team",
 }
 
 
@@ -128,8 +132,44 @@ def measures(rules: RuleSet, answers: Mapping[str, Value]) -> dict[str, int | fl
     return found
 
 
-def build(result: Result, rules: RuleSet) -> Report:
-    """The whole result as JSON-ready data."""
+def open_words(verdict: str, condition: str, answer: str | None, why: str) -> str:
+    """``Cryotherapy may be considered, if the care team counts the tumour (20 cm) as
+    smaller: the documents give no size``: a verdict resting on an open criterion, never
+    as plain as one resting on met criteria."""
+    given = f" ({answer})" if answer else ""
+    words = condition
+    if given and " as " in condition:
+        head, _, tail = condition.partition(" as ")
+        words = f"{head}{given} as {tail}"
+    elif given:
+        words = f"{condition}{given}"
+    return f"{verdict_words(verdict)}, if {words}: {why}"
+
+
+def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:
+    """The open criteria the deciding decisions rest on, in the order the rules list them."""
+    resting = {cid for d in result.decisions for cid in d.rests_on}
+    found: list[OpenDoc] = []
+    for r, doc in zip(result.criteria, criteria, strict=True):
+        c = r.criterion
+        if c.id in resting and c.open and c.condition:
+            found.append(
+                {
+                    "id": c.id,
+                    "label": c.label,
+                    "question": c.question,
+                    "answer": doc["answer"],
+                    "condition": c.condition,
+                    "why": c.open,
+                    "source": doc["source"],
+                    "quote": doc["quote"],
+                }
+            )
+    return found
+
+
+def build(result: Result, rules: RuleSet, as_of: datetime.date) -> Report:
+    """The whole result as JSON-ready data, for the day ``as_of`` (each source's age)."""
     cancer = result.cancer
     cited: list[str] = []
 
@@ -169,7 +209,14 @@ def build(result: Result, rules: RuleSet) -> Report:
         {"text": n.text, **evidence(n.evidence)} for n in (cancer.notes if cancer else ())
     ]
     notes += [{"text": text, "source": None, "quote": None} for text in _remarks(result, rules)]
+    if result.verdict == NOT_COVERED and rules.not_covered is not None:
+        notes.append({"text": "Of other cancers, the documents say", **evidence(rules.not_covered)})
     more = _more(rules, cancer, evidence)
+    resting = _open(result, criteria)
+    verdict_text = verdict_words(result.verdict)
+    if resting:
+        first = resting[0]
+        verdict_text = open_words(result.verdict, first["condition"], first["answer"], first["why"])
     # Sources in the order sources.yaml lists them; all of them when nothing was cited.
     cited = [sid for sid in rules.sources if sid in cited or not cited]
     return {
@@ -183,7 +230,9 @@ def build(result: Result, rules: RuleSet) -> Report:
         "cancer_reading": _reading(result),
         "cancer_name": cancer.name if cancer else None,
         "verdict": result.verdict,
-        "verdict_text": verdict_words(result.verdict),
+        "verdict_text": verdict_text,
+        "open": resting,
+        "as_of": as_of.isoformat(),
         "answers": {q: shown(q, answers.get(q)) for q in rules.questions},
         "measures": measures(rules, answers),
         "listed_in": listed_in,
@@ -193,7 +242,7 @@ def build(result: Result, rules: RuleSet) -> Report:
         "what_if": [_what_if(w, rules, w.question in answers) for w in result.what_if],
         "notes": notes,
         "more_information": more,
-        "sources": [_source(rules, sid) for sid in cited],
+        "sources": [_source(rules, sid, as_of) for sid in cited],
         "questions": {
             q.id: {"label": q.label, "prompt": q.prompt, "answer_with": q.where()}
             for q in rules.questions.values()
@@ -255,8 +304,9 @@ def _reading(result: Result) -> ReadingDoc | None:
     }
 
 
-def _source(rules: RuleSet, source_id: str) -> SourceDoc:
+def _source(rules: RuleSet, source_id: str, as_of: datetime.date) -> SourceDoc:
     s = rules.sources[source_id]
+    day = datetime.date.fromisoformat(s.date or s.last_reviewed or as_of.isoformat())
     return {
         "id": s.id,
         "title": s.title,
@@ -268,7 +318,23 @@ def _source(rules: RuleSet, source_id: str) -> SourceDoc:
         "last_reviewed": s.last_reviewed,
         "citation": s.citation(),
         "provenance": s.provenance,
+        "own_words": [{"source": e.source, "quote": e.quote} for e in s.own_words],
+        "age": age_words(day, as_of),
+        "review_overdue": review_overdue(day, as_of),
+        "age_text": age_text(s.dated(), day, as_of),
     }
+
+
+def age_text(dated: str, day: datetime.date, as_of: datetime.date) -> str:
+    """``Last reviewed 2019-01-17: 7 years and 3 months before 2026-04-20; more than three
+    years, so due for review.``"""
+    text = f"{dated[0].upper()}{dated[1:]}: {age_words(day, as_of)} before {as_of.isoformat()}"
+    if review_overdue(day, as_of):
+        text += (
+            "; more than three years, so due for review (patient information is commonly "
+            "reviewed every three years)"
+        )
+    return text + "."
 
 
 def _remarks(result: Result, rules: RuleSet) -> list[str]:

@@ -37,6 +37,9 @@ VERDICTS: dict[str, str] = {
     NOT_COVERED: "Not covered by the source documents",
     INSUFFICIENT: "Not enough information to say",
 }
+#: The test of a criterion the documents leave to the care team (its status is ``open``).
+OPEN = "open"
+
 #: The verdicts a rule can decide; the other two come from the engine.
 RULE_VERDICTS = (COMMONLY, MAY, NOT_TYPICALLY)
 
@@ -67,6 +70,8 @@ class Source(NamedTuple):
     references: tuple[str, ...] = ()
     #: Who published it and what it rests on, in a sentence or two (facts about the document).
     provenance: str | None = None
+    #: What the document says of itself, quoted (checked word for word like every quote).
+    own_words: tuple[Evidence, ...] = ()
 
     def dated(self) -> str:
         """'dated 2021-02-01' or 'last reviewed 2019-01-17'."""
@@ -87,7 +92,9 @@ class Source(NamedTuple):
 
     def described(self) -> str:
         """The citation, then where the document comes from: what a list of sources shows."""
-        return f"{self.citation()}. {self.provenance}" if self.provenance else self.citation()
+        described = f"{self.citation()}. {self.provenance}" if self.provenance else self.citation()
+        said = " ".join(f"“{e.quote}”" for e in self.own_words)
+        return f"{described} In its own words: {said}" if said else described
 
 
 class Test(NamedTuple):
@@ -100,6 +107,8 @@ class Test(NamedTuple):
     unit: str = ""
 
     def holds(self, value: Value) -> bool:
+        if self.op == OPEN:
+            return False  # never asked: an open criterion is for the care team to judge
         if self.op == "one_of":
             return value in self.values
         if not isinstance(value, Decimal):
@@ -113,6 +122,8 @@ class Test(NamedTuple):
         return value >= self.threshold
 
     def describe(self) -> str:
+        if self.op == OPEN:
+            return "left to the care team"
         if self.op == "one_of":
             return " or ".join(self.values)
         return MEASURE_TESTS[self.op].format(f"{format_number(self.threshold)} {self.unit}")
@@ -124,6 +135,14 @@ class Criterion(NamedTuple):
     label: str
     test: Test
     evidence: Evidence
+    #: An open criterion (``test.op == OPEN``): why the documents leave it to the care team
+    #: (``the documents give no size``), and what the care team decides (``condition``).
+    open: str | None = None
+    condition: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.test.op == OPEN
 
 
 class Decision(NamedTuple):
@@ -133,6 +152,9 @@ class Decision(NamedTuple):
     verdict: str
     reason: str
     evidence: tuple[Evidence, ...] = ()
+    #: The open criteria the verdict rests on (``when: {smaller: open}``): its verdict line
+    #: says so, never as favourably as a met criterion.
+    rests_on: tuple[str, ...] = ()
 
 
 class Note(NamedTuple):
@@ -235,7 +257,7 @@ def _bands_of(
 
 def asked(questions: dict[str, Question], criteria: Iterable[Criterion]) -> tuple[Question, ...]:
     """The questions ``criteria`` read, in the order the rules declare them."""
-    read = {c.question for c in criteria}
+    read = {c.question for c in criteria if not c.is_open}
     return tuple(q for q in questions.values() if q.id in read)
 
 
@@ -271,12 +293,18 @@ class Cancer(NamedTuple):
         """The ids of the questions this cancer's criteria read, in the order they are asked."""
         return tuple(q.id for q in self.asks)
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The questions read by any criterion, open ones included (an open criterion's
+        answer is shown, never weighed)."""
+        return (*self.questions, *(c.question for c in self.criteria if c.is_open))
+
     def question(self, question_id: str) -> Question:
         return next(q for q in self.asks if q.id == question_id)
 
     def bands(self, question_id: str) -> tuple[Band, ...]:
         """The ranges of a measure that every criterion treats alike, smallest first."""
-        tests = tuple(c.test for c in self.criteria if c.question == question_id)
+        tests = tuple(c.test for c in self.criteria if c.question == question_id and not c.is_open)
         return _bands(self.question(question_id), tests)
 
     def cases(self, question_id: str) -> tuple[AnswerCase, ...]:
@@ -346,15 +374,21 @@ class RuleSet(NamedTuple):
     #: The shipped rules, from the shipped folder (set by the loader): a result from any
     #: other folder names it, as its rules need not be the documents' word.
     shipped: bool = False
+    #: The documents' words a result for a type they do not name quotes (info.yaml).
+    not_covered: Evidence | None = None
 
-    def topics_for(self, cancer: Cancer | None) -> list[Topic]:
-        """The general points, and with a cancer the points about it; empty topics dropped."""
+    def topics_for(self, cancer: Cancer | None, *, kinds: bool = False) -> list[Topic]:
+        """The general points, and with a cancer the points about it; empty topics dropped.
+        With ``kinds`` (``info`` without a type), also the points about a group of types (the
+        probe, the external procedure), never those about one type only."""
         chosen = []
         for topic in self.topics:
             points = tuple(
                 p
                 for p in topic.points
-                if not p.applies_to or (cancer is not None and cancer.id in p.applies_to)
+                if not p.applies_to
+                or (cancer is not None and cancer.id in p.applies_to)
+                or (cancer is None and kinds and len(p.applies_to) > 1)
             )
             if points:
                 chosen.append(topic._replace(points=points))

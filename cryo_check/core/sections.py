@@ -129,7 +129,7 @@ def _check_sections(report: Mapping[str, Any]) -> Iterator[Section]:
         "More",
         (Paragraph((Words("More from the documents: "), Code(more["command"]))),),
     )
-    sources = tuple(words(f"{s['id']}: {sourced(s)}") for s in report["sources"])
+    sources = tuple(_source(s) for s in report["sources"])
     yield Section("sources", "Sources", (Bullets(sources),))
     yield Section("about", "About this result", (Paragraph(words(_provenance(report))),))
     yield Section(DISCLAIMER, "Disclaimer", (Paragraph(words(report["disclaimer"])),))
@@ -197,6 +197,18 @@ def _points(points: list[Mapping[str, Any]]) -> Iterator[Block]:
         yield Bullets(tuple(items))
 
 
+def _source(source: Mapping[str, Any]) -> Line:
+    """A source as facts: its citation and provenance, what it says of itself (quoted), and
+    how old it is on the result's date."""
+    spans: list[Span] = [Words(f"{source['id']}: {sourced(source)} ")]
+    if source["own_words"]:
+        spans.append(Words("In its own words: "))
+        for said in source["own_words"]:
+            spans += [Quote(said["quote"], said["source"]), Words(" ")]
+    spans.append(Words(source["age_text"]))
+    return tuple(spans)
+
+
 def _provenance(report: Mapping[str, Any]) -> str:
     folder = report["rules_folder"]
     rules = (
@@ -205,6 +217,7 @@ def _provenance(report: Mapping[str, Any]) -> str:
         else "the shipped rules, drawn from the documents listed under Sources"
     )
     return (
-        f"Written by cryo-check {report['cryo_check_version']} from {rules}. "
+        f"Written by cryo-check {report['cryo_check_version']} from {rules}, as of "
+        f"{report['as_of']}. "
         f"Rules SHA-256: {report['rules_sha256']}."
     )

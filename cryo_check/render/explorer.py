@@ -133,8 +133,9 @@ def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> Che
     from cryo_check.core.engine import evaluate
     from cryo_check.core.questions import Answers
     from cryo_check.core.report import build
+    from cryo_check.environment import today
 
-    return build(evaluate(rules, resolve(rules, Answers(answers))), rules)
+    return build(evaluate(rules, resolve(rules, Answers(answers))), rules, today())
 
 
 def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:
@@ -269,7 +270,9 @@ def _result_doc(
         "verdict_text": document["verdict_text"],
         "criteria": [
             {
-                "answer": labels[c["question"]] if labels is not None else c["answer"],
+                "answer": labels.get(c["question"], c["answer"])
+                if labels is not None
+                else c["answer"],
                 "status": c["status"],
             }
             for c in document["criteria"]
@@ -326,7 +329,7 @@ def _scenario_doc(rules: RuleSet, scenario: Scenario, document: Mapping[str, Any
         "story": scenario.story,
         "answers": [
             # As `cryo-check demo` shows them: "fit enough for surgery: no".
-            {"question": q, "label": rules.question(q).label, "answer": _shown(raw)}
+            {"question": q, "label": rules.question(q).label, "answer": _as_written(raw)}
             for q, raw in scenario.answers
         ],
         "cancer_type": document["cancer_type"],
@@ -336,7 +339,7 @@ def _scenario_doc(rules: RuleSet, scenario: Scenario, document: Mapping[str, Any
     }
 
 
-def _shown(raw: object) -> str:
+def _as_written(raw: object) -> str:
     """A scenario's answer as its file gives it (YAML may have read ``no`` as false)."""
     if isinstance(raw, bool):
         return "yes" if raw else "no"

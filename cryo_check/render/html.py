@@ -108,6 +108,7 @@ td.quote .source { font-style: normal; color: var(--muted); }
 .s-met { background: #e6f4ea; }
 .s-not_met { background: #fde8e8; }
 .s-unknown { background: #fff4d6; }
+.s-open { background: #fff4d6; }
 .s-not_applicable { background: var(--wash); color: var(--muted); }
 td.t-verdict { border-left-width: 0.4em; }
 .t-verdict::before { content: none; }
@@ -182,7 +183,7 @@ footer.page-end { margin-top: 2em; }
   thead { display: table-header-group; }
   .table-wrap { overflow: visible; }
   table.results { font-size: 8pt; }
-  .verdict, .s-met, .s-not_met, .s-unknown, .s-not_applicable, .edge {
+  .verdict, .s-met, .s-not_met, .s-unknown, .s-open, .s-not_applicable, .edge {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """

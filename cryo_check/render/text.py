@@ -49,7 +49,13 @@ VERDICT_STYLES = {
     NOT_COVERED: "bold magenta",
     INSUFFICIENT: "bold blue",
 }
-STATUS_STYLES = {"met": "green", "not_met": "red", "unknown": "yellow", "not_applicable": "dim"}
+STATUS_STYLES = {
+    "met": "green",
+    "not_met": "red",
+    "unknown": "yellow",
+    "not_applicable": "dim",
+    "open": "yellow",
+}
 
 
 class _Console(Console):

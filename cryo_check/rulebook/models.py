@@ -83,6 +83,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class EvidenceModel(_Model):
+    source: Slug = Field(description="The id of a source in sources.yaml.")
+    quote: Text = Field(description="Copied verbatim from that source.")
+
+
 class SourceModel(_Model):
     """A document the rules quote: bibliographic details only, never its text."""
 
@@ -103,6 +108,11 @@ class SourceModel(_Model):
         description="Who published it and what it rests on: facts about the document, shown "
         "with every citation.",
     )
+    own_words: list[EvidenceModel] = Field(
+        default_factory=_list,
+        description="What the document says of itself (who wrote it, what it calls the "
+        "treatment, what it rests on), quoted from it: its own id as the source.",
+    )
     document: Text | None = Field(
         None, description="File name of the full text among the project's reference sources."
     )
@@ -116,16 +126,14 @@ class SourceModel(_Model):
             raise ValueError("give 'date' or 'last_reviewed': a source must be dated")
         if (self.title is None) == (self.untitled is None):
             raise ValueError("give exactly one of 'title' and 'untitled'")
+        for quoted in self.own_words:
+            if quoted.source != self.id:
+                raise ValueError(f"own_words quote this source: write 'source: {self.id}'")
         return self
 
 
 class SourcesFile(_Model):
     sources: list[SourceModel] = Field(min_length=1)
-
-
-class EvidenceModel(_Model):
-    source: Slug = Field(description="The id of a source in sources.yaml.")
-    quote: Text = Field(description="Copied verbatim from that source.")
 
 
 class ListedInModel(EvidenceModel):
@@ -173,12 +181,28 @@ class CriterionModel(_Model):
     id: Slug
     question: QuestionId
     label: Text = Field(description="The condition in plain words.")
-    test: TestModel
+    test: TestModel | None = Field(
+        None, description="How the answer is tested; omitted for an open criterion."
+    )
+    open: Text | None = Field(
+        None,
+        description="For a criterion the documents leave to the care team (no test): why it "
+        "is open, e.g. 'the documents give no size'. Its status is always 'open'.",
+    )
+    condition: Text | None = Field(
+        None,
+        description="An open criterion's condition as the verdict line says it, after 'if': "
+        "'the care team counts the tumour as smaller'.",
+    )
     source: Slug
     quote: Text
 
     @model_validator(mode="after")
     def _fits_its_question(self, info: ValidationInfo) -> Self:
+        if (self.test is None) == (self.open is None):
+            raise ValueError("give exactly one of 'test' and 'open' (open: left to the care team)")
+        if (self.open is None) != (self.condition is None):
+            raise ValueError("an open criterion takes 'open' and 'condition' together")
         questions: dict[str, Question] | None = (info.context or {}).get("questions")
         if questions:
             problem = criterion_problem(self, questions)
@@ -195,6 +219,8 @@ def criterion_problem(c: CriterionModel, questions: dict[str, Question]) -> str 
         return f"question: unknown question '{c.question}' (use one of: {readable})"
     if question.kind == CANCER_KIND:
         return f"question: a criterion cannot read the cancer type (use one of: {readable})"
+    if c.test is None:
+        return None  # an open criterion: its answer is shown, never tested
     op = c.test.op
     if question.kind == MEASURE:
         if op not in MEASURE_OPS:
@@ -221,7 +247,11 @@ def criterion_problem(c: CriterionModel, questions: dict[str, Question]) -> str 
 class DecisionModel(_Model):
     """A verdict, and the criterion statuses that all have to hold for it."""
 
-    when: dict[Slug, Literal["met", "not_met"]] = Field(default_factory=_dict)
+    when: dict[Slug, Literal["met", "not_met", "open"]] = Field(
+        default_factory=_dict,
+        description="Criterion id -> met or not_met; 'open' names an open criterion the "
+        "verdict rests on (its verdict line says so).",
+    )
     verdict: RuleVerdict
     reason: Text = Field(description="Why, in plain words, resting on the evidence.")
     evidence: list[EvidenceModel] = Field(default_factory=_list)
@@ -299,6 +329,9 @@ class InfoFile(_Model):
     """info.yaml: what the documents say about cryotherapy, for `cryo-check info`."""
 
     topics: list[InfoTopic] = Field(min_length=1)
+    not_covered: EvidenceModel | None = Field(
+        None, description="What a result for a type the documents do not name quotes."
+    )
 
 
 class ChoiceModel(_Model):

@@ -374,11 +374,12 @@ def _for_rules(defs: dict[str, Schema], rules: RuleSet) -> None:
 
 
 #: Text the code guarantees the form of: ids are slugs (rule files are checked so), the
-#: digest is SHA-256 in hex.
+#: digest is SHA-256 in hex, the date ISO's.
 PATTERNS = {
     ("CheckDocument", "rules_sha256"): "^[0-9a-f]{64}$",
+    ("CheckDocument", "as_of"): "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     **dict.fromkeys(
-        [(name, "id") for name in ("CriterionDoc", "CriterionResult", "TopicDoc")]
+        [(name, "id") for name in ("CriterionDoc", "CriterionResult", "TopicDoc", "OpenDoc")]
         + [(name, "id") for name in ("ListedCancer", "CriterionLine")],
         SLUG,
     ),

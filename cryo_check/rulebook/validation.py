@@ -41,6 +41,7 @@ from cryo_check.core.questions import (
 )
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
+    OPEN,
     Cancer,
     Criterion,
     Decision,
@@ -226,7 +227,9 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
     )
     # A cancer file that is itself broken is reported on its own, not again by what names it.
     present = {p.stem for p in paths if p.stem not in RESERVED}
-    topics = tuple(t for f in info_files for t in _topics(f, sources, present))
+    read_info = [_topics(f, sources, present) for f in info_files]
+    topics = tuple(t for found, _ in read_info for t in found)
+    not_covered = next((said for _, said in read_info if said is not None), None)
     digest = budget.digest
     # Paths in the rule set are absolute: it may be cached, and shown from another folder.
     cancers = dict(sorted(cancers.items()))  # by id, wherever they are listed
@@ -240,6 +243,7 @@ def check_rules(folder: Path, texts: Path | None = None) -> FolderCheck:
         digest.hexdigest(),
         questions,
         vocabulary,
+        not_covered=not_covered,
     )
     for f in cancer_files:
         cancer = cancers.get(f.doc.data.get("id", ""))
@@ -670,10 +674,20 @@ def _question(m: QuestionModel) -> Question:
     )
 
 
-def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Topic]:
+def _topics(
+    f: _File, sources: dict[str, Source], cancers: set[str]
+) -> tuple[list[Topic], Evidence | None]:
+    """The info file's topics, and what a result for a type not covered quotes."""
     model = _validate(f, InfoFile)
     if model is None:
-        return []
+        return [], None
+    said = model.not_covered
+    if said is not None and sources and said.source not in sources:
+        f.problem(
+            ("not_covered", "source"),
+            f"unknown source '{said.source}'",
+            "use one of: " + ", ".join(sorted(sources)),
+        )
     topics = []
     for i, topic in enumerate(model.topics):
         for j, point in enumerate(topic.points):
@@ -701,7 +715,7 @@ def _topics(f: _File, sources: dict[str, Source], cancers: set[str]) -> list[Top
                 topic.in_results,
             )
         )
-    return topics
+    return topics, (Evidence(said.source, said.quote) if said else None)
 
 
 def _scenarios(f: _File, rules: RuleSet) -> list[Scenario]:
@@ -840,6 +854,7 @@ def _source(s: SourceModel) -> Source:
         last_reviewed=s.last_reviewed.isoformat() if s.last_reviewed else None,
         references=tuple(s.references),
         provenance=s.provenance,
+        own_words=tuple(Evidence(e.source, e.quote) for e in s.own_words),
     )
 
 
@@ -870,8 +885,15 @@ def _cancer(
         if c.id in criteria_ids:
             f.problem(("criteria", i, "id"), f"duplicate criterion id '{c.id}'", "rename one")
         criteria_ids.add(c.id)
+    open_ids = {c.id for c in m.criteria if c.open is not None}
     for i, d in enumerate(m.decisions):
-        for cid in d.when:
+        for cid, status in d.when.items():
+            if cid in criteria_ids and (status == "open") != (cid in open_ids):
+                f.problem(
+                    ("decisions", i, "when", cid),
+                    f"'{status}' for {'an open' if cid in open_ids else 'a tested'} criterion",
+                    "write 'open' for an open criterion, 'met' or 'not_met' for a tested one",
+                )
             if cid not in criteria_ids:
                 close = suggest(cid, sorted(criteria_ids))
                 hint = f"did you mean '{close}'?" if close else "name a criterion of this file"
@@ -897,6 +919,8 @@ def _cancer(
 
 def _test(c: CriterionModel, question: Question) -> Test:
     """A valid criterion's test, compiled (``models.criterion_problem`` has checked it)."""
+    if c.test is None:
+        return Test(OPEN)
     if question.kind == MEASURE:
         threshold = question.parse(getattr(c.test, c.test.op))
         assert isinstance(threshold, Decimal)
@@ -908,16 +932,23 @@ def _test(c: CriterionModel, question: Question) -> Test:
 def _compile(f: _File, m: CancerFile, questions: dict[str, Question]) -> Cancer:
     criteria = [
         Criterion(
-            c.id, c.question, c.label, _test(c, questions[c.question]), Evidence(c.source, c.quote)
+            c.id,
+            c.question,
+            c.label,
+            _test(c, questions[c.question]),
+            Evidence(c.source, c.quote),
+            c.open,
+            c.condition,
         )
         for c in m.criteria
     ]
     decisions = tuple(
         Decision(
-            tuple((cid, status == "met") for cid, status in d.when.items()),
+            tuple((cid, status == "met") for cid, status in d.when.items() if status != "open"),
             d.verdict,
             d.reason,
             tuple(Evidence(e.source, e.quote) for e in d.evidence),
+            tuple(cid for cid, status in d.when.items() if status == "open"),
         )
         for d in m.decisions
     )
