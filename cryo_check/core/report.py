@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.age import age_words, review_overdue
@@ -29,7 +29,7 @@ from cryo_check.paths import display_path
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import (
-        CriterionDoc,
+        CriterionResult,
         InfoDocument,
         ListedIn,
         MoreDoc,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Report,
         RulesListDocument,
         SourceDoc,
+        WhatIfDoc,
     )
 
 STATUS_WORDS = {
@@ -145,7 +146,7 @@ def open_words(verdict: str, condition: str, answer: str | None, why: str) -> st
     return f"{verdict_words(verdict)}, if {words}: {why}"
 
 
-def _open(result: Result, criteria: list[CriterionDoc]) -> list[OpenDoc]:
+def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:
     """The open criteria the deciding decisions rest on, in the order the rules list them."""
     resting = {cid for d in result.decisions for cid in d.rests_on}
     found: list[OpenDoc] = []
@@ -181,7 +182,7 @@ def build(result: Result, rules: RuleSet, as_of: datetime.date) -> Report:
         return None if value is None else rules.question(question_id).show(value)
 
     answers = result.answers
-    criteria: list[CriterionDoc] = [
+    criteria: list[CriterionResult] = [
         {
             "id": r.criterion.id,
             "label": r.criterion.label,
@@ -250,7 +251,7 @@ def build(result: Result, rules: RuleSet, as_of: datetime.date) -> Report:
     }
 
 
-def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
+def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> WhatIfDoc:
     question = rules.question(w.question)
     change: dict[str, Any] = {
         "question": w.question,
@@ -266,7 +267,9 @@ def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
             "min_inclusive": b.low_inclusive,
             "max_inclusive": b.high_inclusive,
         }
-    return change
+    # The band's key names its unit (range_cm), so no TypedDict can declare it: the schema
+    # adds one per measure (rulebook.schemas).
+    return cast("WhatIfDoc", change)
 
 
 def reading_text(result: Result) -> str:
