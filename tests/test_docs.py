@@ -7,21 +7,15 @@ import shlex
 
 import pytest
 
-from .conftest import REPO, invoke
+from .conftest import REPO, invoke, load_script
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 TRANSCRIPT = re.compile(r"```console\n\$ cryo-check (?P<args>[^\n]*)\n(?P<output>.*?)```", re.S)
 
 
 #: The pages a reader is sent to: the README, then the guides in docs/ (generated ones too).
-GUIDES = (
-    "user-guide.md",
-    "names.md",
-    "teachers-guide.md",
-    "rule-authoring.md",
-    "reliability.md",
-    "development.md",
-)
+#: The guides whose transcripts scripts/transcripts.py writes (declared there, once).
+GUIDES: tuple[str, ...] = load_script("transcripts").GUIDES
 PAGES = {"README.md": README} | {
     f"docs/{name}": (REPO / "docs" / name).read_text(encoding="utf-8") for name in GUIDES
 }

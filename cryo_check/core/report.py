@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Report,
         RulesListDocument,
         SourceDoc,
+        TopicDoc,
         WhatIfDoc,
     )
 
@@ -276,18 +277,23 @@ def reading_text(result: Result) -> str:
     return (result.answers.cancer or "").strip().casefold()
 
 
+def topic_doc(topic: Topic, evidence: Callable[[Evidence], Quote] | None = None) -> TopicDoc:
+    """A topic of the documents (how it is done, side effects…) with its quoted points;
+    ``evidence`` shapes each point's quote (a result's own quotes carry more)."""
+    quote = evidence or (lambda e: {"source": e.source, "quote": e.quote})
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "points": [{"text": p.text, **quote(p.evidence)} for p in topic.points],
+    }
+
+
 def _more(rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], Quote]) -> MoreDoc:
     """Where to read more (``cryo-check info``), and the topics every result carries."""
     return {
         "command": f"cryo-check info {cancer.id}" if cancer else "cryo-check info",
         "topics": [
-            {
-                "id": topic.id,
-                "title": topic.title,
-                "points": [{"text": p.text, **evidence(p.evidence)} for p in topic.points],
-            }
-            for topic in rules.topics_for(cancer)
-            if topic.in_results
+            topic_doc(topic, evidence) for topic in rules.topics_for(cancer) if topic.in_results
         ],
     }
 
@@ -418,17 +424,7 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
         "listed_in": (
             {"source": cancer.listed_in.source, "quote": cancer.listed_in.quote} if cancer else None
         ),
-        "topics": [
-            {
-                "id": t.id,
-                "title": t.title,
-                "points": [
-                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
-                    for p in t.points
-                ],
-            }
-            for t in topics
-        ],
+        "topics": [topic_doc(t) for t in topics],
         "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
         "disclaimer": DISCLAIMER,
     }

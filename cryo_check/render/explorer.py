@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.core.explain import Branch, Leaf, Node, decision_table, decision_tree
 from cryo_check.core.questions import CANCER, Value
-from cryo_check.core.report import STATUS_WORDS
+from cryo_check.core.report import STATUS_WORDS, topic_doc
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.paths import display_path
 from cryo_check.rulebook.examples import scenario_answers
@@ -217,17 +217,7 @@ def _type_doc(rules: RuleSet, cancer: Cancer) -> TypeDoc:
         "results": results,
         "table": _table_doc(cancer),
         "tree": _tree_doc(cancer, decision_tree(cancer)),
-        "about": [
-            {
-                "id": topic.id,
-                "title": topic.title,
-                "points": [
-                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
-                    for p in topic.points
-                ],
-            }
-            for topic in rules.topics_for(cancer)
-        ],
+        "about": [topic_doc(topic) for topic in rules.topics_for(cancer)],
     }
 
 
