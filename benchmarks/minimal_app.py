@@ -8,6 +8,8 @@ Typer and rich)::
 
     python benchmarks/minimal_app.py --cancer kidney --stage early --size 3cm \
         --fit-for-surgery no --format json --no-input
+    python benchmarks/minimal_app.py --cancer kidney --stage early --size 3cm \
+        --fit-for-surgery no --no-input            # a rich table and a panel
     python benchmarks/minimal_app.py --help
 """
 
@@ -40,7 +42,25 @@ def check(
     ] = None,
     rules: Annotated[str | None, typer.Option("--rules", help="Rule folder.")] = None,
 ) -> None:
-    """Print the options as one JSON line."""
+    """Print the options as one JSON line; with ``--format text``, as a rich table of the
+    answers and a panel, as a text result shows (rich imported only then, as cryo-check does)."""
+    if output_format == "text":
+        from rich.console import Console
+        from rich.panel import Panel
+        from rich.table import Table
+
+        table = Table("Question", "Answer", show_lines=True)
+        for label, given in (
+            ("Which type of cancer?", cancer),
+            ("What stage is the cancer?", stage),
+            ("How big is the tumour across?", size),
+            ("Is the person fit enough for surgery?", fit_for_surgery),
+        ):
+            table.add_row(label, given)
+        console = Console(width=80)
+        console.print(table)
+        console.print(Panel("General information, not medical advice.", title="Disclaimer"))
+        return
     print(
         json.dumps(
             {

@@ -333,6 +333,9 @@ def command_rows(runs: int, warmup: int) -> list[Row]:
         "exec(compile(open(path).read(), path, 'exec'), {'__name__': '__main__'})",
         *minimal[2:],
     ]
+    # The default text output (rich) against the minimal app printing a rich table and panel.
+    text_check = [*CRYO, "check", *ANSWERS, "--no-input"]
+    text_minimal = [*MINIMAL, *ANSWERS, "--no-input"]
     measures = [lambda: run(check), lambda: run(minimal), lambda: run(custom)]
     extra = ["interpreter start-up alone (`python -c pass`)"]
     measures.append(lambda: run([PY, "-c", "pass"]))
@@ -367,6 +370,23 @@ def command_rows(runs: int, warmup: int) -> list[Row]:
             )
         )
         rows += [Row(w, baseline, "s", o, base) for w, o in zip(extra[1:], others, strict=True)]
+    progress(f"timing `{shown(text_check)}` against `{shown(text_minimal)}` ({runs} runs each)")
+    try:
+        ours, base = interleaved([lambda: run(text_check), lambda: run(text_minimal)], runs, 2)
+    except BenchError as exc:
+        rows.append(Row("`check`, default text output", "", "s", error=str(exc)))
+    else:
+        what = "`check` with all four answers, default text output (`--no-input`)"
+        rows.append(
+            Row(
+                what,
+                "minimal Typer app, same options, a rich table and panel",
+                "s",
+                ours,
+                base,
+                1.10,
+            )
+        )
     progress(f"timing `{shown([*CRYO, '--help'])}` against `{shown([*MINIMAL, '--help'])}`")
     try:
         ours, base = interleaved(

@@ -1,5 +1,6 @@
-"""Rewrite every README transcript (```console blocks starting ``$ cryo-check``) with the real
-output of its command, as tests/test_docs.py runs it. Run from anywhere:
+"""Rewrite every transcript in the README and the guides in docs/ (```console blocks starting
+``$ cryo-check``) with the real output of its command, as tests/test_docs.py runs it. Run
+from anywhere:
 
     python scripts/transcripts.py
 """
@@ -20,12 +21,23 @@ REPO = Path(__file__).resolve().parent.parent
 TRANSCRIPT = re.compile(r"(```console\n\$ cryo-check (?P<args>[^\n]*)\n)(?P<output>.*?)```", re.S)
 
 
+#: The guides in docs/ (docs/cli.md and docs/json.md are generated otherwise: they show usage).
+GUIDES = (
+    "user-guide.md",
+    "names.md",
+    "teachers-guide.md",
+    "rule-authoring.md",
+    "reliability.md",
+    "development.md",
+)
+
+
 def main() -> None:
     os.chdir(REPO)  # the transcripts name files such as examples/class-cases.csv
     os.environ["NO_COLOR"] = "1"
     os.environ[TODAY_VAR] = DOCS_TODAY  # the sources' ages, the same on every run
     os.environ.pop("COLUMNS", None)
-    readme = REPO / "README.md"
+    pages = [REPO / "README.md", *(REPO / "docs" / name for name in GUIDES)]
 
     def real(match: re.Match[str]) -> str:
         result = CliRunner().invoke(build_app(), shlex.split(match["args"]))
@@ -34,8 +46,9 @@ def main() -> None:
         output = "\n".join(line.rstrip() for line in result.stdout.splitlines())
         return f"{match[1]}{output}\n```"
 
-    text = readme.read_text(encoding="utf-8")
-    readme.write_text(TRANSCRIPT.sub(real, text), encoding="utf-8")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(TRANSCRIPT.sub(real, text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -770,11 +770,11 @@ def test_one_fold_of_numbered_stages(text: str, folded: str) -> None:
 
 def doc_examples() -> list[tuple[str, str, bool]]:
     """(document, typed, asked?) for each name in the example tables of docs/names.md and the
-    README's "How names and stage words are read"."""
+    user guide's "How names and stage words are read"."""
     root = Path(__file__).resolve().parent.parent
     tables = [
         ("docs/names.md", "## Examples", None),
-        ("README.md", "### How names and stage words are read", "### Answer files"),
+        ("docs/user-guide.md", "## How names and stage words are read", "## Answer files"),
     ]
     found = []
     for name, start, end in tables:

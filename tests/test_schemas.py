@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 import jsonschema
 import pytest
 
 from cryo_check import SCHEMA_VERSION
+from cryo_check.commands.batch import answer_fields
+from cryo_check.core import documents
+from cryo_check.core.questions import MEASURE
 from cryo_check.rulebook import safeyaml
 from cryo_check.rulebook.loader import shipped_rules
 from cryo_check.rulebook.schemas import KINDS, OUTPUTS, SCHEMAS, shipped_files
@@ -333,3 +336,77 @@ def test_an_unknown_schema_name() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("cryo-check: error: NAME: 'nope' is not a format")
     assert set(SCHEMAS) >= {"check", "batch", "rules-list", "info", "cancer-file"}
+
+
+# --- the output schemas are their typed documents ------------------------------------------
+
+TYPED = {
+    "check": documents.CheckDocument,
+    "batch": documents.BatchRow,
+    "rules-list": documents.RulesListDocument,
+    "info": documents.InfoDocument,
+}
+
+
+def keyed_by_rules(document: Any) -> set[str]:
+    """The keys the rules add to a typed document's schema: a measure's band in a what-if,
+    each question's answer in a batch row."""
+    rules = shipped_rules()
+    if document is documents.WhatIfDoc:
+        return {f"range_{q.unit}" for q in rules.questions.values() if q.kind == MEASURE}
+    if document is documents.BatchRow:
+        return set(answer_fields(rules))
+    return set()
+
+
+def is_typed(tp: Any) -> bool:
+    return hasattr(tp, "__required_keys__")
+
+
+def matches(tp: Any, schema: dict[str, Any], path: str) -> None:
+    """``schema`` says what ``tp`` declares, all the way down: a typed document's keys and
+    no others (all required, no other allowed), a list's items, a map's values."""
+    options = [a for a in get_args(tp) if a is not type(None)] if get_origin(tp) is None else []
+    if options and not is_typed(tp):  # X | None
+        (tp,) = options
+    if is_typed(tp):
+        declared = get_type_hints(tp)
+        keys = set(declared) | keyed_by_rules(tp)
+        assert set(schema["properties"]) == keys, path
+        assert set(schema["required"]) >= set(declared), path
+        assert schema["additionalProperties"] is False, path
+        for key, annotation in declared.items():
+            matches(annotation, schema["properties"][key], f"{path}.{key}")
+    elif get_origin(tp) is list:
+        matches(get_args(tp)[0], schema["items"], f"{path}[]")
+    elif get_origin(tp) is dict and is_typed(get_args(tp)[1]):
+        # A map keyed by the rules (questions): each declared key holds the typed document.
+        assert schema["properties"], path
+        for key, sub in schema["properties"].items():
+            matches(get_args(tp)[1], sub, f"{path}.{key}")
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_each_output_schema_is_generated_from_its_typed_document(name: str) -> None:
+    matches(TYPED[name], output_schema(name), name)
+
+
+def test_a_key_added_to_a_typed_document_reaches_its_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What another key needs is its line and docstring in core/documents.py: nothing else."""
+    from cryo_check.rulebook import schemas
+
+    class Extended(documents.InfoDocument):
+        as_of: str | None
+        """The date the documents were read, or null."""
+
+    monkeypatch.setattr(documents, "InfoDocument", Extended)
+    schema = schemas.output_schema("info", shipped_rules())
+    assert schema["properties"]["as_of"] == {
+        "type": ["string", "null"],
+        "description": "The date the documents were read, or null.",
+    }
+    assert "as_of" in schema["required"]
+    # Its inherited keys keep their descriptions.
+    assert schema["properties"]["topics"]["description"] == "The topics, in order."

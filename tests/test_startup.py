@@ -32,6 +32,8 @@ HEAVY = (
     # Completion and schemas: only when a shell asks, or a schema is printed.
     "cryo_check.commands.completion",
     "cryo_check.rulebook.schemas",
+    # The typed documents are types only on these paths; pydantic reads them for `schema`.
+    "cryo_check.core.documents",
 )
 
 

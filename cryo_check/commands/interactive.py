@@ -355,7 +355,7 @@ class Prompter:
             try:
                 return q.parse(raw)
             except AnswerError as exc:
-                free = len(raw.split()) >= 2 and "did you mean" not in exc.fix
+                free = len(raw.split()) >= 2 and "did you mean" not in (exc.fix or "")
                 if q.kind == CHOICE and free and not q.reads(raw):
                     self.not_judged(q, raw)
                     continue

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.age import age_words, review_overdue
@@ -30,7 +30,7 @@ from cryo_check.paths import display_path
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import (
-        CriterionDoc,
+        CriterionResult,
         InfoDocument,
         ListedIn,
         MoreDoc,
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
         Report,
         RulesListDocument,
         SourceDoc,
+        TopicDoc,
+        WhatIfDoc,
     )
 
 #: How the remark on what is still needed begins (the card asks those questions itself).
@@ -149,7 +151,7 @@ def open_words(verdict: str, condition: str, answer: str | None, why: str) -> st
     return f"{verdict_words(verdict)}, if {words}: {why}"
 
 
-def _open(result: Result, criteria: list[CriterionDoc]) -> list[OpenDoc]:
+def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:
     """The open criteria the deciding decisions rest on, in the order the rules list them."""
     resting = {cid for d in result.decisions for cid in d.rests_on}
     found: list[OpenDoc] = []
@@ -185,7 +187,7 @@ def build(result: Result, rules: RuleSet, as_of: datetime.date) -> Report:
         return None if value is None else rules.question(question_id).show(value)
 
     answers = result.answers
-    criteria: list[CriterionDoc] = [
+    criteria: list[CriterionResult] = [
         {
             "id": r.criterion.id,
             "label": r.criterion.label,
@@ -255,7 +257,7 @@ def build(result: Result, rules: RuleSet, as_of: datetime.date) -> Report:
     }
 
 
-def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
+def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> WhatIfDoc:
     question = rules.question(w.question)
     change: dict[str, Any] = {
         "question": w.question,
@@ -271,11 +273,24 @@ def _what_if(w: WhatIf, rules: RuleSet, answered: bool) -> dict[str, Any]:
             "min_inclusive": b.low_inclusive,
             "max_inclusive": b.high_inclusive,
         }
-    return change
+    # The band's key names its unit (range_cm), so no TypedDict can declare it: the schema
+    # adds one per measure (rulebook.schemas).
+    return cast("WhatIfDoc", change)
 
 
 def reading_text(result: Result) -> str:
     return (result.answers.cancer or "").strip().casefold()
+
+
+def topic_doc(topic: Topic, evidence: Callable[[Evidence], Quote] | None = None) -> TopicDoc:
+    """A topic of the documents (how it is done, side effects…) with its quoted points;
+    ``evidence`` shapes each point's quote (a result's own quotes carry more)."""
+    quote = evidence or (lambda e: {"source": e.source, "quote": e.quote})
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "points": [{"text": p.text, **quote(p.evidence)} for p in topic.points],
+    }
 
 
 def _more(rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], Quote]) -> MoreDoc:
@@ -283,13 +298,7 @@ def _more(rules: RuleSet, cancer: Cancer | None, evidence: Callable[[Evidence], 
     return {
         "command": f"cryo-check info {cancer.id}" if cancer else "cryo-check info",
         "topics": [
-            {
-                "id": topic.id,
-                "title": topic.title,
-                "points": [{"text": p.text, **evidence(p.evidence)} for p in topic.points],
-            }
-            for topic in rules.topics_for(cancer)
-            if topic.in_results
+            topic_doc(topic, evidence) for topic in rules.topics_for(cancer) if topic.in_results
         ],
     }
 
@@ -421,17 +430,7 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
         "listed_in": (
             {"source": cancer.listed_in.source, "quote": cancer.listed_in.quote} if cancer else None
         ),
-        "topics": [
-            {
-                "id": t.id,
-                "title": t.title,
-                "points": [
-                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
-                    for p in t.points
-                ],
-            }
-            for t in topics
-        ],
+        "topics": [topic_doc(t) for t in topics],
         "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
         "disclaimer": DISCLAIMER,
     }

@@ -204,8 +204,10 @@ def _source(source: Mapping[str, Any]) -> Line:
     spans: list[Span] = [Words(f"{source['id']}: {sourced(source)} ")]
     if source["own_words"]:
         spans.append(Words("In its own words: "))
-        for said in source["own_words"]:
-            spans += [Quote(said["quote"], said["source"]), Words(" ")]
+        for index, said in enumerate(source["own_words"]):
+            spans += [Words("; ")] if index else []
+            spans.append(Quote(said["quote"], said["source"]))
+        spans.append(Words(". "))
     spans.append(Words(source["age_text"]))
     return tuple(spans)
 

@@ -20,13 +20,21 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from cryo_check import DISCLAIMER, __version__
 from cryo_check.core.explain import Branch, Leaf, Node, decision_table, decision_tree
 from cryo_check.core.questions import CANCER, Value
-from cryo_check.core.report import STATUS_WORDS
+from cryo_check.core.report import STATUS_WORDS, topic_doc
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet, Scenario
 from cryo_check.paths import display_path
 from cryo_check.rulebook.examples import scenario_answers
 
 if TYPE_CHECKING:
-    from cryo_check.core.documents import CheckDocument, ListedIn, NoteDoc, TopicPoints
+    from cryo_check.core.documents import (
+        CheckDocument,
+        CriterionDoc,
+        ListedIn,
+        NoteDoc,
+        Quote,
+        TopicDoc,
+        WhatIfDoc,
+    )
 
 
 #: The value of the "unknown" choice of every question, in a combination's key.
@@ -40,32 +48,21 @@ class CaseDoc(TypedDict):
     label: str  # as a person reads it: "early", "under 4 cm", "unknown"
 
 
-class QuestionDoc(TypedDict):
+class AskedDoc(TypedDict):
+    """A question as the page asks it: the cases a student picks from (not the check
+    document's QuestionDoc, which says how to answer it on the command line)."""
+
     id: str
     prompt: str
     label: str  # short, for table headings and diagrams: "Tumour size?"
     cases: list[CaseDoc]
 
 
-class CriterionDoc(TypedDict):
-    id: str
-    label: str
-    question: str
-    test: str
-    source: str
-    quote: str
-
-
 class ReasonDoc(TypedDict):
+    """A check document's reason without its verdict (the result beside it says that)."""
+
     reason: str
-    evidence: list[dict[str, str]]
-
-
-class WhatIfDoc(TypedDict):
-    question: str
-    answer: str
-    verdict: str
-    text: str
+    evidence: list[Quote]
 
 
 class ResultDoc(TypedDict):
@@ -88,7 +85,7 @@ class TypeDoc(TypedDict):
     id: str
     name: str
     listed_in: ListedIn | None
-    questions: list[QuestionDoc]
+    questions: list[AskedDoc]
     criteria: list[CriterionDoc]
     reasons: list[ReasonDoc]
     notes: list[NoteDoc]
@@ -97,7 +94,7 @@ class TypeDoc(TypedDict):
     table: TableDoc
     tree: dict[str, Any]
     #: What the documents say about it (how it is done, side effects…), as `info ID` shows.
-    about: list[TopicPoints]
+    about: list[TopicDoc]
 
 
 class ScenarioDoc(TypedDict):
@@ -220,21 +217,11 @@ def _type_doc(rules: RuleSet, cancer: Cancer) -> TypeDoc:
         "results": results,
         "table": _table_doc(cancer),
         "tree": _tree_doc(cancer, decision_tree(cancer)),
-        "about": [
-            {
-                "id": topic.id,
-                "title": topic.title,
-                "points": [
-                    {"text": p.text, "source": p.evidence.source, "quote": p.evidence.quote}
-                    for p in topic.points
-                ],
-            }
-            for topic in rules.topics_for(cancer)
-        ],
+        "about": [topic_doc(topic) for topic in rules.topics_for(cancer)],
     }
 
 
-def _question_doc(cancer: Cancer, question: str) -> QuestionDoc:
+def _question_doc(cancer: Cancer, question: str) -> AskedDoc:
     cases: list[CaseDoc] = [
         {"key": str(i), "label": c.label} for i, c in enumerate(cancer.cases(question))
     ]

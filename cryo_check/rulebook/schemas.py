@@ -252,480 +252,261 @@ def _plain(value: Any) -> int | float:
 
 
 # --- the JSON documents cryo-check writes --------------------------------------------------
+#
+# Generated from the typed documents (core/documents.py) by pydantic, then made exact for the
+# rules in use by one step (``_for_rules``), then laid out as one self-contained schema.
 
 
-def _string(description: str, *, null: bool = False, **more: Any) -> Schema:
-    return {"type": ["string", "null"] if null else "string", "description": description, **more}
+def _documents() -> dict[str, Any]:
+    """Each output's typed document (imported here: the check path never defines them)."""
+    from cryo_check.core import documents
 
-
-def _object(description: str, properties: dict[str, Schema], *, null: bool = False) -> Schema:
     return {
-        "type": ["object", "null"] if null else "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
+        "check": documents.CheckDocument,
+        "batch": documents.BatchRow,
+        "rules-list": documents.RulesListDocument,
+        "info": documents.InfoDocument,
     }
 
 
-def _array(description: str, items: Schema) -> Schema:
-    return {"type": "array", "description": description, "items": items}
+def generated_schema(document: Any) -> Schema:
+    """pydantic's JSON Schema of a typed document: each key with its docstring, as written."""
+    from pydantic import ConfigDict, TypeAdapter, with_config
+
+    # Descriptions from the docstrings, and no key beyond the declared ones: set on every
+    # document it holds (pydantic 2.11 does not pass a TypedDict's config on to those
+    # it holds). with_config only sets the attribute pydantic reads: the same each time.
+    config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+    for typed in _typed_dicts(document):
+        with_config(config)(typed)
+    schema: Schema = TypeAdapter(document).json_schema()
+    defs: dict[str, Schema] = schema.pop("$defs", {})
+    defs[document.__name__] = schema
+    _inherited_descriptions(document, defs)
+    return {"$ref": f"#/$defs/{document.__name__}", "$defs": defs}
 
 
-def _measure_keys(rules: RuleSet) -> dict[str, Question]:
-    """``size_cm`` -> the size question: the number beside each measure's answer."""
-    return {f"{q.id}_{q.unit}": q for q in rules.questions.values() if q.kind == MEASURE}
+def _inherited_descriptions(document: Any, defs: dict[str, Schema]) -> None:
+    """A key declared in a base document keeps its docstring in the subclass's schema
+    (pydantic reads only the class's own docstrings)."""
+    for cls in _typed_dicts(document):
+        described = defs.get(cls.__name__, {}).get("properties", {})
+        for base in getattr(cls, "__orig_bases__", ()):
+            if hasattr(base, "__required_keys__"):
+                own = defs.get(base.__name__) or generated_schema(base)["$defs"][base.__name__]
+                _fill(described, own["properties"])
 
 
-def _version() -> Schema:
-    return {
-        "const": SCHEMA_VERSION,
-        "description": "The version of this document's schema (cryo-check schema NAME); it "
-        "changes whenever a key is added, removed or changes meaning.",
-    }
+def _fill(properties: dict[str, Schema], base: dict[str, Schema]) -> None:
+    for key, sub in properties.items():
+        if "description" not in sub and base.get(key, {}).get("description"):
+            sub["description"] = base[key]["description"]
 
 
-def _evidence(what: str) -> dict[str, Schema]:
-    return {
-        "source": _string(f"The id of the source {what} quotes (see sources)."),
-        "quote": _string("Words copied verbatim from that source."),
-    }
+def _typed_dicts(document: Any) -> list[Any]:
+    """``document`` and every typed document its keys hold, once each."""
+    from typing import get_args, get_type_hints
 
-
-def _citations() -> Schema:
-    return _array(
-        "The documents the rules quote.",
-        _object(
-            "A document.",
-            {"id": _string("Its id."), "citation": _string("Its bibliographic details, in words.")},
-        ),
-    )
+    found: list[Any] = []
+    todo = [document]
+    while todo:
+        tp = todo.pop()
+        if hasattr(tp, "__required_keys__") and tp not in found:
+            found.append(tp)
+            todo += get_type_hints(tp).values()
+        todo += get_args(tp)
+    return found
 
 
 def output_schema(name: str, rules: RuleSet) -> Schema:
     """The schema of a JSON document cryo-check writes (``OUTPUTS``)."""
-    build = {
-        "check": _check,
-        "batch": _batch_row,
-        "rules-list": _rules_list,
-        "info": _info,
-    }[name]
-    schema = build(rules)
-    return {"$schema": DIALECT, "title": f"cryo-check {name}", **schema}
+    document = _documents()[name]
+    schema = generated_schema(document)
+    defs = schema["$defs"]
+    _for_rules(defs, rules)
+    if name == "batch":
+        _batch_answers(defs["BatchRow"], rules)
+    laid_out = _inline(defs[document.__name__], defs)
+    return {"$schema": DIALECT, "title": f"cryo-check {name}", **laid_out}
 
 
-def _check(rules: RuleSet) -> Schema:
-    question_ids = list(rules.questions)
-    criteria_questions = [q.id for q in rules.questions.values() if q.kind != CANCER_KIND]
-    verdict = {"enum": list(VERDICTS)}
+def _for_rules(defs: dict[str, Schema], rules: RuleSet) -> None:
+    """What the typed documents cannot say: the keys and values the rules in use declare
+    (question ids, each question's answers keyed by them, measures, units), the verdicts,
+    statuses and roles the code declares, and the constants every document carries."""
+    from cryo_check.core import names
+    from cryo_check.core.report import STATUS_WORDS
+
+    ids = list(rules.questions)
+    read = [q.id for q in rules.questions.values() if q.kind != CANCER_KIND]
     rule_verdicts = [v for v in VERDICTS if v not in ("not_covered", "insufficient_information")]
-    what_if: dict[str, Schema] = {
-        "question": {"enum": criteria_questions, "description": "The question answered."},
-        "answer": _string("The answer, as shown (a size as a band, e.g. '4 cm or more')."),
-        "verdict": {**verdict, "description": "The verdict that answer would give."},
-        "text": _string("The change in words."),
+    roles = [names.TYPE, names.DESCRIPTOR, names.STAGE, names.NOT_COVERED, names.SPREAD_TO]
+    enums: dict[tuple[str, str], list[Any]] = {
+        ("CheckDocument", "verdict"): list(VERDICTS),
+        ("WhatIfDoc", "verdict"): list(VERDICTS),
+        ("ReasonDoc", "verdict"): rule_verdicts,
+        ("BatchRow", "verdict"): [*VERDICTS, None],
+        ("CriterionDoc", "question"): read,
+        ("CriterionResult", "question"): read,
+        ("WhatIfDoc", "question"): read,
+        ("CriterionResult", "status"): list(STATUS_WORDS),
+        ("WordDoc", "role"): roles,
+        ("ListedCancer", "kind"): ["cancer", "precancer"],
     }
-    for q in rules.questions.values():
+    for (name, key), values in enums.items():
+        if name in defs:
+            _enum(defs[name]["properties"][key], values)
+    for (name, key), pattern in PATTERNS.items():
+        if name in defs:
+            defs[name]["properties"][key]["pattern"] = pattern
+    for name in ("CheckDocument", "BatchRow"):
+        if name in defs:
+            defs[name]["properties"]["missing"]["items"] = {"enum": ids}
+    for name, document in defs.items():
+        props = document.get("properties", {})
+        if "schema_version" in props:
+            props["schema_version"] = _const(props["schema_version"], SCHEMA_VERSION)
+        if "disclaimer" in props:
+            text = SHORT_DISCLAIMER if name == "BatchRow" else DISCLAIMER
+            props["disclaimer"] = _const(props["disclaimer"], text)
+    if "CheckDocument" in defs:
+        _check_keys(defs, rules)
+
+
+#: Text the code guarantees the form of: ids are slugs (rule files are checked so), the
+#: digest is SHA-256 in hex, the date ISO's.
+PATTERNS = {
+    ("CheckDocument", "rules_sha256"): "^[0-9a-f]{64}$",
+    ("CheckDocument", "as_of"): "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    **dict.fromkeys(
+        [(name, "id") for name in ("CriterionDoc", "CriterionResult", "TopicDoc", "OpenDoc")]
+        + [(name, "id") for name in ("ListedCancer", "CriterionLine")],
+        SLUG,
+    ),
+}
+
+
+def _enum(prop: Schema, values: list[Any]) -> None:
+    prop.pop("type", None)
+    prop.pop("anyOf", None)
+    prop["enum"] = values
+
+
+def _const(prop: Schema, value: Any) -> Schema:
+    return {"const": value, "description": prop["description"]}
+
+
+def _check_keys(defs: dict[str, Schema], rules: RuleSet) -> None:
+    """The check document's maps keyed by the rules: answers and questions by question id,
+    measures by ``<question>_<unit>``, and each what-if a measure's band keyed by its unit."""
+    props = defs["CheckDocument"]["properties"]
+    questions = list(rules.questions.values())
+    _keyed(
+        props["answers"],
+        {q.id: _nullable("string", f"The answer to '{q.prompt}'") for q in questions},
+    )
+    _keyed(
+        props["measures"],
+        {
+            f"{q.id}_{q.unit}": _nullable("number", f"The {q.label} in {q.unit}.")
+            for q in questions
+            if q.kind == MEASURE
+        },
+    )
+    _keyed(
+        props["questions"],
+        {q.id: {"$ref": "#/$defs/QuestionDoc", "description": f"The question {q.id}."}
+         for q in questions},
+    )  # fmt: skip
+    from cryo_check.core.documents import RangeDoc
+
+    defs["RangeDoc"] = generated_schema(RangeDoc)["$defs"]["RangeDoc"]
+    what_if = defs["WhatIfDoc"]["properties"]
+    for q in questions:
         if q.kind == MEASURE:
-            what_if[f"range_{q.unit}"] = _object(
-                f"For a {q.label}: the band of answers, in {q.unit} (only for {q.id}).",
-                {
-                    "min": {"type": "number", "description": "Its lower end."},
-                    "max": {"type": "number", "description": "Its upper end."},
-                    "min_inclusive": {"type": "boolean", "description": "Whether min is in it."},
-                    "max_inclusive": {"type": "boolean", "description": "Whether max is in it."},
-                },
-            )
-    what_if_item = _object("A single answer that would change the verdict.", what_if)
-    what_if_item["required"] = ["question", "answer", "verdict", "text"]
-    source_fields = ("title", "untitled", "publisher", "author", "reviewed_by")
-    return _object(
-        "One case checked against the rules: the verdict, why, and what would change it. "
-        "General information, not medical advice.",
-        {
-            "schema_version": _version(),
-            "cryo_check_version": _string("The cryo-check version that wrote it."),
-            "rules_sha256": _string("SHA-256 of the rule files used.", pattern="^[0-9a-f]{64}$"),
-            "rules_folder": _string(
-                "The custom rule folder used (--rules, $CRYO_CHECK_RULES), or null for the "
-                "shipped rules: a custom folder's rules need not be the documents' word.",
-                null=True,
-            ),
-            "cancer_input": _string("The cancer type as given, or null.", null=True),
-            "cancer_type": _string(
-                "The covered type it names (its id), or null when not covered or not given.",
-                null=True,
-            ),
-            "cancer_reading": _object(
-                "How the cancer name was read, word by word (null when none was given).",
-                {
-                    "words": _array(
-                        "Each word (or phrase) of the name and the role it was read in.",
-                        _object(
-                            "A word of the name.",
-                            {
-                                "word": _string("The word, folded as names are compared."),
-                                "role": {
-                                    "enum": [
-                                        "type",
-                                        "descriptor",
-                                        "stage",
-                                        "not-covered",
-                                        "spread-to",
-                                    ],
-                                    "description": "What it was read as.",
-                                },
-                            },
-                        ),
-                    ),
-                    "site": _string(
-                        "For a type not covered: what the name names, or null.", null=True
-                    ),
-                    "note": _string("What the reading must say, or null.", null=True),
-                },
-                null=True,
-            ),
-            "cancer_name": _string("That type's name, or null.", null=True),
-            "verdict": {**verdict, "description": "The verdict (see the README's table)."},
-            "verdict_text": _string(
-                "The verdict in words; resting on an open criterion, it says so ('…, if the "
-                "care team counts the tumour as smaller: the documents give no size')."
-            ),
-            "open": _array(
-                "The open criteria the verdict rests on: left to the care team by the documents.",
-                _object(
-                    "An open criterion.",
-                    {
-                        "id": _string("Its id in the rule file.", pattern=SLUG),
-                        "label": _string("The condition in words."),
-                        "question": _string("The question whose answer it shows."),
-                        "answer": _string("The answer given, or null: open either way.", null=True),
-                        "condition": _string("What the care team decides, after 'if'."),
-                        "why": _string("Why it is open ('the documents give no size')."),
-                        **_evidence("the criterion"),
-                    },
-                ),
-            ),
-            "as_of": _string(
-                "The date the result is for (YYYY-MM-DD): CRYO_CHECK_TODAY, or today.",
-                pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            ),
-            "answers": _object(
-                "Each declared question's answer as shown ('3.5 cm'), or null for unknown.",
-                {
-                    q.id: _string(f"The answer to '{q.prompt}'", null=True)
-                    for q in rules.questions.values()
-                },
-            ),
-            "measures": _object(
-                "Each measure answered, as a number in its question's unit, keyed "
-                "question_unit (size_cm); null when not answered.",
-                {
-                    key: {
-                        "type": ["number", "null"],
-                        "description": f"The {q.label} in {q.unit}.",
-                    }
-                    for key, q in _measure_keys(rules).items()
-                },
-            ),
-            "listed_in": _object(
-                "Where the documents name the type, or null.",
-                {
-                    **_evidence("the type's listing"),
-                    "context": _string("The verbatim lead-in to the name, or null.", null=True),
-                },
-                null=True,
-            ),
-            "criteria": _array(
-                "The type's criteria, each with its status for these answers.",
-                _object(
-                    "A criterion.",
-                    {
-                        "id": _string("Its id in the rule file.", pattern=SLUG),
-                        "label": _string("The condition in words."),
-                        "question": {
-                            "enum": criteria_questions,
-                            "description": "The question it reads.",
-                        },
-                        "test": _string("Its test in words, e.g. 'under 4 cm'."),
-                        "answer": _string("The answer it read, or null.", null=True),
-                        "status": {
-                            "enum": ["met", "not_met", "unknown", "not_applicable", "open"],
-                            "description": "not_applicable: unknown, and no answer would "
-                            "change the verdict; open: the documents leave it to the care team.",
-                        },
-                        **_evidence("the criterion"),
-                    },
-                ),
-            ),
-            "reasons": _array(
-                "Why: the decisions that gave the verdict.",
-                _object(
-                    "A decision.",
-                    {
-                        "verdict": {"enum": rule_verdicts, "description": "Its verdict."},
-                        "reason": _string("Why, in words."),
-                        "evidence": _array(
-                            "The quotes it rests on.",
-                            _object("A quote.", _evidence("the reason")),
-                        ),
-                    },
-                ),
-            ),
-            "missing": _array(
-                "The questions whose answers would decide (for insufficient_information).",
-                {"enum": question_ids},
-            ),
-            "what_if": _array("Single answers that would change the verdict.", what_if_item),
-            "notes": _array(
-                "Notes: quoted (source and quote set) or cryo-check's own (both null).",
-                _object(
-                    "A note.",
-                    {
-                        "text": _string("Words introducing the quote, or the note.", null=True),
-                        "source": _string("The source quoted, or null.", null=True),
-                        "quote": _string("The quote, or null.", null=True),
-                    },
-                ),
-            ),
-            "care_team_questions": _array(
-                "Questions to take to the care team, from fixed neutral templates: each from "
-                "a document's note (text, source, quote) or from an unknown answer or a gap "
-                "the documents leave (text, gap). None is a recommendation.",
-                {
-                    "oneOf": [
-                        _object(
-                            "A question about a document's note.",
-                            {"text": _string("The question, with the quote."), **_evidence("it")},
-                        ),
-                        _object(
-                            "A question about an unknown answer or a gap in the documents.",
-                            {
-                                "text": _string("The question."),
-                                "gap": _string("What is unknown or undefined, in words."),
-                            },
-                        ),
-                    ]
-                },
-            ),
-            "more_information": _object(
-                "Where to read more, and the topics every result carries (how it is done, "
-                "side effects), quoted.",
-                {
-                    "command": _string("The command that says more: cryo-check info ID."),
-                    "topics": _array(
-                        "The topics, each a list of quoted points.",
-                        _object(
-                            "A topic.",
-                            {
-                                "id": _string("Its id in info.yaml.", pattern=SLUG),
-                                "title": _string("Its title."),
-                                "points": _array(
-                                    "Its points.",
-                                    _object(
-                                        "A quoted point.",
-                                        {
-                                            "text": _string(
-                                                "Words introducing the quote, or null.", null=True
-                                            ),
-                                            **_evidence("the point"),
-                                        },
-                                    ),
-                                ),
-                            },
-                        ),
-                    ),
-                },
-            ),
-            "sources": _array(
-                "The documents cited in this result (all of them when none is).",
-                _object(
-                    "A document.",
-                    {
-                        "id": _string("Its id."),
-                        **{
-                            key: _string(f"Its {key.replace('_', ' ')}, or null.", null=True)
-                            for key in source_fields
-                        },
-                        "date": _string("The date it carries, or null.", null=True),
-                        "last_reviewed": _string("When it was last reviewed, or null.", null=True),
-                        "citation": _string("Its bibliographic details, in words."),
-                        "provenance": _string(
-                            "Who published it and what it rests on, or null.", null=True
-                        ),
-                        "own_words": _array(
-                            "What it says of itself, quoted.",
-                            _object("A quote.", _evidence("the document")),
-                        ),
-                        "age": _string("How long before as_of its date or last review was."),
-                        "review_overdue": {
-                            "type": "boolean",
-                            "description": "More than three years past its date or last review "
-                            "on as_of: due for review.",
-                        },
-                        "age_text": _string("Its date, age and whether due for review, in words."),
-                    },
-                ),
-            ),
-            "questions": _object(
-                "Each declared question: how it reads and how to answer it.",
-                {
-                    q.id: _object(
-                        f"The question {q.id}.",
-                        {
-                            "label": _string("A few words naming it."),
-                            "prompt": _string("The question as asked."),
-                            "answer_with": _string("The option that answers it."),
-                        },
-                    )
-                    for q in rules.questions.values()
-                },
-            ),
-            "disclaimer": {"const": DISCLAIMER, "description": "Always present."},
-        },
-    )
-
-
-def _batch_row(rules: RuleSet) -> Schema:
-    answers: dict[str, Schema] = {}
-    measures = {q.id: key for key, q in _measure_keys(rules).items()}
-    for q in rules.questions.values():
-        answers[q.id] = _string(f"The answer to '{q.prompt}', as shown, or null.", null=True)
-        if q.id == CANCER:
-            answers["cancer_type"] = _string("The covered type it names, or null.", null=True)
-        if q.id in measures:
-            answers[measures[q.id]] = {
-                "type": ["number", "null"],
-                "description": f"The {q.label} as a number of {q.unit}, or null.",
+            what_if[f"range_{q.unit}"] = {
+                "$ref": "#/$defs/RangeDoc",
+                "description": f"For a {q.label}: the band of answers, in {q.unit} (only for "
+                f"{q.id}).",
             }
-    return _object(
-        "One row of a batch, in the input's order (a line of --format jsonl; the csv columns "
-        "are the same keys, missing joined with ';', kept and because spread into columns of "
-        "their own). General information, not medical advice.",
-        {
-            "schema_version": _version(),
-            "line": {"type": "integer", "description": "The case's line in the input file."},
-            "case": _string(
-                "The case's id (its id, name, case or student column), or null.", null=True
-            ),
-            "kept": {
-                "type": "object",
-                "description": "The input's own columns (a CSV header's names that are no "
-                "question's), as written.",
-                "additionalProperties": {"type": "string"},
-            },
-            **answers,
-            "verdict": {
-                "enum": [*VERDICTS, None],
-                "description": "The verdict; null for a row that could not be read.",
-            },
-            "missing": _array(
-                "The questions whose answers would decide.", {"enum": list(rules.questions)}
-            ),
-            "prediction": _string(
-                "The verdict predicted (an id; as written when it could not be read), or null.",
-                null=True,
-            ),
-            "correct": {
-                "type": ["boolean", "null"],
-                "description": "Whether the prediction is what the documents support; null "
-                "with no prediction read.",
-            },
-            "right_if": _string(
-                "For a wrong prediction: the one answer that would have made it right "
-                "('the tumour were under 4 cm'), or null.",
-                null=True,
-            ),
-            "because": _object(
-                "The criterion that answer turns, and its quote, or null.",
-                {
-                    "criterion": _string("The criterion."),
-                    "quote": _string("Its quote."),
-                    "source": _string("The quote's source."),
-                },
-                null=True,
-            ),
-            "error": _string(
-                "Why the row (or its prediction) could not be read, or null.", null=True
-            ),
-            "disclaimer": {"const": SHORT_DISCLAIMER, "description": "Always present."},
-        },
-    )
 
 
-def _rules_list(rules: RuleSet) -> Schema:
-    return _object(
-        "Every covered cancer type of the rules in use.",
-        {
-            "schema_version": _version(),
-            "folder": _string("The rule folder."),
-            "cancers": _array(
-                "The covered types, by id.",
-                _object(
-                    "A covered type.",
-                    {
-                        "id": _string("Its id.", pattern=SLUG),
-                        "name": _string("Its name."),
-                        "kind": {"enum": ["cancer", "precancer"], "description": "Its kind."},
-                        "file": _string("Its rule file."),
-                        "aliases": _array("Its other names.", {"type": "string"}),
-                        "criteria": _array(
-                            "Its criteria.",
-                            _object(
-                                "A criterion.",
-                                {
-                                    "id": _string("Its id.", pattern=SLUG),
-                                    "question": _string("The question it reads."),
-                                    "test": _string("Its test in words."),
-                                    "source": _string("The source its quote is from."),
-                                },
-                            ),
-                        ),
-                    },
-                ),
-            ),
-            "sources": _citations(),
-            "disclaimer": {"const": DISCLAIMER, "description": "Always present."},
-        },
-    )
+def _batch_answers(row: Schema, rules: RuleSet) -> None:
+    """A batch row's answers, after ``kept``: each question's as shown, the cancer's covered
+    type beside it, a measure's number beside it (the keys ``batch.output_fields`` writes)."""
+    answers: dict[str, Schema] = {}
+    for q in rules.questions.values():
+        answers[q.id] = _nullable("string", f"The answer to '{q.prompt}', as shown, or null.")
+        if q.id == CANCER:
+            answers["cancer_type"] = _nullable("string", "The covered type it names, or null.")
+        if q.kind == MEASURE:
+            answers[f"{q.id}_{q.unit}"] = _nullable(
+                "number", f"The {q.label} as a number of {q.unit}, or null."
+            )
+    props = list(row["properties"].items())
+    at = [key for key, _ in props].index("kept") + 1
+    row["properties"] = dict([*props[:at], *answers.items(), *props[at:]])
+    required = row["required"]
+    at = required.index("kept") + 1
+    row["required"] = [*required[:at], *answers, *required[at:]]
 
 
-def _info(rules: RuleSet) -> Schema:
-    return _object(
-        "What the documents say about cryotherapy, each point quoted.",
-        {
-            "schema_version": _version(),
-            "cancer_type": _string("The type asked about, or null for general.", null=True),
-            "cancer_name": _string("Its name, or null.", null=True),
-            "listed_in": _object(
-                "Where the documents name the type, or null.",
-                _evidence("the listing"),
-                null=True,
-            ),
-            "topics": _array(
-                "The topics, in order.",
-                _object(
-                    "A topic.",
-                    {
-                        "id": _string("Its id.", pattern=SLUG),
-                        "title": _string("Its title."),
-                        "points": _array(
-                            "What the documents say on it.",
-                            _object(
-                                "A point.",
-                                {
-                                    "text": _string("Words of ours introducing it.", null=True),
-                                    **_evidence("the point"),
-                                },
-                            ),
-                        ),
-                    },
-                ),
-            ),
-            "sources": _citations(),
-            "disclaimer": {"const": DISCLAIMER, "description": "Always present."},
-        },
-    )
+def _nullable(kind: str, description: str) -> Schema:
+    return {"type": [kind, "null"], "description": description}
+
+
+def _keyed(prop: Schema, properties: dict[str, Schema]) -> None:
+    """A map whose keys the rules declare: exactly those keys."""
+    prop["properties"] = properties
+    prop["required"] = list(properties)
+    prop["additionalProperties"] = False
+
+
+#: The order of a schema's keys, as the files show them (others follow, as they come).
+ORDER = (
+    *("type", "const", "enum", "description", "pattern"),
+    *("properties", "required", "additionalProperties", "items"),
+)
+
+
+def _inline(node: Any, defs: dict[str, Schema]) -> Any:
+    """One self-contained schema, laid out as the published files have always been: each
+    reference replaced by what it names (the documents nest, never recur), ``X or null`` as
+    a list of types, and no titles (a key's name is its title)."""
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    if "$ref" in node:
+        node = {**defs[node.pop("$ref").rsplit("/", 1)[-1]], **node}
+    if "anyOf" in node:
+        node = _nullable_union(node, defs)
+    node.pop("title", None)
+    if isinstance(node.get("description"), str):
+        # A docstring's line breaks are only its layout.
+        node["description"] = " ".join(node["description"].split())
+    done = {key: _inline(value, defs) for key, value in node.items() if key != "properties"}
+    if "properties" in node:
+        done["properties"] = {k: _inline(v, defs) for k, v in node["properties"].items()}
+    first = [key for key in ORDER if key in done]
+    return {key: done[key] for key in [*first, *(k for k in done if k not in first)]}
+
+
+def _nullable_union(node: Schema, defs: dict[str, Schema]) -> Schema:
+    """``anyOf: [X, null]`` (and unions of plain types) as X with ``null`` among its types."""
+    options = [_inline(option, defs) for option in node.pop("anyOf")]
+    if sum(option.get("type") == "object" for option in options) > 1:
+        # A union of object shapes (a care-team question: from a note, or a gap) stays one
+        # of them: merged, it would accept neither.
+        return {**node, "oneOf": options}
+    kinds: list[str] = []
+    merged: Schema = {}
+    for option in options:
+        kind = option.pop("type")
+        kinds += kind if isinstance(kind, list) else [kind]
+        merged.update(option)
+    return {**merged, **node, "type": kinds}
 
 
 # --- the shipped files ---------------------------------------------------------------------
