@@ -210,3 +210,24 @@ def test_plain_text_is_the_same_content_with_no_box_drawing_or_tables(
             "Criterion: The tumour is less than 4 cm across; Your answer: 5 cm; Status: not met"
             in flat
         )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--size", "35"), "Tumour size 35 cm: no unit was given, so it was read in cm."),
+        (("--answer", "size=2.5"), "Tumour size 2.5 cm: no unit was given, so it was read in cm."),
+        (("--size", "35mm"), None),
+        (("--size", "3.5 cm"), None),
+    ],
+)
+def test_a_size_given_without_a_unit_is_shown_as_read(
+    args: tuple[str, ...], said: str | None
+) -> None:
+    case = ("-c", "kidney", "-s", "early", "--fit-for-surgery", "no", *args)
+    for fmt_args in ((), ("--details",), ("--format", "markdown")):
+        shown = " ".join(invoke("check", *case, "--no-input", *fmt_args).stdout.split())
+        if said is None:
+            assert "no unit was given" not in shown
+        else:
+            assert said in shown

@@ -78,6 +78,20 @@ def answers_from_options(
     return answers, origin
 
 
+def _unitless(rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]) -> frozenset[str]:
+    """The measures an option gives as a number alone (``--size 35``), so the result says
+    how it was read (at a prompt, the unit is asked instead)."""
+    from cryo_check.core.questions import unitless
+
+    given: list[tuple[str, str | None]] = list(by_option.items())
+    for pair in pairs:
+        question, _, raw = pair.partition("=")
+        given.append((question.strip(), raw))
+    return frozenset(
+        q for q, raw in given if q in rules.questions and unitless(rules.question(q), raw)
+    )
+
+
 @reports_errors
 def check(
     question_options: dict[str, str | None],
@@ -144,6 +158,7 @@ def check(
     # Where each answer came from (an option, or file:line), `unknown` included: an answer
     # given is never asked again, and an error in it names its place.
     answers, origin = answers_from_options(ruleset, question_options, answer or [])
+    unitless = _unitless(ruleset, question_options, answer or [])
     if answers_file is not None:
         from cryo_check.commands.answerfile import read_answers
 
@@ -159,7 +174,7 @@ def check(
             from cryo_check.commands.interactive import Prompter
 
             answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
-        case = resolve(ruleset, answers, origin)
+        case = resolve(ruleset, answers, origin, unitless=unitless)
     except AnswerError as exc:
         where = origin.get(exc.question) or ruleset.question(exc.question).where()
         raise exc.located(where) from None

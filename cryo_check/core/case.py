@@ -30,6 +30,8 @@ class Case(NamedTuple):
     from_name: tuple[str, ...] = ()
     #: Where each given answer came from (``--stage``, ``case.yaml:3``, ``rows.csv:4``).
     sources: Mapping[str, str] = {}
+    #: Measures given as a number alone, read in the question's own unit (``35``: 35 cm).
+    unitless: frozenset[str] = frozenset()
 
     def source(self, question: str) -> str | None:
         """Where the answer to ``question`` came from, if it was given."""
@@ -44,16 +46,17 @@ def resolve(
     sources: Mapping[str, str] | None = None,
     *,
     name: NameReading | None = None,
+    unitless: frozenset[str] = frozenset(),
 ) -> Case:
     """``answers`` resolved into a Case: the name read (``name`` when the caller has read it
     already, as a batch does once per distinct name) and the stage it implies filled in."""
     sources = dict(sources or {})
     if answers.cancer is None:
-        return Case(answers, None, (), sources)
+        return Case(answers, None, (), sources, unitless)
     reading = name if name is not None else rules.read(answers.cancer)
     read = with_stage_from(reading, answers, rules)
     from_name = tuple(q for q in read if q not in answers)
-    return Case(read, reading, from_name, sources)
+    return Case(read, reading, from_name, sources, unitless)
 
 
 def with_stage_from(reading: NameReading, answers: Answers, rules: RuleSet) -> Answers:

@@ -63,6 +63,8 @@ class Result(NamedTuple):
     reading: NameReading | None = None
     #: The question answered by words of the cancer name ("metastatic": the stage), if any.
     from_name: tuple[str, ...] = ()
+    #: Measures given as a number alone, read in the question's own unit.
+    unitless: frozenset[str] = frozenset()
 
 
 def evaluate(rules: RuleSet, case: Case) -> Result:
@@ -76,7 +78,7 @@ def evaluate(rules: RuleSet, case: Case) -> Result:
         result = Result(answers, None, NOT_COVERED, unused=_answered(answers, ()))
     else:
         result = evaluate_cancer(rules.cancers[reading.cancer], answers)
-    return result._replace(reading=reading, from_name=case.from_name)
+    return result._replace(reading=reading, from_name=case.from_name, unitless=case.unitless)
 
 
 def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -> Result:

@@ -220,6 +220,17 @@ def _parse_choice(question: Question, raw: object) -> str:
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\S*)")
 
 
+def unitless(question: Question, raw: object) -> bool:
+    """Whether ``raw`` is a measure given as a number alone (``35``): read in the question's
+    own unit, which the result then says ("35 cm: no unit was given")."""
+    if question.kind != MEASURE or raw is None or isinstance(raw, bool):
+        return False
+    if not isinstance(raw, str):
+        return numbers.literal_of(raw) is not None
+    match = _NUMBER.fullmatch(raw.strip())
+    return match is not None and not match[2]
+
+
 def _parse_measure(question: Question, raw: object) -> Decimal:
     fix = f"give {question.help}"
     if isinstance(raw, str):

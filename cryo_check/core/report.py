@@ -354,6 +354,13 @@ def _remarks(result: Result, rules: RuleSet) -> list[str]:
     reading = result.reading
     if reading is not None and reading.note:
         remarks.append(f"'{reading.text}': {reading.note}.")
+    for qid in sorted(result.unitless & set(result.answers)):
+        question = rules.question(qid)
+        shown = question.show(result.answers[qid])
+        remarks.append(
+            f"{question.label[0].upper()}{question.label[1:]} {shown}: no unit was given, so "
+            f"it was read in {question.unit}."
+        )
     for qid in result.from_name:
         shown = rules.question(qid).show(result.answers[qid])
         remarks.append(f"The {rules.question(qid).label}, {shown}, was read from the name.")
