@@ -139,7 +139,9 @@ def test_a_terminal_asks_the_new_question_in_its_declared_place(tmp_path: Path) 
             ("Tumour size [", "3cm"),
             ("Fit enough for surgery [", "no"),
             ("How old is the person, in years?", None),
-            ("Age [a number of years, e.g. 70; Enter for unknown]: ", "70"),
+            ("Age [? for help, Enter for unknown]: ", "70"),  # one unit: 70 is 70 years
+            ("5  Age: 70 years\r\n", None),  # read back before the verdict
+            ("Enter if this is right", ""),
         ):
             child.expect_exact(prompt)
             if answer is not None:

@@ -231,7 +231,8 @@ def test_wrong_answer_is_explained_and_asked_again(
 ) -> None:
     term = check(*options)
     term.answer(prompt, wrong)
-    term.expect(explanation)
+    term.expect("Please try again.")  # the explanation, broken at words to the width
+    assert explanation in " ".join(term.transcript.split())
     term.answer(prompt, right)  # the same prompt again, after the explanation
     term.expect(COMMONLY)  # only reachable with the corrected answer
 

@@ -239,6 +239,8 @@ class Prompter:
             return f" (you chose {typed})" if typed.casefold() in marks else ""
         if value is None or typed.replace(" ", "") == question.show(value).replace(" ", ""):
             return ""
+        if _BARE_NUMBER.fullmatch(typed) and len(question.units) <= 1:
+            return ""  # one unit: a number alone is in it, as the prompt said
         if ", then " in typed:  # a unit asked for after a number alone
             return f" (you typed {typed})"
         return f" (from {typed})"
@@ -325,8 +327,7 @@ class Prompter:
             hint = f"{marks[0]}-{marks[-1]} or a name, Enter for unknown"
         else:
             hint = "? for help, Enter for unknown"
-            if q.units:
-                self.say(f"  (a number with {_unit_names(q)}, e.g. 3.5cm or 35mm)")
+            self.say(f"  ({_measure_help(q)})")
         while True:
             raw = self.read(f"{q.label.capitalize()} [{hint}]: ", question)
             self.typed[question] = raw
@@ -345,7 +346,7 @@ class Prompter:
             elif q.kind == CHOICE and not q.reads_numbers and raw.isascii() and raw.isdigit():
                 self.say(f"  {raw} is not one of 1-{len(listed)}. Please try again.")
                 continue
-            if q.kind == MEASURE and _BARE_NUMBER.fullmatch(raw) and q.units:
+            if q.kind == MEASURE and _BARE_NUMBER.fullmatch(raw) and len(q.units) > 1:
                 # A number alone could be cm or mm: asked, never assumed, at a prompt.
                 unit = self.ask_unit(q, raw)
                 if unit is None:
@@ -422,3 +423,12 @@ def _unit_names(question: Question) -> str:
     """``cm, mm or in``."""
     names = [u.name for u in question.units]
     return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _measure_help(question: Question) -> str:
+    """A measure's help at the prompt: with several units, a number alone is asked about, so
+    the declared help's "a bare number is …" is left out (its examples kept)."""
+    if len(question.units) <= 1:
+        return question.help
+    examples = question.help.partition("e.g.")[2].strip()
+    return f"a number with {_unit_names(question)}" + (f", e.g. {examples}" if examples else "")
