@@ -321,3 +321,18 @@ def test_free_text_for_fitness_says_it_is_for_the_care_team_and_lists_the_answer
     screen.answer(CONFIRM, "")
     screen.expect("Verdict: Not enough information to say yet")
     assert screen.finish() == 0
+
+
+def test_a_number_with_no_list_on_the_screen_picks_nothing(run: Any) -> None:
+    screen = run("--stage", "spread")
+    screen.answer(CANCER_PROMPT, "4")
+    screen.expect("4 is not a name: type ? to see the numbered list.")
+    screen.answer(CANCER_PROMPT, "?")
+    screen.answer("Cancer type [1-10, a name, Enter for unknown]: ", "4")
+    screen.answer(CONFIRM, "")
+    screen.expect("Cryotherapy: Kidney cancer")
+    assert screen.finish() == 0
+    assert read_back(screen) == [
+        "1  Cancer type: Kidney cancer (you chose 4)",
+        "2  Stage: has spread (given as an option)",
+    ]

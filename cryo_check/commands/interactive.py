@@ -262,7 +262,9 @@ class Prompter:
     def ask_cancer(self, fits: list[Cancer] | None = None) -> str | None:
         """A cancer name typed, a number from the list (``fits``, else every covered type)."""
         question = self.rules.question(CANCER)
-        covered = fits or list(self.rules.cancers.values())
+        # The numbered list on the screen, if any: a number means an item of it, and nothing
+        # when no list is shown.
+        covered: list[Cancer] = list(fits or [])
         if fits:
             for number, cancer in enumerate(fits, start=1):
                 self.say(f"  {number:>2}  {cancer.id:<20} {cancer.name}")
@@ -289,7 +291,7 @@ class Prompter:
                     return covered[0].id
                 self.say("  Type the name again, or ? for the list.")
                 prompt = "Cancer type [a name, ? for the list, Enter for unknown]: "
-                covered = list(self.rules.cancers.values())
+                covered = []
                 fits = None
                 continue
             if not raw:
@@ -297,9 +299,12 @@ class Prompter:
                 return None
             self.typed[CANCER] = raw
             if raw.isascii() and raw.isdigit():
-                if 1 <= int(raw) <= len(covered):
+                if not covered:
+                    self.say(f"  {raw} is not a name: type ? to see the numbered list.")
+                elif 1 <= int(raw) <= len(covered):
                     return covered[int(raw) - 1].id
-                self.say(f"  {raw} is not on the list (1-{len(covered)}). Please try again.")
+                else:
+                    self.say(f"  {raw} is not on the list (1-{len(covered)}). Please try again.")
                 continue
             try:
                 text = question.parse(raw)
