@@ -44,6 +44,7 @@ JSONL_KEYS = [
     "kept",
     *ANSWER_KEYS,
     "verdict",
+    "open",
     "missing",
     *SCORE_KEYS,
     "disclaimer",
@@ -54,6 +55,7 @@ OUTPUT_KEYS = [
     "case",
     *ANSWER_KEYS,
     "verdict",
+    "open",
     "missing",
     "prediction",
     "correct",
@@ -65,7 +67,7 @@ OUTPUT_KEYS = [
     "disclaimer",
 ]
 #: A csv row's empty cells for a row with no prediction and no error.
-NO_SCORE = ",,,,,,,"
+NO_SCORE = ",,,,,,,,"  # open, missing, the prediction scored, error: all empty
 DISCLAIMER_LINE = f"cryo-check: {DISCLAIMER}\n"
 
 
@@ -90,6 +92,7 @@ def outcome(
     fit: str | None,
     verdict: str,
     missing: list[str] | None = None,
+    rests_on: str | None = None,
 ) -> dict[str, Any]:
     """One batch result as the jsonl output writes it."""
     return {
@@ -103,6 +106,7 @@ def outcome(
         "size_cm": None if size is None else json.loads(size.removesuffix(" cm")),
         "fit_for_surgery": fit,
         "verdict": verdict,
+        "open": rests_on,
         "missing": missing or [],
         **dict.fromkeys(SCORE_KEYS),
         "disclaimer": SHORT_DISCLAIMER,
@@ -287,7 +291,8 @@ def test_jsonl_is_the_default_off_a_terminal_and_every_row_carries_the_disclaime
         '{"schema_version": 3, "line": 2, "case": "k1", "kept": {}, "cancer": "kidney", '
         '"cancer_type": "kidney", "stage": "early", "size": "3 cm", "size_cm": 3, '
         '"fit_for_surgery": "no", '
-        '"verdict": "commonly_considered", "missing": [], "prediction": null, "correct": null, '
+        '"verdict": "commonly_considered", "open": null, "missing": [], "prediction": null, '
+        '"correct": null, '
         '"right_if": null, "because": null, "error": null, '
         '"disclaimer": "General information, not medical advice: consult your doctor."}'
     )
@@ -302,7 +307,7 @@ def test_csv_output() -> None:
         f"2,k1,kidney,kidney,early,3 cm,3,no,commonly_considered,{NO_SCORE},{disclaimer}\n"
         f"3,k2,renal,kidney,early,2 cm,2,yes,may_be_considered,{NO_SCORE},{disclaimer}\n"
         f"4,l1,lung,,early,,,,not_covered,{NO_SCORE},{disclaimer}\n"
-        "5,k3,kidney,kidney,early,,,,insufficient_information,size;fit_for_surgery,,,,,,,,"
+        "5,k3,kidney,kidney,early,,,,insufficient_information,,size;fit_for_surgery,,,,,,,,"
         f"{disclaimer}\n"
     )
     assert result.stderr == FOUR_SUMMARY

@@ -26,7 +26,7 @@ from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
 from cryo_check.core.case import Case as Resolved
 from cryo_check.core.case import with_stage_from
-from cryo_check.core.engine import evaluate, evaluate_cancer
+from cryo_check.core.engine import evaluate, evaluate_cancer, open_text
 from cryo_check.core.names import NameReading
 from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import CANCER, MEASURE, Answers, Question, Value, answer_key
@@ -77,6 +77,7 @@ def output_fields(rules: RuleSet) -> tuple[str, ...]:
         "kept",
         *answer_fields(rules),
         "verdict",
+        "open",
         "missing",
         *SCORE_FIELDS,
         "disclaimer",
@@ -158,6 +159,8 @@ class Outcome(NamedTuple):
     cancer_type: str | None
     verdict: str
     missing: tuple[str, ...]
+    #: What the verdict rests on that the documents leave to the care team, if anything.
+    open: str | None = None
 
     def fields(self, questions: Iterable[Question]) -> dict[str, Any]:
         fields: dict[str, Any] = {"line": self.line, "case": self.case}
@@ -170,7 +173,7 @@ class Outcome(NamedTuple):
                 fields[f"{q.id}_{q.unit}"] = (
                     json_number(value) if isinstance(value, Decimal) else None
                 )
-        fields.update(verdict=self.verdict, missing=list(self.missing))
+        fields.update(verdict=self.verdict, open=self.open, missing=list(self.missing))
         return fields
 
 
@@ -758,22 +761,24 @@ def _refuse_nul(text: str | bytes, name: str, number: int) -> None:
         )
 
 
-Judged = tuple[str | None, str, tuple[str, ...]]  # cancer_type, verdict, missing
+Judged = tuple[str | None, str, tuple[str, ...], str | None]  # type, verdict, missing, open
 
 
 class Judgement:
     """What one distinct row of answers leads to, with its output text cached per format."""
 
-    __slots__ = ("answers", "cancer_type", "csv_tail", "json_tail", "missing", "verdict")
+    __slots__ = ("answers", "cancer_type", "csv_tail", "json_tail", "missing", "open", "verdict")
 
     def __init__(self, answers: Answers, judged: Judged) -> None:
         self.answers = answers
-        self.cancer_type, self.verdict, self.missing = judged
+        self.cancer_type, self.verdict, self.missing, self.open = judged
         self.json_tail: str | None = None
         self.csv_tail: tuple[Any, ...] | None = None
 
     def outcome(self, line: int, case: str | None) -> Outcome:
-        return Outcome(line, case, self.answers, self.cancer_type, self.verdict, self.missing)
+        return Outcome(
+            line, case, self.answers, self.cancer_type, self.verdict, self.missing, self.open
+        )
 
 
 #: A row's cells judged, or why the row is bad.
@@ -811,9 +816,9 @@ class Evaluator:
         judged = self._judge(case.answers)
         if isinstance(judged, AnswerError):
             return BadRow(case.line, f"{judged.question}: {judged.message}", judged.fix)
-        answers, (cancer_type, verdict, missing) = judged
+        answers, (cancer_type, verdict, missing, rests_on) = judged
         self.counts[verdict] += 1
-        return Outcome(case.line, case.case, answers, cancer_type, verdict, missing)
+        return Outcome(case.line, case.case, answers, cancer_type, verdict, missing, rests_on)
 
     def row(self, raw: RawRow) -> Judgement | BadRow:
         """What a row as written leads to; rows with the same cells are judged once."""
@@ -878,7 +883,12 @@ class Evaluator:
                 result = evaluate(self.rules, Resolved(a, reading))
             else:
                 result = evaluate_cancer(cancer, a, explain=False)
-            found = (cancer.id if cancer else None, result.verdict, result.missing)
+            found = (
+                cancer.id if cancer else None,
+                result.verdict,
+                result.missing,
+                open_text(result),
+            )
             _remember(self._memo, key, found)
         return a, found
 
@@ -960,7 +970,7 @@ def row_fields(row: RowResult, rules: RuleSet, kept: tuple[str, ...]) -> dict[st
         fields.update(dict.fromkeys(answer_fields(rules)))
         for question, cell in zip(rules.questions, row.cells, strict=False):
             fields[question] = None if _blank(cell) else shown_cell(cell)
-        fields.update(verdict=None, missing=[])
+        fields.update(verdict=None, open=None, missing=[])
     fields.update(score_fields(row))
     fields["disclaimer"] = SHORT_DISCLAIMER
     return fields
@@ -1055,7 +1065,7 @@ def csv_writer(out: TextIO, rules: RuleSet, layout: Layout) -> Writers:
             fields = judgement.outcome(line, case).fields(questions)
             fields["missing"] = ";".join(fields["missing"])
             fields[CANCER] = _no_formula(fields[CANCER])
-            middle = (fields[k] for k in (*answers, "verdict", "missing"))
+            middle = (fields[k] for k in (*answers, "verdict", "open", "missing"))
             tail = judgement.csv_tail = (*middle, *_PLAIN_CSV_END)
         writer.writerow((line, _no_formula(case), *tail))
 
@@ -1077,6 +1087,7 @@ def csv_cells(fields: dict[str, Any], answers: tuple[str, ...]) -> list[Any]:
         *fields["kept"].values(),
         *(fields[k] for k in answers),
         fields["verdict"],
+        fields["open"],
         ";".join(fields["missing"]),
         fields["prediction"],
         "" if correct is None else ("yes" if correct else "no"),

@@ -89,12 +89,12 @@ class Quiz:
 
     def answer(self, case: QuizCase, predicted: str) -> bool:
         """Say what the documents support and why; True when the prediction agrees."""
-        from cryo_check.core.scoring import VERDICT_WORDS, score
+        from cryo_check.core.scoring import VERDICT_WORDS, score, supported_words
         from cryo_check.render.teaching import deciding_lines
         from cryo_check.render.text import bullets
 
         result = case.result
-        supported = VERDICT_WORDS[result.verdict]
+        supported = supported_words(result)
         agrees = predicted == result.verdict
         if agrees:
             self.console.print(Text(f"Yes: the documents support '{supported}'.", "bold"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cryo_check.core.engine import open_criteria
 from cryo_check.core.questions import CHOICE, MEASURE, Question
 
 if TYPE_CHECKING:
@@ -46,18 +47,18 @@ def care_team_questions(result: Result, rules: RuleSet) -> list[CareQuestionDoc]
                 "gap": UNKNOWN_GAP.replace("{label}", question.label),
             }
         )
-    # An open criterion the verdict rests on (not one a spread cancer makes moot).
-    resting = {cid for d in result.decisions for cid in d.rests_on}
-    for r in result.criteria:
-        if r.criterion.id in resting and r.criterion.is_open and r.criterion.condition:
-            question = rules.question(r.criterion.question)
-            answer = "not known" if r.answer is None else question.show(r.answer)
+    # The open criteria the verdict rests on (the engine's one list of them).
+    for criterion in open_criteria(result):
+        if criterion.condition:
+            question = rules.question(criterion.question)
+            value = result.answers.get(criterion.question)
+            answer = "not known" if value is None else question.show(value)
             found.append(
                 {
-                    "text": OPEN.replace("{condition}", r.criterion.condition)
+                    "text": OPEN.replace("{condition}", criterion.condition)
                     .replace("{label}", question.label)
                     .replace("{answer}", answer),
-                    "gap": r.criterion.open or "the documents leave this to the care team",
+                    "gap": criterion.open or "the documents leave this to the care team",
                 }
             )
     for qid in cancer.questions:

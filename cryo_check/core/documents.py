@@ -341,6 +341,10 @@ class BatchRow(TypedDict):
     """The input's own columns (a CSV header's names that are no question's), as written."""
     verdict: str | None
     """The verdict; null for a row that could not be read."""
+    open: str | None
+    """What the verdict rests on that the documents leave to the care team ('if the care
+    team counts the tumour as smaller: the documents give no size'), or null: the verdict
+    holds only if that is so."""
     missing: list[str]
     """The questions whose answers would decide."""
     prediction: str | None

@@ -107,6 +107,24 @@ def evaluate_cancer(cancer: Cancer, answers: Answers, *, explain: bool = True) -
     return result._replace(what_if=what_if(cancer, answers, verdict, missing))
 
 
+def open_criteria(result: Result) -> tuple[Criterion, ...]:
+    """The open criteria (left by the documents to the care team) that the deciding
+    decisions rest on, in the order the rules list them: the verdict holds only if they do."""
+    resting = {cid for d in result.decisions for cid in d.rests_on}
+    return tuple(
+        r.criterion
+        for r in result.criteria
+        if r.criterion.id in resting and r.criterion.open and r.criterion.condition
+    )
+
+
+def open_text(result: Result) -> str | None:
+    """What the verdict rests on that the documents leave open, in words ('if the care team
+    counts the tumour as smaller: the documents give no size'), or None."""
+    found = open_criteria(result)
+    return f"if {found[0].condition}: {found[0].open}" if found else None
+
+
 #: The most combinations of answers (unknown included) one type's criteria may read between
 #: them. Every one is checked by `rules validate` and shown by tables and the classroom page,
 #: so a rule folder past this is refused (the shipped types read 36 at most).

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.age import age_words, review_overdue
 from cryo_check.core.careteam import care_team_questions
-from cryo_check.core.engine import Result, WhatIf
+from cryo_check.core.engine import Result, WhatIf, open_criteria
 from cryo_check.core.questions import MEASURE, Question, Value
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
@@ -153,11 +153,11 @@ def open_words(verdict: str, condition: str, answer: str | None, why: str) -> st
 
 def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:
     """The open criteria the deciding decisions rest on, in the order the rules list them."""
-    resting = {cid for d in result.decisions for cid in d.rests_on}
+    resting = set(open_criteria(result))
     found: list[OpenDoc] = []
     for r, doc in zip(result.criteria, criteria, strict=True):
         c = r.criterion
-        if c.id in resting and c.open and c.condition:
+        if c in resting and c.open and c.condition:
             found.append(
                 {
                     "id": c.id,

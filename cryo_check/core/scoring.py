@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from cryo_check.core.engine import WhatIf, evaluate_cancer
+from cryo_check.core.engine import Result, WhatIf, evaluate_cancer, open_text
 from cryo_check.core.questions import Answers, answer_key
 from cryo_check.core.report import condition_words
 from cryo_check.core.ruleset import (
@@ -37,6 +37,17 @@ VERDICT_WORDS: dict[str, str] = {
     NOT_COVERED: "not covered",
     INSUFFICIENT: "not enough information",
 }
+
+
+def supported_words(result: Result) -> str:
+    """What the documents support for a case, in a key's words: the verdict, qualified by
+    what it rests on that they leave open ('may be considered, if the care team counts the
+    tumour as smaller: the documents give no size'), never plainer than that."""
+    rests_on = open_text(result)
+    words = VERDICT_WORDS[result.verdict]
+    return f"{words}, {rests_on}" if rests_on else words
+
+
 #: Other ways a class writes a verdict (the sentence, the id, and these) are read too.
 _OTHER_WORDS: dict[str, tuple[str, ...]] = {
     COMMONLY: ("commonly",),

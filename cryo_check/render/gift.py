@@ -18,7 +18,7 @@ from cryo_check.core.engine import Result, combinations, evaluate_cancer
 from cryo_check.core.questions import CANCER, Answers
 from cryo_check.core.report import documents
 from cryo_check.core.ruleset import Cancer, RuleSet
-from cryo_check.core.scoring import VERDICT_WORDS
+from cryo_check.core.scoring import VERDICT_WORDS, supported_words
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Selection
@@ -63,7 +63,7 @@ def question(title: str, cancer: Cancer, shown: list[str], result: Result, rules
         f"{cancer.name}. {about[:1].upper()}{about[1:]}. "
         f"What do {documents(len(rules.sources))} support for cryotherapy?"
     )
-    supported = VERDICT_WORDS[result.verdict]
+    supported = supported_words(result)
     why = deciding(result)
     lines = [f"::{gift_text(title)}::[plain]{gift_text(stem)} {{"]
     for verdict, words in VERDICT_WORDS.items():

@@ -107,7 +107,8 @@ def _row(
     if r["verdict"] is None:
         html_cells.append(f"<strong>Not read:</strong> {text(r['error'])}")
     else:
-        html_cells.append(text(VERDICTS[r["verdict"]]))
+        qualified = f", {r['open']}" if r["open"] else ""
+        html_cells.append(text(VERDICTS[r["verdict"]] + qualified))
     if predictions:
         html_cells += _prediction(r)
     return (

@@ -76,7 +76,9 @@ def render_scenario_outcome(
 ) -> None:
     console.print(
         Text.assemble(
-            ("\nVerdict: ", "bold"), (VERDICTS[result.verdict], VERDICT_STYLES[result.verdict])
+            ("\nVerdict: ", "bold"),
+            # in the result's own words: qualified where it rests on an open criterion
+            (report["verdict_text"], VERDICT_STYLES[result.verdict]),
         )
     )
     console.print(heading("What decided it"))
@@ -112,6 +114,8 @@ def render_outcomes(rows: Iterable[Mapping[str, Any]], rules: RuleSet, out: Text
             verdict = Text(f"Not read: {f['error']}", style="bold")
         else:
             verdict = Text(VERDICTS[f["verdict"]], style=VERDICT_STYLES[f["verdict"]])
+            if f["open"]:  # never as plain as a verdict resting only on met criteria
+                verdict.append(f", {f['open']}")
         extra = [_prediction_cell(f, VERDICT_WORDS)] if predictions else []
         table.add_row(
             str(f["line"]),

@@ -194,7 +194,8 @@ def _linear(block: Block) -> RenderableType:
             spans: list[Text] = []
             for header, cell in zip(block.headers, row, strict=True):
                 if spans:
-                    spans.append(Text("; "))
+                    # "Which type of cancer? Answer: …", not "cancer?; Answer".
+                    spans.append(Text(" " if spans[-1].plain.endswith(("?", ".")) else "; "))
                 spans.append(Text(f"{header}: "))
                 spans.append(_line(cell))
             rows.append(Text.assemble(*spans))

@@ -14,7 +14,7 @@ from cryo_check import DISCLAIMER
 from cryo_check.core.quiz import QuizCase, scenario_cases, table_cases
 from cryo_check.core.report import documents
 from cryo_check.core.ruleset import RuleSet
-from cryo_check.core.scoring import VERDICT_WORDS
+from cryo_check.core.scoring import VERDICT_WORDS, supported_words
 from cryo_check.render import html as page_html
 from cryo_check.render.markdown import escape
 
@@ -87,7 +87,7 @@ def write_answer_key_markdown(document: Selection, out: TextIO) -> None:
     for number, case in enumerate(worksheet_cases(document), start=1):
         lines += [
             "",
-            f"## Case {number}: {escape(VERDICT_WORDS[case.result.verdict])}",
+            f"## Case {number}: {escape(supported_words(case.result))}",
             "",
         ]
         why = reasons(case)
@@ -148,7 +148,7 @@ def write_answer_key_html(document: Selection, out: TextIO) -> None:
         _contents(len(cases)),
     ]
     for number, case in enumerate(cases, start=1):
-        words = VERDICT_WORDS[case.result.verdict]
+        words = supported_words(case.result)
         body.append(
             f'<section class="card" aria-labelledby="case-{number}">'
             f'<h2 id="case-{number}">Case {number}: {text(words)}</h2>'
