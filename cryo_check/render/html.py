@@ -540,6 +540,11 @@ def _html_line(line: Line) -> str:
 def _html_block(block: Block, paragraph: str = "<p>") -> str:
     match block:
         case Paragraph((Verdict(verdict, words), *rest)):  # a box of its own
+            # What follows the verdict goes on a line of its own in the box: a sentence,
+            # not the ", according to…" that continues it in text and Markdown.
+            if rest and isinstance(rest[0], Words) and rest[0].text.startswith(", "):
+                after = rest[0].text[2:]
+                rest[0] = Words(after[:1].upper() + after[1:])
             return verdict_box(
                 verdict, words, f'<span class="according">{_html_line(tuple(rest))}</span>'
             )
