@@ -553,14 +553,15 @@ def _columns(text: str) -> list[str]:
     """Text with each box-drawn table's cells read column by column, as a person would."""
     out: list[str] = []
     table: list[list[str]] = []
-    for line in [*text.splitlines(), ""]:
+    for line in text.splitlines():
         if line[:1] in "│┃":
             table.append(re.split(r"[│┃]", line.strip("│┃")))
-            continue
-        if line[:1] in "┏┡├└┗" and table and line[:1] in "├└┗┡":
-            out += [" ".join(row[i] for row in table if i < len(row)) for i in range(20)]
-            table = []
-        if line[:1] not in "┏┡├└┗":
+        elif line[:1] in "┏┡├└┗":  # a border: the lines above it are one row's wrapped cells
+            if table:
+                width = max(len(row) for row in table)
+                out += [" ".join(row[i] for row in table if i < len(row)) for i in range(width)]
+                table = []
+        else:
             out.append(line)
     return out
 

@@ -157,7 +157,7 @@ def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:
     found: list[OpenDoc] = []
     for r, doc in zip(result.criteria, criteria, strict=True):
         c = r.criterion
-        if c in resting and c.open and c.condition:
+        if c in resting and c.open and c.condition:  # true of all of them: narrows the types
             found.append(
                 {
                     "id": c.id,
