@@ -40,6 +40,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -186,6 +187,10 @@ class _Builder:
                 "remove the tag",
             )
         self._refuse_hidden(event)
+        if tag == _STR_TAG:
+            # Text is the scalar's own characters, what PyYAML's constructor would return
+            # for it: most values of a rule file are text, built here without a node.
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)

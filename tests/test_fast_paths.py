@@ -1,0 +1,196 @@
+"""Laws for the start-up shortcuts: each skips work only where the full reading would find
+nothing, so every text reads exactly as the plain patterns read it.
+
+The shortcuts (a literal word checked before its pattern runs, a pattern compiled only when
+a text could match it, a YAML text scalar taken as written) are what keep a check and a
+custom rule folder's validation fast (benchmarks/); these tests keep them from changing a
+single answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cryo_check.core import numbers
+from cryo_check.core.questions import (
+    _refuse_approximate,
+    answer_key,
+    fold_numbered,
+    normalize_name,
+)
+from cryo_check.errors import AnswerError
+from cryo_check.rulebook import safeyaml
+
+from .conftest import RULES_DIR
+
+# Letters and signs the patterns look for, and others, so that matches are common.
+WORDS = st.sampled_from(
+    [
+        "cancer",
+        "Cancer",
+        "CANCERS",
+        "tumor",
+        "Tumors",
+        "tumour",
+        "tumours",
+        "pre",
+        "pre-cancer",
+        "pre cancer",
+        "precancer",
+        "of",
+        "in",
+        "the",
+        "kidney",
+        "stage",
+        "Stage",
+        "stage4b",
+        "IVb",
+        "iv",
+        "3",
+        "4b",
+        "x",
+        "X",
+        "\u00d7",
+        "*",
+        "3cm",
+        "2 cm",
+        "about",
+        "~",
+        "\u2248",
+        "<",
+        ">=",
+        "\u2264",
+        "up to",
+        "less than",
+        "ca.",
+        "mm",
+        "fit for surgery",
+        "_",
+        "-",
+        " ",
+        "  ",
+        ".",
+        "'",
+        "\u2019",
+        "\u00b3",
+        "\u0663",
+    ]
+)
+TEXTS = st.lists(WORDS, max_size=8).map("".join) | st.text(max_size=30)
+
+
+def plain_normalize_name(text: str) -> str:
+    """``normalize_name`` as its four patterns read a text, with no shortcut."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"[\s_\-]+", " ", folded).strip(" .")
+    folded = re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
+    folded = re.sub(r"\bpre cancer", "precancer", folded)
+    return re.sub(r"^(cancer|tumour)s? (?:of|in) (?:the )?(.+)$", r"\2 \1", folded)
+
+
+@given(TEXTS)
+def test_a_name_is_normalised_as_the_plain_patterns_normalise_it(text: str) -> None:
+    assert normalize_name(text) == plain_normalize_name(text)
+
+
+@given(TEXTS, st.sampled_from(["stage", "fit for surgery", "size", "a.b"]))
+def test_a_numbered_word_is_folded_as_the_plain_pattern_folds_it(text: str, word: str) -> None:
+    numeral = r"(\d|iv|i{1,3})(?:[abc][12]?)?"
+    plain = re.sub(rf"\b{re.escape(word)} ?{numeral}\b", rf"{word} \1", text)
+    assert fold_numbered(text, word) == plain
+    key = answer_key(text)
+    assert fold_numbered(key, word) == re.sub(
+        rf"\b{re.escape(word)} ?{numeral}\b", rf"{word} \1", key
+    )
+
+
+DIMENSIONS = r"\d\s*(?:[a-z]+\s*)?[x\u00d7*]\s*\d"
+APPROXIMATE = (
+    r"^(about|around|approx\.?|approximately|roughly|circa|ca\.?|~|\u2248|<=?|>=?|\u2264|"
+    r"\u2265|under|over|less than|more than|up to)\s*\d"
+)
+
+
+def refusal(text: str) -> str | None:
+    from cryo_check.rulebook.loader import shipped_rules
+
+    question = shipped_rules().questions["size"]
+    try:
+        _refuse_approximate(question, text)
+    except AnswerError as exc:
+        return exc.message
+    return None
+
+
+@given(TEXTS)
+def test_a_measure_is_refused_exactly_where_the_plain_patterns_refuse_it(text: str) -> None:
+    would = re.search(DIMENSIONS, text, re.IGNORECASE) or re.match(APPROXIMATE, text, re.IGNORECASE)
+    assert (refusal(text) is not None) == (would is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("3cm", False),
+        ("3 x 2 cm", True),
+        ("3X2", True),
+        ("3cm \u00d7 2cm", True),
+        ("3*2", True),
+        ("about 3cm", True),
+        ("~3cm", True),
+        ("<4cm", True),
+        ("\u2264 4 cm", True),
+        ("Up to 4cm", True),
+        ("4cm or less", False),
+        ("35", False),
+    ],
+)
+def test_measures_refused_for_several_sizes_or_a_guess(text: str, refused: bool) -> None:
+    assert (refusal(text) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("literal", "detail"),
+    [
+        ("nan", "is not a finite number"),
+        ("-Infinity", "is not a finite number"),
+        ("+.inf", "is not a finite number"),
+        ("three", "is not a number written in decimal digits"),
+    ],
+)
+def test_a_literal_that_is_not_a_number_says_why(literal: str, detail: str) -> None:
+    with pytest.raises(numbers.NumberError) as caught:
+        numbers.read(literal)
+    assert caught.value.detail == detail
+
+
+SCALARS = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Co")),
+    max_size=20,
+)
+
+
+@given(st.dictionaries(SCALARS, SCALARS | st.lists(SCALARS, max_size=3), max_size=4))
+def test_text_reads_back_as_pyyaml_reads_it(data: dict[str, object]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    try:
+        read = safeyaml.load(text).data
+    except safeyaml.YamlError:
+        return  # refused with a reason (a hidden character, a YAML 1.1 reading): not read
+    assert read == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.yaml")), ids=lambda p: p.name)
+def test_each_shipped_rule_file_reads_as_pyyaml_reads_it(path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(path, Path)
+    text = path.read_text(encoding="utf-8")
+    assert safeyaml.load(text, check_text=False).data == yaml.safe_load(text)
