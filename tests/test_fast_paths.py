@@ -194,3 +194,52 @@ def test_each_shipped_rule_file_reads_as_pyyaml_reads_it(path: object) -> None:
     assert isinstance(path, Path)
     text = path.read_text(encoding="utf-8")
     assert safeyaml.load(text, check_text=False).data == yaml.safe_load(text)
+
+
+def plain_walk(data: object, loc: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], bool]]:
+    """Where a rule file's text holds a hidden character, walking every key and text."""
+    from cryo_check.errors import hidden_character
+
+    found: list[tuple[tuple[object, ...], bool]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if hidden_character(key, one_line=True) is not None:
+                found.append(((*loc, key), True))
+            found += plain_walk(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += plain_walk(value, (*loc, index))
+    elif isinstance(data, str) and hidden_character(data, one_line=True) is not None:
+        found.append((loc, False))
+    return found
+
+
+ANY_TEXT = st.sampled_from(["a", "b c", "\t", "x\ny", "\u202e", "\u3164", "\x1b", "\u200b"])
+NESTED = st.recursive(
+    ANY_TEXT | st.integers() | st.booleans() | st.none(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(ANY_TEXT, NESTED, max_size=4))
+def test_a_rule_files_hidden_characters_are_all_found_where_they_are(
+    data: dict[str, object],
+) -> None:
+    from cryo_check.rulebook import validation
+
+    found: list[tuple[tuple[object, ...], bool]] = []
+
+    def record(f: object, text: str, loc: tuple[object, ...], *, key: bool = False) -> None:
+        from cryo_check.errors import hidden_character
+
+        if hidden_character(text, one_line=True) is not None:
+            found.append((loc, key))
+
+    original = validation._refuse_hidden
+    validation._refuse_hidden = record
+    try:
+        validation._check_text(None, data, ())  # type: ignore[arg-type]
+    finally:
+        validation._refuse_hidden = original
+    assert found == plain_walk(data)

@@ -4,8 +4,9 @@ Every route's answers are resolved once (``core.case.resolve``), so an error nam
 option, file line or prompt it came from; the engine is then pure.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: Typer reads the signature of ``check`` (twice, as
+# a signature and as type hints), and annotations kept as text would be compiled and
+# evaluated each time, building every typer.Option again; as objects, they are built once.
 import functools
 import sys
 from collections.abc import Callable
@@ -43,8 +44,8 @@ AnswerOption = Annotated[
 
 
 def answers_from_options(
-    rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]
-) -> tuple[Answers, dict[str, str]]:
+    rules: "RuleSet", by_option: dict[str, str | None], pairs: list[str]
+) -> "tuple[Answers, dict[str, str]]":
     """The answers given as options, and where each came from; a bad one names its option."""
     from cryo_check.core.questions import Answers
 
@@ -78,7 +79,9 @@ def answers_from_options(
     return answers, origin
 
 
-def _unitless(rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]) -> frozenset[str]:
+def _unitless(
+    rules: "RuleSet", by_option: dict[str, str | None], pairs: list[str]
+) -> frozenset[str]:
     """The measures an option gives as a number alone (``--size 35``), so the result says
     how it was read (at a prompt, the unit is asked instead)."""
     from cryo_check.core.questions import unitless

@@ -94,6 +94,10 @@ def decode(value: Any) -> Any:
         return [decode(v) for v in value]
     if not isinstance(value, dict):
         return value
+    kind = value.get("__t")
+    if kind is not None:  # most objects are records: looked for first (read on every run)
+        cls = _TYPES[kind]
+        return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
     if "__words" in value:
         return tuple(value["__words"])
     if "__vocabulary" in value:
@@ -108,8 +112,7 @@ def decode(value: Any) -> Any:
         return Decimal(value["__decimal"])
     if "__frozenset" in value:
         return frozenset(value["__frozenset"])
-    cls = _TYPES[value["__t"]]
-    return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
+    raise KeyError(f"not an encoded value: {sorted(value)[:3]}")
 
 
 def main() -> None:

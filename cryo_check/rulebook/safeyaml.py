@@ -289,8 +289,10 @@ class _Builder:
             self._check_tag(event, _SEQ_TAG)
             value = []
             anchor = self._anchor(event, value)
-            for index, child in enumerate(self._until(yaml.SequenceEndEvent)):
-                value.append(self.build(child, (*path, index), depth + 1))
+            for child in self.events:  # the items, up to the sequence's end
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                value.append(self.build(child, (*path, len(value)), depth + 1))
         elif isinstance(event, yaml.MappingStartEvent):
             self._check_tag(event, _MAP_TAG)
             value = {}
@@ -318,15 +320,10 @@ class _Builder:
                 "remove the tag",
             )
 
-    def _until(self, end: type[Any]) -> Iterator[Any]:
-        for event in self.events:
-            if isinstance(event, end):
-                return
-            yield event
-
     def _mapping(self, value: dict[str, Any], path: Path, depth: int) -> None:
-        keys = self._until(yaml.MappingEndEvent)
-        for key_event in keys:
+        for key_event in self.events:  # key, value, key, …, up to the mapping's end
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _refuse("a mapping key must be plain text", key_event)
             if key_event.value == "<<" and key_event.implicit[0]:
