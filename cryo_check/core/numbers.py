@@ -10,7 +10,8 @@ always within ``MAX_SIGNIFICANT_DIGITS`` and ``MAX_PLACES``. Arithmetic on numbe
 happens in ``CONTEXT``, which refuses to round. Standard library only: cheap to import.
 """
 
-from __future__ import annotations
+# Evaluated annotations (no ``__future__`` import): a NamedTuple built from annotations kept
+# as text makes a ForwardRef of each field, on every run that reads a number.
 
 import decimal
 import re

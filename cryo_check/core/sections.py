@@ -8,7 +8,8 @@ escaper, ``Quote`` to its quotation with the source, ``Code`` to its code, ``Sta
 Standard library only, like the rest of ``core``: a pure function of the report.
 """
 
-from __future__ import annotations
+# Evaluated annotations (no ``__future__`` import): a NamedTuple built from annotations kept
+# as text makes a ForwardRef of each field, on every result shown.
 
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
