@@ -349,8 +349,12 @@ def load(
     ``max_values`` bounds the values built (OverBudgetError past it, at the value).
     """
     _refuse_other_line_breaks(text)
+    loader = None
     try:
-        events = iter(yaml.parse(text, Loader=_Loader))
+        # The parser's events one by one until it has none (what yaml.parse yields, with no
+        # generator between the parser and the builder: a rule folder has thousands).
+        loader = _Loader(text)
+        events = iter(loader.get_event, None)
         builder = _Builder(events, check_text, people, max_values)
         data: Any = None
         documents = 0
@@ -406,6 +410,9 @@ def load(
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 #: Characters PyYAML (a YAML 1.1 reader) takes as line breaks and YAML 1.2 does not: NEXT
