@@ -10,6 +10,7 @@ single answer.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -243,3 +244,52 @@ def test_a_rule_files_hidden_characters_are_all_found_where_they_are(
     finally:
         validation._refuse_hidden = original
     assert found == plain_walk(data)
+
+
+def same_shape(a: object, b: object, path: str = "rules") -> None:
+    """``a`` and ``b`` equal, with the same types all the way down (a tuple is no list)."""
+    assert type(a) is type(b), (path, type(a), type(b))
+    if isinstance(a, dict):
+        assert isinstance(b, dict)
+        assert list(a) == list(b), path
+        for key in a:
+            same_shape(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, list | tuple):
+        assert isinstance(b, list | tuple)
+        assert len(a) == len(b), path
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
+            same_shape(x, y, f"{path}[{index}]")
+    else:
+        assert a == b, path
+
+
+def test_the_compiled_rules_read_in_one_pass_are_what_the_walk_reads() -> None:
+    import json
+
+    from cryo_check.rulebook import compiled
+
+    text = compiled.COMPILED.read_text(encoding="utf-8")
+    assert text.startswith(compiled._HEAD)
+    walked = compiled.decode(json.loads(text)["rules"])
+    same_shape(json.loads(text, object_hook=compiled._built)["rules"], walked)
+
+
+@pytest.mark.parametrize(
+    ("written", "refused"),
+    [
+        ('{"format": 3, "rules": {"__t": "RuleSet"}}', ValueError),
+        ('{"format":3,"rules":{"__t":"Nope"}}', ValueError),
+        ('{"rules": {"__words": []}, "format": 4}', TypeError),  # no rule set in it
+        ('{"format":4,"rules":{"__t":"Popen","args":["true"]}}', KeyError),
+        ('{"format":4,"rules":{"__words":["a"]}}', TypeError),
+    ],
+)
+def test_a_compiled_file_not_as_written_is_refused(
+    tmp_path: Path, written: str, refused: type[Exception]
+) -> None:
+    from cryo_check.rulebook import compiled
+
+    path = tmp_path / "compiled.json"
+    path.write_text(written, encoding="utf-8")
+    with pytest.raises(refused):
+        compiled.load(tmp_path, path)
