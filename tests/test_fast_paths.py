@@ -293,3 +293,21 @@ def test_a_compiled_file_not_as_written_is_refused(
     path.write_text(written, encoding="utf-8")
     with pytest.raises(refused):
         compiled.load(tmp_path, path)
+
+
+def plain_phrase_key(text: str) -> list[str]:
+    """``phrase_key`` as its patterns read a text, with no shortcut."""
+    from cryo_check.core import names
+
+    folded = plain_normalize_name(text.translate(names._APOSTROPHES))
+    numeral = r"(\d|iv|i{1,3})(?:[abc][12]?)?"
+    folded = re.sub(rf"\bstage ?{numeral}\b", r"stage \1", folded)
+    folded = re.sub(r"'s\b", "", folded).replace("'", "")
+    return [w for w in re.sub(r"[^\w&]+", " ", folded).replace("_", " ").split() if w]
+
+
+@given(TEXTS | st.sampled_from(["Mum's kidney", "kidney's", "O\u2019Neil's stage IVb", "it's"]))
+def test_a_phrase_is_keyed_as_the_plain_patterns_key_it(text: str) -> None:
+    from cryo_check.core.names import phrase_key
+
+    assert phrase_key(text) == plain_phrase_key(text)

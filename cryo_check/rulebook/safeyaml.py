@@ -186,7 +186,8 @@ class _Builder:
                 event,
                 "remove the tag",
             )
-        self._refuse_hidden(event)
+        if self.check_text:  # (a rule folder's check looks at its texts itself, all of them)
+            self._refuse_hidden(event)
         if tag == _STR_TAG:
             # Text is the scalar's own characters, what PyYAML's constructor would return
             # for it: most values of a rule file are text, built here without a node.
@@ -284,7 +285,7 @@ class _Builder:
             )
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, path)
-            anchor = self._anchor(event, value)
+            anchor = None if event.anchor is None else self._anchor(event, value)
         elif isinstance(event, yaml.SequenceStartEvent):
             self._check_tag(event, _SEQ_TAG)
             value = []
