@@ -138,9 +138,9 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
             "worksheet-html, answer-key-html, json-schema)",
         ),
         (
-            ("info", "--format", "html"),
-            "cryo-check: error: --format: 'html' is not a format "
-            "(choose one of: text, json, markdown)",
+            ("info", "--format", "pdf"),
+            "cryo-check: error: --format: 'pdf' is not a format "
+            "(choose one of: text, json, markdown, html)",
         ),
     ],
 )

@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+from cryo_check.core.report import (
+    STATUS_WORDS,
+    according_to,
+    documents_say,
+    listed_words,
+    sourced,
+)
 
 
 class Words(NamedTuple):
@@ -224,6 +230,35 @@ def _provenance(report: Mapping[str, Any]) -> str:
         f"{report['as_of']}. "
         f"Rules SHA-256: {report['rules_sha256']}."
     )
+
+
+def info_sections(document: Mapping[str, Any]) -> list[Section]:
+    """The sections of ``info`` (``report.info_document``): what the documents say about
+    cryotherapy, topic by topic, each point quoted; then the sources and the disclaimer."""
+    name = document["cancer_name"]
+    about = f"and {lower_first(name)}" if name else "for cancer"
+    title = f"Cryotherapy {about}: what {documents_say(len(document['sources']))}"
+    listed = document["listed_in"]
+    head = (
+        (Paragraph((Words("Listed: "), Quote(listed["quote"], listed["source"]), Words("."))),)
+        if listed
+        else ()
+    )
+    sources = tuple(words(f"{s['id']}: {s['citation']}") for s in document["sources"])
+    return [
+        Section(HEAD, title, head),
+        *(
+            Section(str(topic["id"]), str(topic["title"]), tuple(_points(topic["points"])))
+            for topic in document["topics"]
+        ),
+        Section("sources", "Sources", (Bullets(sources),)),
+        Section(DISCLAIMER, "Disclaimer", (Paragraph(words(document["disclaimer"])),)),
+    ]
+
+
+def lower_first(name: str) -> str:
+    """'Kidney cancer' -> 'kidney cancer', for the middle of a sentence."""
+    return name[:1].lower() + name[1:]
 
 
 def changes_of(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -34,6 +34,7 @@ from cryo_check.core.sections import (
     Paragraph,
     Quote,
     QuoteBlock,
+    Section,
     Span,
     Status,
     Verdict,
@@ -482,19 +483,35 @@ def info_pointer(cancer_type: str | None) -> str:
 
 def render_check_html(document: Mapping[str, Any]) -> str:
     """The check document (``report.build``) as a printable page; no script at all. Its
-    sections are ``core.sections``'s, as in text and Markdown; sources, the page's provenance
-    and the disclaimer close it, in its footer."""
+    sections are ``core.sections``'s, as in text and Markdown."""
     report = dict(document)
-    said = documents_say(len(report["sources"]))
+    title = f"{title_of(report)}: {report['verdict_text']} — cryo-check"
+    kicker = f"cryo-check: what {documents_say(len(report['sources']))}"
+    return sections_page(check_sections(report), title, kicker)
+
+
+def render_info_html(document: Mapping[str, Any]) -> str:
+    """``info`` as a printable page, from the same sections as its text and Markdown."""
+    from cryo_check.core.sections import info_sections
+
+    sections = info_sections(document)
+    # Its heading already says whose word it is: no line above it to repeat that.
+    return sections_page(sections, f"{sections[0].title} — cryo-check")
+
+
+def sections_page(sections: list[Section], title: str, kicker: str | None = None) -> str:
+    """Sections as a page: the first's title its heading (``kicker`` a line above it), the
+    others ``<section>``s; sources, the page's provenance and the disclaimer close it, in its
+    footer."""
     body: list[str] = []
     footer: list[str] = []
-    for section in check_sections(report):
+    for section in sections:
         # The disclaimer's paragraphs are styled as the notice they are.
         paragraph = '<p class="notice">' if section.id == LAST else "<p>"
         blocks = "".join(_html_block(block, paragraph) for block in section.blocks)
         if section.id == HEAD:
             body += [
-                f'<header><p class="muted">cryo-check: what {said}</p>',
+                "<header>" + (f'<p class="muted">{text(kicker)}</p>' if kicker else ""),
                 f"<h1>{text(section.title)}</h1>",
                 short_disclaimer(),
                 "</header>",
@@ -502,14 +519,12 @@ def render_check_html(document: Mapping[str, Any]) -> str:
                 blocks,
             ]
             continue
-        tag = "section"
         part = (
-            f'<{tag} aria-labelledby="{text(section.id)}">'
-            f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</{tag}>'
+            f'<section aria-labelledby="{text(section.id)}">'
+            f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</section>'
         )
         (footer if section.id in _FOOTER else body).append(part)
     body += ["</main>", '<footer class="page-end">', *footer, "</footer>"]
-    title = f"{title_of(report)}: {report['verdict_text']} — cryo-check"
     return page(title, "\n".join(body))
 
 
@@ -789,6 +804,10 @@ def _scenarios_section(data: Mapping[str, Any]) -> str:
 
 def write_check(document: Mapping[str, Any], out: TextIO) -> None:
     out.write(render_check_html(document))
+
+
+def write_info(document: Mapping[str, Any], out: TextIO) -> None:
+    out.write(render_info_html(document))
 
 
 def write_export(document: Selection, out: TextIO) -> None:

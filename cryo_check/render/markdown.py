@@ -30,6 +30,7 @@ from cryo_check.core.sections import (
     Paragraph,
     Quote,
     QuoteBlock,
+    Section,
     Span,
     Status,
     Table,
@@ -77,9 +78,15 @@ def listed_markdown(listed: Mapping[str, object]) -> str:
 
 def render_markdown(report: Report) -> str:
     """A check result: its sections (``core.sections``), each span through its one escaper."""
+    return sections_markdown(check_sections(report))
+
+
+def sections_markdown(sections: list[Section]) -> str:
+    """Sections as Markdown: the first's title a heading of level 1, the others of level 2,
+    the disclaimer set apart at the end, under a rule."""
     lines: list[str] = []
-    for section in check_sections(report):
-        if section.id == LAST:  # set apart at the end, under a rule
+    for section in sections:
+        if section.id == LAST:
             body = [line for block in section.blocks for line in _block(block)]
             lines += ["---", "", f"**Disclaimer:** {body[0]}", *body[1:]]
             continue
@@ -183,24 +190,6 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
     return "\n".join(out)
 
 
-def info_markdown(document: InfoDocument) -> str:
-    name = document["cancer_name"]
-    about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
-    out = [f"# Cryotherapy{about}: what {documents_say(len(document['sources']))}"]
-    if document["listed_in"]:
-        e = document["listed_in"]
-        out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]
-    for topic in document["topics"]:
-        out += ["", f"## {escape(topic['title'])}", ""]
-        for p in topic["points"]:
-            lead = f"{escape(p['text'])}: " if p["text"] else ""
-            out.append(f"- {lead}“{escape(p['quote'])}” ({escape(p['source'])})")
-    out += ["", "## Sources", ""]
-    out += [f"- **{escape(s['id'])}**: {escape(s['citation'])}" for s in document["sources"]]
-    out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
-    return "\n".join(out)
-
-
 def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
     headers = [*cancer.questions, "verdict"]
     out = [f"# {escape(cancer.name)}: every combination of answers", ""]
@@ -218,7 +207,10 @@ def write_check(report: Report, out: TextIO) -> None:
 
 
 def write_info(document: InfoDocument, out: TextIO) -> None:
-    out.write(info_markdown(document))
+    """``info``: its sections, laid out as a check result's are."""
+    from cryo_check.core.sections import info_sections
+
+    out.write(sections_markdown(info_sections(document)))
 
 
 def write_table(document: TableDocument, out: TextIO) -> None:

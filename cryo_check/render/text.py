@@ -28,6 +28,7 @@ from cryo_check.core.sections import (
     Paragraph,
     Quote,
     QuoteBlock,
+    Section,
     Span,
     Status,
     Verdict,
@@ -38,7 +39,7 @@ from cryo_check.core.sections import Table as TableBlock
 from cryo_check.environment import terminal_size
 
 if TYPE_CHECKING:
-    from cryo_check.core.documents import Report
+    from cryo_check.core.documents import InfoDocument, Report
 
 
 #: Colour only repeats the verdict, which is always said in words.
@@ -167,9 +168,24 @@ def render_text(
 ) -> None:
     """A check result: its sections (``core.sections``) laid out for a terminal; ``plain``:
     the same content as linear text, tables as lines of "header: cell", no boxes."""
+    write_sections(check_sections(report), out, width, plain=plain)
+
+
+def write_info(document: InfoDocument, out: TextIO) -> None:
+    """``info``: its sections, laid out as a check result's are."""
+    from cryo_check.core.sections import info_sections
+
+    write_sections(info_sections(document), out)
+
+
+def write_sections(
+    sections: list[Section], out: TextIO, width: int | None = None, *, plain: bool = False
+) -> None:
+    """Sections for a terminal: the first's title in bold, a heading a section, the
+    disclaimer in a panel at the end (a line "Disclaimer:" when ``plain``)."""
     console = make_console(out, width)
     plain = plain_wanted(plain)
-    for section in check_sections(report):
+    for section in sections:
         if section.id == HEAD:
             console.print(Text(section.title, style="bold"))
         elif section.id == LAST:
