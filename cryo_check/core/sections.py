@@ -10,8 +10,9 @@ Standard library only, like the rest of ``core``: a pure function of the report.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from cryo_check.core.report import (
     STATUS_WORDS,
@@ -93,6 +94,76 @@ class Section(NamedTuple):
     id: str
     title: str
     blocks: tuple[Block, ...]
+
+
+#: What a format makes of a span or line (a string, a styled text) and of a block.
+S = TypeVar("S")
+B = TypeVar("B")
+
+
+class Layout(ABC, Generic[S, B]):
+    """A format's way of showing each kind of span and block. ``span`` and ``block`` choose
+    the method by the type, here once for every format; a format writes one method a kind,
+    each passing text through the format's one escaper."""
+
+    def span(self, span: Span) -> S:
+        match span:
+            case Words(text):
+                return self.words(text)
+            case Quote(quote, source):
+                return self.quote(quote, source)
+            case Code(code):
+                return self.code(code)
+            case Status(status):
+                return self.status(status, span.text)
+            case Verdict(verdict, text):
+                return self.verdict(verdict, text)
+        raise AssertionError(span)
+
+    def block(self, block: Block) -> B:
+        match block:
+            case Paragraph(spans):
+                return self.paragraph(spans)
+            case QuoteBlock(quote):
+                return self.quote_block(quote)
+            case Bullets(items):
+                return self.bullets(items)
+            case Table(caption, headers, rows):
+                return self.table(caption, headers, rows)
+        raise AssertionError(block)
+
+    @abstractmethod
+    def words(self, text: str) -> S: ...
+
+    @abstractmethod
+    def quote(self, quote: str, source: str) -> S: ...
+
+    @abstractmethod
+    def code(self, code: str) -> S: ...
+
+    @abstractmethod
+    def status(self, status: str, text: str) -> S: ...
+
+    @abstractmethod
+    def verdict(self, verdict: str, text: str) -> S: ...
+
+    @abstractmethod
+    def line(self, line: Line) -> S:
+        """A line's spans, joined."""
+
+    @abstractmethod
+    def paragraph(self, line: Line) -> B: ...
+
+    @abstractmethod
+    def quote_block(self, quote: Quote) -> B: ...
+
+    @abstractmethod
+    def bullets(self, items: tuple[Line, ...]) -> B: ...
+
+    @abstractmethod
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> B: ...
 
 
 #: The first section (its title is the result's title) and the last: every format has both.

@@ -31,22 +31,15 @@ from cryo_check.core.report import (
 from cryo_check.core.sections import DISCLAIMER as LAST
 from cryo_check.core.sections import (
     HEAD,
-    Block,
-    Bullets,
-    Code,
+    Layout,
     Line,
-    Paragraph,
     Quote,
-    QuoteBlock,
     Section,
-    Span,
-    Status,
     Verdict,
     Words,
     check_sections,
     title_of,
 )
-from cryo_check.core.sections import Table as TableBlock
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Selection
@@ -267,9 +260,8 @@ def sections_page(sections: list[Section], title: str, kicker: str | None = None
     body: list[str] = []
     footer: list[str] = []
     for section in sections:
-        # The disclaimer's paragraphs are styled as the notice they are.
-        paragraph = '<p class="notice">' if section.id == LAST else "<p>"
-        blocks = "".join(_html_block(block, paragraph) for block in section.blocks)
+        shown = _Page('<p class="notice">') if section.id == LAST else _Page()
+        blocks = "".join(shown.block(block) for block in section.blocks)
         if section.id == HEAD:
             body += [
                 "<header>" + (f'<p class="muted">{text(kicker)}</p>' if kicker else ""),
@@ -293,62 +285,70 @@ def sections_page(sections: list[Section], title: str, kicker: str | None = None
 _FOOTER = frozenset({"sources", "about", LAST})
 
 
-def _html_span(span: Span) -> str:
-    """A span as HTML: text escaped by ``text``, whatever its type."""
-    match span:
-        case Words(words):
-            return text(words)
-        case Quote(quote, source):
-            return f'“{text(quote)}” <span class="source">({text(source)})</span>'
-        case Code(code):
-            return f"<code>{text(code)}</code>"
-        case Status(status):
-            return f'<span class="s-{text(status)}">{text(span.text)}</span>'
-        case Verdict(_, words):
-            return f"<strong>Verdict: {text(words)}</strong>"
-    raise AssertionError(span)
+class _Page(Layout[str, str]):
+    """Spans and blocks as HTML, every piece of text through ``text``; ``paragraph`` is the
+    tag a paragraph opens with (the disclaimer's are styled as the notice they are)."""
 
+    def __init__(self, paragraph: str = "<p>") -> None:
+        self.opening = paragraph
 
-def _html_line(line: Line) -> str:
-    return "".join(_html_span(span) for span in line)
+    def words(self, words: str) -> str:
+        return text(words)
 
+    def quote(self, quote: str, source: str) -> str:
+        return f'“{text(quote)}” <span class="source">({text(source)})</span>'
 
-def _html_block(block: Block, paragraph: str = "<p>") -> str:
-    match block:
-        case Paragraph((Verdict(verdict, words), *rest)):  # a box of its own
-            # What follows the verdict goes on a line of its own in the box: a sentence,
-            # not the ", according to…" that continues it in text and Markdown.
-            if rest and isinstance(rest[0], Words) and rest[0].text.startswith(", "):
-                after = rest[0].text[2:]
-                rest[0] = Words(after[:1].upper() + after[1:])
-            return verdict_box(
-                verdict, words, f'<span class="according">{_html_line(tuple(rest))}</span>'
-            )
-        case Paragraph(spans):
-            return f"{paragraph}{_html_line(spans)}</p>"
-        case QuoteBlock(Quote(quote, source)):
-            return quote_block(quote, source)
-        case Bullets(items):
-            return bullet_list(_html_line(item) for item in items)
-        case TableBlock(caption, headers, rows):
-            head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
-            body = "".join(
-                "<tr>"
-                + "".join(
-                    f'<th scope="row" data-label="{text(headers[0])}">{_html_line(cell)}</th>'
-                    if index == 0
-                    else f'<td data-label="{text(headers[index])}">{_html_line(cell)}</td>'
-                    for index, cell in enumerate(row)
+    def code(self, code: str) -> str:
+        return f"<code>{text(code)}</code>"
+
+    def status(self, status: str, words: str) -> str:
+        return f'<span class="s-{text(status)}">{text(words)}</span>'
+
+    def verdict(self, verdict: str, words: str) -> str:
+        return f"<strong>Verdict: {text(words)}</strong>"
+
+    def line(self, line: Line) -> str:
+        return "".join(self.span(span) for span in line)
+
+    def paragraph(self, line: Line) -> str:
+        match line:
+            case (Verdict(verdict, words), *rest):  # a box of its own
+                # What follows the verdict goes on a line of its own in the box: a sentence,
+                # not the ", according to…" that continues it in text and Markdown.
+                if rest and isinstance(rest[0], Words) and rest[0].text.startswith(", "):
+                    after = rest[0].text[2:]
+                    rest[0] = Words(after[:1].upper() + after[1:])
+                return verdict_box(
+                    verdict, words, f'<span class="according">{self.line(tuple(rest))}</span>'
                 )
-                + "</tr>"
-                for row in rows
+        return f"{self.opening}{self.line(line)}</p>"
+
+    def quote_block(self, quote: Quote) -> str:
+        return quote_block(quote.quote, quote.source)
+
+    def bullets(self, items: tuple[Line, ...]) -> str:
+        return bullet_list(self.line(item) for item in items)
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> str:
+        head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<th scope="row" data-label="{text(headers[0])}">{self.line(cell)}</th>'
+                if index == 0
+                else f'<td data-label="{text(headers[index])}">{self.line(cell)}</td>'
+                for index, cell in enumerate(row)
             )
-            return (
-                '<div class="table-wrap"><table class="stack">'
-                f"<caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table></div>"
-            )
-    raise AssertionError(block)
+            + "</tr>"
+            for row in rows
+        )
+        return (
+            '<div class="table-wrap"><table class="stack">'
+            f"<caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>"
+        )
 
 
 # --- a page for a class --------------------------------------------------------------------

@@ -18,26 +18,8 @@ from cryo_check.core.report import (
     listed_words,
 )
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
-from cryo_check.core.sections import (
-    DISCLAIMER as LAST,
-)
-from cryo_check.core.sections import (
-    HEAD,
-    Block,
-    Bullets,
-    Code,
-    Line,
-    Paragraph,
-    Quote,
-    QuoteBlock,
-    Section,
-    Span,
-    Status,
-    Table,
-    Verdict,
-    Words,
-    check_sections,
-)
+from cryo_check.core.sections import DISCLAIMER as LAST
+from cryo_check.core.sections import HEAD, Layout, Line, Quote, Section, check_sections
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import InfoDocument, Report, Selection, TableDocument
@@ -87,52 +69,60 @@ def sections_markdown(sections: list[Section]) -> str:
     lines: list[str] = []
     for section in sections:
         if section.id == LAST:
-            body = [line for block in section.blocks for line in _block(block)]
+            body = [line for block in section.blocks for line in _LAYOUT.block(block)]
             lines += ["---", "", f"**Disclaimer:** {body[0]}", *body[1:]]
             continue
         level = "#" if section.id == HEAD else "##"
         lines += [f"{level} {escape(section.title)}", ""]
         for block in section.blocks:
-            lines += [*_block(block), ""]
+            lines += [*_LAYOUT.block(block), ""]
     return "\n".join(lines) + "\n"
 
 
-def _span(span: Span) -> str:
-    match span:
-        case Words(text):  # the escaper folds white space: the edges that join spans are kept
-            lead = " " if text[:1].isspace() else ""
-            trail = " " if text[-1:].isspace() and text.strip() else ""
-            return lead + escape(text) + trail
-        case Quote(quote, source):
-            return f"“{escape(quote)}” ({escape(source)})"
-        case Code(code):
-            return code_span(code)
-        case Status():
-            return escape(span.text)
-        case Verdict(verdict, text):
-            return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
-    raise AssertionError(span)
+class _Markdown(Layout[str, list[str]]):
+    """Spans as inline Markdown, blocks as lines; every piece of text through ``escape``."""
+
+    def words(self, text: str) -> str:
+        # The escaper folds white space: the edges that join spans are kept.
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and text.strip() else ""
+        return lead + escape(text) + trail
+
+    def quote(self, quote: str, source: str) -> str:
+        return f"“{escape(quote)}” ({escape(source)})"
+
+    def code(self, code: str) -> str:
+        return code_span(code)
+
+    def status(self, status: str, text: str) -> str:
+        return escape(text)
+
+    def verdict(self, verdict: str, text: str) -> str:
+        return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
+
+    def line(self, line: Line) -> str:
+        return "".join(self.span(span) for span in line)
+
+    def paragraph(self, line: Line) -> list[str]:
+        return [self.line(line)]
+
+    def quote_block(self, quote: Quote) -> list[str]:
+        return [quote_line(quote.quote, quote.source)]
+
+    def bullets(self, items: tuple[Line, ...]) -> list[str]:
+        return [f"- {self.line(item)}" for item in items]
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> list[str]:
+        return [
+            "| " + " | ".join(cell(h) for h in headers) + " |",
+            "|" + " --- |" * len(headers),
+            *("| " + " | ".join(self.line(c) for c in row) + " |" for row in rows),
+        ]
 
 
-def _line(line: Line) -> str:
-    return "".join(_span(span) for span in line)
-
-
-def _block(block: Block) -> list[str]:
-    match block:
-        case Paragraph(spans):
-            return [_line(spans)]
-        case QuoteBlock(Quote(quote, source)):
-            return [quote_line(quote, source)]
-        case Bullets(items):
-            return [f"- {_line(item)}" for item in items]
-        case Table(_, headers, rows):
-            return [
-                "| " + " | ".join(cell(h) for h in headers) + " |",
-                "|" + " --- |" * len(headers),
-                *("| " + " | ".join(_line(c) for c in row) + " |" for row in rows),
-            ]
-    raise AssertionError(block)
+_LAYOUT = _Markdown()
 
 
 def code_span(code: str) -> str:
