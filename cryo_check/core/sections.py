@@ -59,7 +59,17 @@ class Verdict(NamedTuple):
     text: str
 
 
-Span = Words | Quote | Code | Status | Verdict
+class Blank(NamedTuple):
+    """A line to write on (a worksheet's answer), ``width`` characters long."""
+
+    width: int
+
+    @property
+    def text(self) -> str:
+        return "_" * self.width
+
+
+Span = Words | Quote | Code | Status | Verdict | Blank
 Line = tuple[Span, ...]
 
 
@@ -89,11 +99,13 @@ Block = Paragraph | QuoteBlock | Bullets | Table
 
 
 class Section(NamedTuple):
-    """``id`` is stable (an HTML anchor, a test's handle); ``title`` is shown."""
+    """``id`` is stable (an HTML anchor, a test's handle); ``title`` is shown; ``short``
+    names it in a list of contents (the title when empty)."""
 
     id: str
     title: str
     blocks: tuple[Block, ...]
+    short: str = ""
 
 
 #: What a format makes of a span or line (a string, a styled text) and of a block.
@@ -118,6 +130,8 @@ class Layout(ABC, Generic[S, B]):
                 return self.status(status, span.text)
             case Verdict(verdict, text):
                 return self.verdict(verdict, text)
+            case Blank(width):
+                return self.blank(width)
         raise AssertionError(span)
 
     def block(self, block: Block) -> B:
@@ -146,6 +160,9 @@ class Layout(ABC, Generic[S, B]):
 
     @abstractmethod
     def verdict(self, verdict: str, text: str) -> S: ...
+
+    @abstractmethod
+    def blank(self, width: int) -> S: ...
 
     @abstractmethod
     def line(self, line: Line) -> S:

@@ -224,14 +224,6 @@ def notes_list(notes: Iterable[Mapping[str, Any]]) -> str:
     return bullet_list(items, "notes")
 
 
-def info_pointer(cancer_type: str | None) -> str:
-    command = f"cryo-check info {cancer_type}" if cancer_type else "cryo-check info"
-    return (
-        "<p>What the documents say about how cryotherapy is done, its side effects and repeat "
-        f"treatment: run <code>{text(command)}</code>.</p>"
-    )
-
-
 # --- one case ------------------------------------------------------------------------------
 
 
@@ -253,12 +245,15 @@ def render_info_html(document: Mapping[str, Any]) -> str:
     return sections_page(sections, f"{sections[0].title} — cryo-check")
 
 
-def sections_page(sections: list[Section], title: str, kicker: str | None = None) -> str:
+def sections_page(
+    sections: list[Section], title: str, kicker: str | None = None, *, handout: bool = False
+) -> str:
     """Sections as a page: the first's title its heading (``kicker`` a line above it), the
     others ``<section>``s; sources, the page's provenance and the disclaimer close it, in its
-    footer."""
+    footer. A ``handout``'s sections are cards, listed under the first as contents."""
     body: list[str] = []
     footer: list[str] = []
+    card = ' class="card"' if handout else ""
     for section in sections:
         shown = _Page('<p class="notice">') if section.id == LAST else _Page()
         blocks = "".join(shown.block(block) for block in section.blocks)
@@ -271,14 +266,32 @@ def sections_page(sections: list[Section], title: str, kicker: str | None = None
                 '<main id="main">',
                 blocks,
             ]
+            if handout:
+                body.append(_contents([s for s in sections[1:] if s.id not in _FOOTER]))
             continue
-        part = (
-            f'<section aria-labelledby="{text(section.id)}">'
-            f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</section>'
-        )
-        (footer if section.id in _FOOTER else body).append(part)
+        if section.id in _FOOTER:
+            footer.append(_section(section, blocks))
+        else:
+            body.append(_section(section, blocks, card))
     body += ["</main>", '<footer class="page-end">', *footer, "</footer>"]
     return page(title, "\n".join(body))
+
+
+def _section(section: Section, blocks: str, attributes: str = "") -> str:
+    return (
+        f'<section{attributes} aria-labelledby="{text(section.id)}">'
+        f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</section>'
+    )
+
+
+def _contents(sections: list[Section]) -> str:
+    links = "".join(
+        f'<li><a href="#{text(s.id)}">{text(s.short or s.title)}</a></li>' for s in sections
+    )
+    return (
+        '<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>'
+        f'<ul class="contents">{links}</ul></nav>'
+    )
 
 
 #: Sections a page keeps for its end, after the main content.
@@ -306,6 +319,9 @@ class _Page(Layout[str, str]):
 
     def verdict(self, verdict: str, words: str) -> str:
         return f"<strong>Verdict: {text(words)}</strong>"
+
+    def blank(self, width: int) -> str:
+        return "_" * width
 
     def line(self, line: Line) -> str:
         return "".join(self.span(span) for span in line)

@@ -63,19 +63,24 @@ def render_markdown(report: Report) -> str:
     return sections_markdown(check_sections(report))
 
 
-def sections_markdown(sections: list[Section]) -> str:
+def sections_markdown(sections: list[Section], *, disclaimer_first: bool = False) -> str:
     """Sections as Markdown: the first's title a heading of level 1, the others of level 2,
-    the disclaimer set apart at the end, under a rule."""
+    the disclaimer set apart at the end, under a rule (and, ``disclaimer_first``, quoted
+    under the first section too, as a handout has it)."""
     lines: list[str] = []
     for section in sections:
+        body = [line for block in section.blocks for line in _LAYOUT.block(block)]
         if section.id == LAST:
-            body = [line for block in section.blocks for line in _LAYOUT.block(block)]
             lines += ["---", "", f"**Disclaimer:** {body[0]}", *body[1:]]
             continue
         level = "#" if section.id == HEAD else "##"
         lines += [f"{level} {escape(section.title)}", ""]
         for block in section.blocks:
             lines += [*_LAYOUT.block(block), ""]
+        if section.id == HEAD and disclaimer_first:
+            last = next(s for s in sections if s.id == LAST)
+            lines += [f"> {line}" for block in last.blocks for line in _LAYOUT.block(block)]
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -99,6 +104,11 @@ class _Markdown(Layout[str, list[str]]):
 
     def verdict(self, verdict: str, text: str) -> str:
         return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
+
+    def blank(self, width: int) -> str:
+        # The first underscore escaped: a run of them is never emphasis nor, alone on a
+        # line, a thematic break.
+        return "\\" + "_" * width
 
     def line(self, line: Line) -> str:
         return "".join(self.span(span) for span in line)

@@ -222,6 +222,9 @@ class _Terminal(Layout[Text, RenderableType]):
     def verdict(self, verdict: str, text: str) -> Text:
         return Text.assemble(("Verdict: ", "bold"), (text, VERDICT_STYLES[verdict]))
 
+    def blank(self, width: int) -> Text:
+        return Text("_" * width)
+
     def line(self, line: Line) -> Text:
         return Text.assemble(*(self.span(span) for span in line))
 
