@@ -1,11 +1,14 @@
 """A result as one list of sections of typed spans: what every format shows, decided once.
 
-Text, Markdown and HTML lay out the same sections; what differs between them is layout, never
-content. Escaping comes from the span's type: a renderer maps ``Words`` through its one
-escaper, ``Quote`` to its quotation with the source, ``Code`` to its code, ``Status`` and
-``Verdict`` to their words (with a style or class); no renderer decides what to show.
+A check result (``check_sections``), ``info`` (``info_sections``) and the worksheets
+(``core.worksheet``) are sections. Text, Markdown and HTML lay out the same sections; what
+differs between them is layout, never content. Each format is a ``Layout``: one method a kind
+of span or block, chosen by the type in ``Layout.span`` and ``Layout.block``. Escaping comes
+from the span's type: a format maps ``Words`` through its one escaper, ``Quote`` to its
+quotation with the source, ``Code`` to its code, ``Status`` and ``Verdict`` to their words
+(with a style or class), ``Blank`` to a line to write on; no format decides what to show.
 
-Standard library only, like the rest of ``core``: a pure function of the report.
+Standard library only, like the rest of ``core``: pure functions of the documents.
 """
 
 from __future__ import annotations
