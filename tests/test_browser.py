@@ -75,6 +75,7 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         "check": check_html(*KIDNEY_SMALL),
         "insufficient": check_html("-c", "kidney", "-s", "early"),
         "lung": check_html("-c", "lung"),
+        "info": invoke("info", "kidney", "--format", "html").stdout,
     }
     written["class-results"] = class_results_html()
     written["worksheet"] = invoke("rules", "export", "--format", "worksheet-html").stdout
@@ -218,7 +219,7 @@ def test_every_combination_shows_what_check_says(
     seen.assert_clean()
 
 
-@pytest.mark.parametrize("name", ["explorer", "check", "insufficient", "lung"])
+@pytest.mark.parametrize("name", ["explorer", "check", "insufficient", "lung", "info"])
 def test_no_request_and_no_console_message(visit: Callable[..., Visit], name: str) -> None:
     seen = visit(name)
     seen.page.wait_for_load_state("networkidle")
@@ -348,6 +349,8 @@ def axe_violations(page: Page) -> list[str]:
         ("check", True, 390),
         ("insufficient", True, 1280),
         ("lung", True, 1280),
+        ("info", True, 1280),
+        ("info", True, 390),
         ("class-results", True, 1280),
         ("class-results", True, 390),
         ("worksheet", True, 1280),
@@ -371,6 +374,7 @@ def test_axe_finds_no_violation(
     [
         ("explorer", "A4"),
         ("check", "Letter"),
+        ("info", "A4"),
         ("class-results", "A4"),
         ("worksheet", "A4"),
         ("answer-key", "Letter"),
