@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import STATUS_WORDS, build
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.environment import today
-from cryo_check.rulebook.examples import scenario_answers
+from cryo_check.rulebook.examples import scenario_case
 
 from .conftest import invoke, load_script
 from .test_html import KIDNEY_SMALL, _cli_answer, check_html, cli_json, export_html
@@ -294,7 +293,7 @@ def test_scenario_cards_reveal_their_verdict_on_click(
         assert not verdict.is_visible()
         card.locator("summary").click()
         # The verdict in its words, qualified where it rests on an open criterion.
-        result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
+        result = evaluate(rules, scenario_case(rules, scenario))
         report = build(result, rules, today())
         assert VERDICTS[scenario.expect] in report["verdict_text"]
         assert verdict.inner_text() == f"Verdict: {report['verdict_text']}"
