@@ -778,12 +778,12 @@ def test_batch_verdicts_equal_evaluating_each_case_alone(rules: RuleSet) -> None
         "insufficient_information": 12,
     }
     # Sizes written as a number alone are read in cm, and the summary names their lines.
-    alone = [n for n, row in enumerate(rows, start=2) if re.fullmatch(r"[\d.]+", row[2])]
+    bare = [n for n, row in enumerate(rows, start=2) if re.fullmatch(r"[\d.]+", row[2])]
     assert result.stderr == summary_lines(
         "50 cases: 6 commonly considered, 12 may be considered, 16 not typically considered, "
         "4 not covered, 12 not enough information\n"
-        f"cryo-check: tumour size: {len(alone)} rows gave a number with no unit (lines "
-        f"{', '.join(map(str, alone))}), read in cm; write the unit to be sure (cm, mm or in)"
+        f"cryo-check: tumour size: {len(bare)} rows gave a number with no unit (lines "
+        f"{', '.join(map(str, bare))}), read in cm; write the unit to be sure (cm, mm or in)"
     )
 
 
