@@ -38,6 +38,8 @@ class Prompter:
         self.out = out
         self.inp = inp
         self.sources: dict[str, str] = {}
+        #: The yes that settled a "did you mean" about the name typed, to read it back.
+        self.agreed: str | None = None
         #: What was typed for each question asked, to read it back (``you chose b``).
         self.typed: dict[str, str] = {}
         #: The type being asked about, once its name is read (its criteria quote the documents).
@@ -233,6 +235,8 @@ class Prompter:
             return " (given as an option)" if given else ""
         if typed.isascii() and typed.isdigit():
             return f" (you chose {typed})"
+        if self.agreed is not None:
+            return f", read from '{typed}' ({self.agreed})"
         if cancer is not None and typed.casefold() not in (cancer.id, cancer.name.casefold()):
             return f", read from '{typed}'"
         return ""
@@ -295,13 +299,15 @@ class Prompter:
             if fits and len(covered) == 1 and raw.casefold() in YES | NO:
                 # "Did you mean …?" with one type that fits: y takes it, n asks for the name.
                 if raw.casefold() in YES:
-                    self.typed[CANCER] = raw
+                    # The name typed stays what is read back, with the yes that settled it.
+                    self.agreed = f"you said {raw} to '{covered[0].id}'"
                     return covered[0].id
                 self.say("  Type the name again, or ? for the list.")
                 prompt = "Cancer type [a name, ? for the list, Enter for unknown]: "
                 covered = []
                 fits = None
                 continue
+            self.agreed = None
             if not raw:
                 self.typed.pop(CANCER, None)
                 return None
