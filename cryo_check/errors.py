@@ -12,7 +12,7 @@
 """
 
 import unicodedata
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, Self
 
 #: The one table of exit codes (docs/reliability.md lists them; ``commands.handler`` maps
 #: every failure to one of them).
@@ -177,6 +177,10 @@ class AnswerError(InputError):
         self.question = question
         super().__init__("", message, fix)
 
-    def located(self, where: str) -> InputError:
-        """The same error, now naming where the answer came from (an option, a file, a row)."""
-        return InputError(where, self.message, self.fix)
+    def located(self, where: str) -> Self:
+        """The same error (a NameQuestion stays one), now naming where the answer came from
+        (an option, a file's line, a row)."""
+        found = type(self).__new__(type(self))
+        found.__dict__.update(self.__dict__, where=where)
+        found.args = (found._line(),)
+        return found

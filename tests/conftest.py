@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cryo_check.cli import app
+from cryo_check.core.case import Case, Given, read, with_name
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
 from cryo_check.environment import DOCS_TODAY, TODAY_VAR
@@ -46,7 +47,14 @@ def answers_to(
         "fit_for_surgery": fit_for_surgery,
         **more,
     }
-    return shipped_rules().answers((q, v) for q, v in given.items() if v is not None)
+    rules = shipped_rules()
+    return read(rules, [Given(q, v, f"test: {q}") for q, v in given.items() if v is not None])[0]
+
+
+def case_of(rules: RuleSet, answers: Answers) -> Case:
+    """``answers`` (already read) resolved as every route's are after reading: the name read,
+    the stage its words imply filled in."""
+    return with_name(rules, answers)
 
 
 @pytest.fixture(autouse=True)

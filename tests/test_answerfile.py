@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from cryo_check.commands.answerfile import HEADER, read_answers, save_answers
+from cryo_check.core.case import read
 from cryo_check.core.questions import Answers
 from cryo_check.errors import InputError
 from cryo_check.rulebook.loader import shipped_rules
@@ -443,16 +444,17 @@ def test_save_then_read_gives_the_same_answers(
 ) -> None:
     path = str(tmp_path / f"case{suffix}")
     save_answers(path, answers, RULES)
-    read, places = read_answers(path, RULES)
-    assert read == answers
+    answers_read, places, alone = read(RULES, read_answers(path, RULES))
+    assert answers_read == answers
     assert set(places) == set(answers)
+    assert alone == frozenset()  # a saved size is written with its unit
 
 
 def test_an_empty_case_saved_as_json_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     save_answers(str(path), Answers(), RULES)
     assert path.read_text(encoding="utf-8") == "{}\n"
-    assert read_answers(str(path), RULES) == (Answers(), {})
+    assert read_answers(str(path), RULES) == []
 
 
 def test_save_answers_yaml_text_quotes_every_value(tmp_path: Path) -> None:
@@ -475,18 +477,19 @@ def test_save_answers_json_keeps_non_ascii_text(tmp_path: Path) -> None:
 def test_read_answers_reports_unknown_answers_as_answered(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_text("cancer: kidney\nstage: unknown\nsize: not known\n", encoding="utf-8")
-    answers, places = read_answers(str(path), RULES)
+    answers, places, _ = read(RULES, read_answers(str(path), RULES))
     assert answers == answers_to("kidney")
     # Answered, if only with 'unknown': each with the line it is answered on.
-    assert places == {"cancer": f"{path}:1", "stage": f"{path}:2", "size": f"{path}:3"}
+    assert places == {q: f"{path}:{n}: {q}" for n, q in enumerate(["cancer", "stage", "size"], 1)}
 
 
 def test_read_answers_accepts_a_utf8_byte_order_mark_in_yaml(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_bytes(b"\xef\xbb\xbfcancer: kidney\nsize: 2\n")
-    assert read_answers(str(path), RULES) == (
+    assert read(RULES, read_answers(str(path), RULES)) == (
         answers_to("kidney", size=2.0),
-        {"cancer": f"{path}:1", "size": f"{path}:2"},
+        {"cancer": f"{path}:1: cancer", "size": f"{path}:2: size"},
+        frozenset({"size"}),  # a number alone: read in cm, and the result says so
     )
 
 
@@ -494,7 +497,7 @@ def test_read_answers_errors_name_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_text("cancer: kidney\nstage: early\nfit_for_surgery: maybe\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        read_answers(str(path), RULES)
+        read(RULES, read_answers(str(path), RULES))
     assert (caught.value.where, caught.value.message, caught.value.fix) == (
         f"{path}:3: fit_for_surgery",
         "'maybe' is not a valid answer",

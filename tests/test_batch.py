@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,14 +19,14 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
-from cryo_check.commands.batch import BadRow, Case, Evaluator, Outcome
-from cryo_check.core.case import resolve
+from cryo_check.commands.batch import BadRow, Case, Evaluator, Judgement
+from cryo_check.core.case import given_as
 from cryo_check.core.engine import evaluate
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import AnswerError
 
-from .conftest import LATE, SIZE_FIX, answers_to, invoke
+from .conftest import LATE, SIZE_FIX, answers_to, case_of, invoke
 
 ANSWER_KEYS = [
     "cancer",
@@ -186,9 +187,14 @@ def four_cases(lines: tuple[int, int, int, int]) -> list[dict[str, Any]]:
     ]
 
 
-FOUR_SUMMARY = summary_lines(
-    "4 cases: 1 commonly considered, 1 may be considered, 1 not covered, 1 not enough information"
-)
+def four_summary(lines: tuple[int, int, int, int]) -> str:
+    """The four cases' summary: k2's size is a number alone, read in cm and said so."""
+    return (
+        "cryo-check: 4 cases: 1 commonly considered, 1 may be considered, 1 not covered, 1 not "
+        f"enough information\ncryo-check: tumour size: 1 row gave a number with no unit (line "
+        f"{lines[1]}), read in cm; write the unit to be sure (cm, mm or in)\n" + DISCLAIMER_LINE
+    )
+
 
 INPUTS = [
     pytest.param("cases.csv", CASES_CSV, (2, 3, 4, 5), id="csv"),
@@ -207,7 +213,7 @@ def test_each_input_format_by_extension_gives_the_same_results(
     result = invoke("batch", write(name, text))
     assert result.exit_code == 0, result.stderr
     assert jsonl(result) == four_cases(lines)
-    assert result.stderr == FOUR_SUMMARY
+    assert result.stderr == four_summary(lines)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +231,7 @@ def test_stdin_format_is_detected_from_the_first_line(
     result = invoke("batch", "-", input=text)
     assert result.exit_code == 0, result.stderr
     assert jsonl(result) == four_cases(lines)
-    assert result.stderr == FOUR_SUMMARY
+    assert result.stderr == four_summary(lines)
 
 
 @pytest.mark.parametrize(
@@ -256,7 +262,7 @@ def test_input_format_overrides_the_extension() -> None:
     forced = invoke("batch", name, "--input-format", "JSONL")
     assert forced.exit_code == 0, forced.stderr
     assert jsonl(forced) == four_cases((1, 2, 4, 5))
-    assert forced.stderr == FOUR_SUMMARY
+    assert forced.stderr == four_summary((1, 2, 4, 5))
 
 
 def test_detection_skips_blank_lines_and_input_format_overrides_it_on_stdin() -> None:
@@ -266,7 +272,7 @@ def test_detection_skips_blank_lines_and_input_format_overrides_it_on_stdin() ->
         result = invoke("batch", "-", *args, input=text)
         assert result.exit_code == 0, result.stderr
         assert jsonl(result) == four_cases((2, 7, 12, 15))
-        assert result.stderr == FOUR_SUMMARY
+        assert result.stderr == four_summary((2, 7, 12, 15))
     # And --input-format wins over what the first line suggests.
     forced = invoke("batch", "-", "--input-format", "csv", input=text)
     assert forced.exit_code == 2
@@ -310,7 +316,7 @@ def test_csv_output() -> None:
         "5,k3,kidney,kidney,early,,,,insufficient_information,,size;fit_for_surgery,,,,,,,,"
         f"{disclaimer}\n"
     )
-    assert result.stderr == FOUR_SUMMARY
+    assert result.stderr == four_summary((2, 3, 4, 5))
     # And it is CSV a reader gets the same fields back from.
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["missing"] for r in rows] == ["", "", "", "size;fit_for_surgery"]
@@ -513,6 +519,8 @@ def test_every_good_row_is_written_around_the_bad_ones() -> None:
         "cryo-check: 5 cases: 1 commonly considered, 2 may be considered, "
         "1 not typically considered, 1 not covered; 4 rows not read (each is in the output "
         "with its error)\n"
+        "cryo-check: tumour size: 1 row gave a number with no unit (line 6), read in cm; write "
+        "the unit to be sure (cm, mm or in)\n"
         f"{DISCLAIMER_LINE}"
     )
 
@@ -542,7 +550,7 @@ def test_strict_with_only_good_rows_is_a_normal_run() -> None:
     result = invoke("batch", write("cases.csv", CASES_CSV), "--strict")
     assert result.exit_code == 0
     assert jsonl(result) == four_cases((2, 3, 4, 5))
-    assert result.stderr == FOUR_SUMMARY
+    assert result.stderr == four_summary((2, 3, 4, 5))
 
 
 @pytest.mark.parametrize(
@@ -753,7 +761,7 @@ def test_batch_verdicts_equal_evaluating_each_case_alone(rules: RuleSet) -> None
     out = jsonl(result)
     assert len(out) == len(rows)
     for got, row in zip(out, rows, strict=True):
-        alone = evaluate(rules, resolve(rules, answers_of(row[:4])))
+        alone = evaluate(rules, case_of(rules, answers_of(row[:4])))
         expected_type = alone.cancer.id if alone.cancer else None
         assert (got["cancer_type"], got["verdict"], got["missing"]) == (
             expected_type,
@@ -769,9 +777,13 @@ def test_batch_verdicts_equal_evaluating_each_case_alone(rules: RuleSet) -> None
         "not_covered": 4,
         "insufficient_information": 12,
     }
+    # Sizes written as a number alone are read in cm, and the summary names their lines.
+    bare = [n for n, row in enumerate(rows, start=2) if re.fullmatch(r"[\d.]+", row[2])]
     assert result.stderr == summary_lines(
         "50 cases: 6 commonly considered, 12 may be considered, 16 not typically considered, "
-        "4 not covered, 12 not enough information"
+        "4 not covered, 12 not enough information\n"
+        f"cryo-check: tumour size: {len(bare)} rows gave a number with no unit (lines "
+        f"{', '.join(map(str, bare))}), read in cm; write the unit to be sure (cm, mm or in)"
     )
 
 
@@ -822,17 +834,17 @@ def test_the_memo_never_changes_a_verdict(rules: RuleSet, batch: list[Answers]) 
     verdicts: Counter[str] = Counter()
     # Twice over: the second pass is answered from the memo alone.
     for line, answers in enumerate(batch + batch, start=1):
-        got = evaluator(Case(line, None, answers))
+        got = evaluator(Case(line, None, tuple(given_as(rules, answers, {}, ""))))
         refused: BadRow | None = None
         try:
-            alone = evaluate(rules, resolve(rules, answers))
+            alone = evaluate(rules, case_of(rules, answers))
         except AnswerError as exc:
             refused = BadRow(line, f"cancer: {exc.message}", exc.fix)
         if refused is not None:
             assert got == refused
             continue
-        assert isinstance(got, Outcome)
-        assert (got.line, got.answers) == (line, answers)
+        assert isinstance(got, Judgement)
+        assert got.answers == alone.answers
         assert (got.cancer_type, got.verdict, got.missing) == (
             alone.cancer.id if alone.cancer else None,
             alone.verdict,
@@ -883,7 +895,10 @@ def test_a_5000_row_file_gives_5000_results_and_the_right_counts() -> None:
     }
     assert result.stderr == summary_lines(
         "5,000 cases: 500 commonly considered, 1,000 may be considered, "
-        "1,500 not typically considered, 500 not covered, 1,500 not enough information"
+        "1,500 not typically considered, 500 not covered, 1,500 not enough information\n"
+        # One line however many rows: the first five named.
+        "cryo-check: tumour size: 500 rows gave a number with no unit (lines 3, 13, 23, 33, "
+        "43, …), read in cm; write the unit to be sure (cm, mm or in)"
     )
 
 
@@ -1217,3 +1232,32 @@ def test_nothing_a_teacher_or_student_wrote_drives_the_terminal(fmt: str) -> Non
         assert "\u202e" not in result.stdout
     told = result.stdout if fmt in ("table", "html") else result.stderr
     assert "ept as written: Notes\\x1b[2J" in told
+
+
+# One phrasing of an open criterion: a batch row's `open` is the check's verdict line with the
+# verdict and the answer taken out, for every type whose verdict can rest on one.
+OPEN_CASES = [
+    ("liver", "early", "20cm", "20 cm"),
+    ("bone", "early", "1 mm", "0.1 cm"),
+    ("prostate", "early", "", None),
+    ("skin-bcc", "early", "3.5in", "8.89 cm"),
+]
+
+
+@pytest.mark.parametrize(("cancer", "stage", "size", "shown"), OPEN_CASES)
+def test_batch_and_check_say_an_open_condition_the_same_way(
+    cancer: str, stage: str, size: str, shown: str | None
+) -> None:
+    row = invoke("batch", "-", input=f"cancer,stage,size\n{cancer},{stage},{size}\n")
+    assert row.exit_code == 0, row.stderr
+    (got,) = jsonl(row)
+    args = ["check", "-c", cancer, "-s", stage, "--no-input", "-f", "json"]
+    checked = json.loads(invoke(*args, *(["--size", size] if size else [])).stdout)
+    assert checked["verdict"] == got["verdict"] == "may_be_considered"
+    (criterion,) = checked["open"]
+    assert criterion["answer"] == shown
+    in_words = got["open"]
+    if shown:  # the answer sits beside what it is about: "the tumour (20 cm) as smaller"
+        in_words = in_words.replace("the tumour as", f"the tumour ({shown}) as")
+    assert checked["verdict_text"] == f"Cryotherapy may be considered, {in_words}"
+    assert in_words.startswith("if the care team counts the tumour")

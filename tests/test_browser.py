@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import STATUS_WORDS, build
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.environment import today
-from cryo_check.rulebook.examples import scenario_answers
+from cryo_check.rulebook.examples import scenario_case
 
 from .conftest import invoke, load_script
 from .test_html import KIDNEY_SMALL, _cli_answer, check_html, cli_json, export_html
@@ -75,6 +74,7 @@ def pages(tmp_path: Path) -> dict[str, Path]:
         "check": check_html(*KIDNEY_SMALL),
         "insufficient": check_html("-c", "kidney", "-s", "early"),
         "lung": check_html("-c", "lung"),
+        "info": invoke("info", "kidney", "--format", "html").stdout,
     }
     written["class-results"] = class_results_html()
     written["worksheet"] = invoke("rules", "export", "--format", "worksheet-html").stdout
@@ -218,7 +218,7 @@ def test_every_combination_shows_what_check_says(
     seen.assert_clean()
 
 
-@pytest.mark.parametrize("name", ["explorer", "check", "insufficient", "lung"])
+@pytest.mark.parametrize("name", ["explorer", "check", "insufficient", "lung", "info"])
 def test_no_request_and_no_console_message(visit: Callable[..., Visit], name: str) -> None:
     seen = visit(name)
     seen.page.wait_for_load_state("networkidle")
@@ -293,7 +293,7 @@ def test_scenario_cards_reveal_their_verdict_on_click(
         assert not verdict.is_visible()
         card.locator("summary").click()
         # The verdict in its words, qualified where it rests on an open criterion.
-        result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
+        result = evaluate(rules, scenario_case(rules, scenario))
         report = build(result, rules, today())
         assert VERDICTS[scenario.expect] in report["verdict_text"]
         assert verdict.inner_text() == f"Verdict: {report['verdict_text']}"
@@ -348,6 +348,8 @@ def axe_violations(page: Page) -> list[str]:
         ("check", True, 390),
         ("insufficient", True, 1280),
         ("lung", True, 1280),
+        ("info", True, 1280),
+        ("info", True, 390),
         ("class-results", True, 1280),
         ("class-results", True, 390),
         ("worksheet", True, 1280),
@@ -371,6 +373,7 @@ def test_axe_finds_no_violation(
     [
         ("explorer", "A4"),
         ("check", "Letter"),
+        ("info", "A4"),
         ("class-results", "A4"),
         ("worksheet", "A4"),
         ("answer-key", "Letter"),

@@ -215,6 +215,8 @@ def test_y_answers_did_you_mean(run: Any, reply: str, heading: str) -> None:
     screen.answer(CANCER_PROMPT, "prostrate")
     screen.expect("did you mean 'prostate'?")
     screen.answer("Cancer type [1 or y, a name, ? for all, Enter for unknown]: ", reply)
+    # Read back as typed, with the yes that settled it (never "read from 'y'").
+    screen.expect(f"Prostate cancer, read from 'prostrate' (you said {reply}")
     screen.answer(CONFIRM, "")
     screen.expect(f"Cryotherapy: {heading}")
     assert screen.finish() == 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.names import NameQuestion
 from cryo_check.core.ruleset import (
@@ -17,7 +16,7 @@ from cryo_check.core.ruleset import (
 )
 from cryo_check.errors import AnswerError
 
-from .conftest import answers_to
+from .conftest import answers_to, case_of
 
 LISTED = ["liver", "prostate", "bone", "cervical", "retinoblastoma", "skin-bcc", "skin-scc"]
 PRECANCER = ["cervical-precancer", "skin-precancer"]
@@ -62,7 +61,7 @@ def test_verdict(
     verdict: str,
     missing: tuple[str, ...],
 ) -> None:
-    result = evaluate(rules, resolve(rules, answers_to(cancer, stage, size, fit)))
+    result = evaluate(rules, case_of(rules, answers_to(cancer, stage, size, fit)))
     assert (result.verdict, result.missing) == (verdict, missing)
 
 
@@ -71,7 +70,7 @@ def test_every_covered_type_is_in_the_table(rules: RuleSet) -> None:
 
 
 def test_no_cancer_type_means_the_type_is_missing(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to(None, "early", 3.0, "no")))
+    result = evaluate(rules, case_of(rules, answers_to(None, "early", 3.0, "no")))
     assert (result.verdict, result.missing) == (INSUFFICIENT, ("cancer",))
 
 
@@ -182,14 +181,14 @@ def test_real_cancers_the_documents_do_not_cover(rules: RuleSet, typed: str) -> 
 
 
 def test_statuses_say_which_criteria_mattered(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "spread", None, None)))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "spread", None, None)))
     statuses = {r.criterion.id: r.status for r in result.criteria}
     assert statuses == {
         "early-stage": "not_met",
         "under-4cm": "not_applicable",
         "not-fit-for-surgery": "not_applicable",
     }
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "early", None, None)))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "early", None, None)))
     statuses = {r.criterion.id: r.status for r in result.criteria}
     assert statuses == {
         "early-stage": "met",
@@ -199,29 +198,29 @@ def test_statuses_say_which_criteria_mattered(rules: RuleSet) -> None:
 
 
 def test_reasons_are_the_decisions_that_decided(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "spread", None, None)))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "spread", None, None)))
     assert [d.when for d in result.decisions] == [(("early-stage", False),)]
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "spread", 6.0, None)))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "spread", 6.0, None)))
     assert len(result.decisions) == 2  # both the stage and the size rule it out
 
 
 def test_answers_no_criterion_reads_are_reported_unused(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to("liver", "early", 3.0, "no")))
+    result = evaluate(rules, case_of(rules, answers_to("liver", "early", 3.0, "no")))
     # The size is read by the open "smaller tumours" criterion: shown, never weighed.
     assert result.unused == ("fit_for_surgery",)
     assert [r.status for r in result.criteria] == ["met", "open"]
-    assert evaluate(rules, resolve(rules, answers_to("kidney", "early", 3.0, "no"))).unused == ()
+    assert evaluate(rules, case_of(rules, answers_to("kidney", "early", 3.0, "no"))).unused == ()
 
 
 def test_what_if_for_a_large_kidney_tumour(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "early", 5.0, "no")))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "early", 5.0, "no")))
     assert [(w.question, w.answer, w.verdict) for w in result.what_if] == [
         ("size", "under 4 cm", COMMONLY)
     ]
 
 
 def test_what_if_lists_every_answer_to_a_missing_question(rules: RuleSet) -> None:
-    result = evaluate(rules, resolve(rules, answers_to("kidney", "early", 3.0, None)))
+    result = evaluate(rules, case_of(rules, answers_to("kidney", "early", 3.0, None)))
     assert [(w.question, w.answer, w.verdict) for w in result.what_if] == [
         ("stage", "locally-advanced", NOT_TYPICALLY),
         ("stage", "spread", NOT_TYPICALLY),

@@ -310,4 +310,4 @@ def plain_phrase_key(text: str) -> list[str]:
 def test_a_phrase_is_keyed_as_the_plain_patterns_key_it(text: str) -> None:
     from cryo_check.core.names import phrase_key
 
-    assert phrase_key(text) == plain_phrase_key(text)
+    assert phrase_key(text, "stage") == plain_phrase_key(text)

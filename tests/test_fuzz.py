@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from cryo_check.commands.answerfile import read_answers
 from cryo_check.commands.batch import run_batch
+from cryo_check.core.case import read
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import Cancer
 from cryo_check.errors import AnswerError, InputError
@@ -120,7 +121,7 @@ def test_every_answer_file_is_read_or_refused_with_one_line(
     refused: InputError | None = None
     with Timer():
         try:
-            answers, where = read_answers(name, RULES)
+            answers, where, _ = read(RULES, read_answers(name, RULES))
         except InputError as exc:
             refused = exc
     if refused is not None:

@@ -124,6 +124,36 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "script"),
+    [
+        (("check", *KIDNEY_SMALL, "--no-input", "-f", "html"), None),
+        (("info", "kidney", "-f", "html"), None),
+        (("rules", "export", "--format", "html"), "explorer.js"),
+        (("rules", "export", "--format", "worksheet-html"), None),
+    ],
+)
+def test_a_page_serves_the_packaged_style_and_script_as_written_allowed_by_hash(
+    args: tuple[str, ...], script: str | None
+) -> None:
+    """The style and script are package data files, served exactly as they are: the hash in
+    the policy is of the very text the browser gets."""
+    from importlib.resources import files
+
+    templates = files("cryo_check.render").joinpath("templates")
+    page = invoke(*args).stdout
+    style = templates.joinpath("page.css").read_text(encoding="utf-8")
+    assert inline(page, "style") == [style]
+    assert policy(page)["style-src"] == [sha256(style)]
+    if script is None:
+        assert policy(page)["script-src"] == ["'none'"]
+        assert "<script" not in page
+    else:
+        served = templates.joinpath(script).read_text(encoding="utf-8")
+        assert inline(page, "script") == [served]
+        assert policy(page)["script-src"] == [sha256(served)]
+
+
+@pytest.mark.parametrize(
     ("args", "line"),
     [
         (
@@ -138,9 +168,9 @@ def test_the_check_page_policy_allows_its_style_and_nothing_else() -> None:
             "worksheet-html, answer-key-html, json-schema)",
         ),
         (
-            ("info", "--format", "html"),
-            "cryo-check: error: --format: 'html' is not a format "
-            "(choose one of: text, json, markdown)",
+            ("info", "--format", "pdf"),
+            "cryo-check: error: --format: 'pdf' is not a format "
+            "(choose one of: text, json, markdown, html)",
         ),
     ],
 )

@@ -590,7 +590,7 @@ def test_a_word_in_two_homes_is_refused(where: str, add: str, problem: str) -> N
 def test_a_spread_to_word_must_be_a_spread_stage_word() -> None:
     cancer_names, names, stage = rule_data()
     names["spread_to"]["after_place"].append("early")
-    assert "spread_to.after_place: 'early' is not a stage word for 'spread'" in (
+    assert "spread_to.after_place: 'early' is not a word of 'stage' for 'spread'" in (
         vocabulary_problems(cancer_names, names, stage)
     )
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from cryo_check.commands.answerfile import read_answers
 from cryo_check.commands.batch import run_batch
 from cryo_check.core import numbers
+from cryo_check.core.case import read
 from cryo_check.core.ruleset import RuleSet
 from cryo_check.errors import AnswerError, InputError
 from cryo_check.rulebook.loader import shipped_rules
@@ -151,7 +152,7 @@ def by_answer_file(suffix: str, template: str) -> Route:
         path = tmp / f"case{suffix}"
         path.write_text(template.format(literal), encoding="utf-8")
         try:
-            answers, _ = read_answers(str(path), rules)
+            answers = read(rules, read_answers(str(path), rules))[0]
         except InputError:
             return None
         value = answers["size"]

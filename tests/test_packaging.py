@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from cryo_check import __version__
 
 from .conftest import REPO, RULES_DIR, run_env
+from .test_html import sha256
 
 pytestmark = pytest.mark.slow
 
@@ -52,6 +54,20 @@ def test_the_wheel_holds_every_rule_file(wheel: Path) -> None:
     )
     # The command goes through __main__, which tunes the collector before importing the CLI.
     assert "cryo-check = cryo_check.__main__:main" in entry_points.decode().splitlines()
+
+
+#: The HTML pages' template, style and script: package data, read with importlib.resources.
+TEMPLATES = ["page.html", "page.css", "explorer.js"]
+
+
+def test_the_wheel_and_sdist_hold_the_page_templates(wheel: Path, sdist: Path) -> None:
+    import tarfile
+
+    in_wheel = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"cryo_check/render/templates/{name}" for name in TEMPLATES} <= in_wheel
+    with tarfile.open(sdist) as archive:
+        in_sdist = {name.split("/", 1)[1] for name in archive.getnames()}
+    assert {f"cryo_check/render/templates/{name}" for name in TEMPLATES} <= in_sdist
 
 
 def test_the_wheel_is_typed(wheel: Path) -> None:
@@ -149,4 +165,17 @@ def test_an_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) ->
     assert result["verdict"] == "commonly_considered"
     # The packaged rule files are the ones the compiled rules were made from: not "custom".
     assert result["rules_folder"] is None
+    # The installed copy writes its pages from its own templates, style allowed by its hash.
+    page = subprocess.run(
+        [sys.executable, "-m", "cryo_check", "info", "kidney", "--format", "html"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert page.returncode == 0, page.stderr
+    style = (site / "cryo_check" / "render" / "templates" / "page.css").read_text("utf-8")
+    assert f"<style>{style}</style>" in page.stdout
+    assert html.escape(sha256(style)) in page.stdout
     assert sorted(p.name for p in elsewhere.iterdir()) == []  # nothing written

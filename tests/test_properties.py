@@ -15,12 +15,12 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate, evaluate_cancer
 from cryo_check.core.questions import Answers, Value
 from cryo_check.core.ruleset import INSUFFICIENT, VERDICTS, Band, Cancer, RuleSet
 from cryo_check.rulebook.loader import load_rules
 
+from .conftest import case_of
 from .strategies import concrete, partial_answers
 
 RULES: RuleSet = load_rules()
@@ -51,18 +51,18 @@ def test_a_verdict_given_with_unknowns_holds_for_every_answer(
     case: tuple[Cancer, Answers], data: st.DataObject
 ) -> None:
     cancer, answers = case
-    verdict = evaluate(RULES, resolve(RULES, answers)).verdict
+    verdict = evaluate(RULES, case_of(RULES, answers)).verdict
     if verdict != INSUFFICIENT:
         for _ in range(5):
             filled = complete(data, cancer, answers)
-            assert evaluate(RULES, resolve(RULES, filled)).verdict == verdict
+            assert evaluate(RULES, case_of(RULES, filled)).verdict == verdict
 
 
 @settings(max_examples=200, deadline=None)
 @given(case=cases())
 def test_insufficient_information_means_answers_disagree(case: tuple[Cancer, Answers]) -> None:
     cancer, answers = case
-    result = evaluate(RULES, resolve(RULES, answers))
+    result = evaluate(RULES, case_of(RULES, answers))
     if result.verdict != INSUFFICIENT:
         assert result.missing == ()
         return
@@ -102,17 +102,17 @@ def test_what_if_changes_are_exactly_the_flips(
     case: tuple[Cancer, Answers], data: st.DataObject
 ) -> None:
     cancer, answers = case
-    result = evaluate(RULES, resolve(RULES, answers))
+    result = evaluate(RULES, case_of(RULES, answers))
     listed = {(w.question, w.answer): w for w in result.what_if}
     # Sound: each listed change, applied with a concrete answer in its range, gives its verdict.
     for w in result.what_if:
         value: Value = w.answer if w.band is None else data.draw(in_band(w.band))
-        changed = evaluate(RULES, resolve(RULES, answers.with_answer(w.question, value)))
+        changed = evaluate(RULES, case_of(RULES, answers.with_answer(w.question, value)))
         assert changed.verdict == w.verdict, (w, value)
     # Complete: any single concrete change that flips the verdict is listed.
     for question in cancer.asks:
         value = data.draw(concrete(question, cancer))
-        changed = evaluate(RULES, resolve(RULES, answers.with_answer(question.id, value)))
+        changed = evaluate(RULES, case_of(RULES, answers.with_answer(question.id, value)))
         if changed.verdict != result.verdict:
             label = cancer.cases(question.id)[cancer.case_of(question.id, value)].label
             key = (question.id, label)
@@ -139,7 +139,7 @@ def test_evaluate_raises_nothing_for_any_resolved_case(
 
     answers = Answers({"cancer": name, "stage": stage})
     try:
-        case = resolve(RULES, answers)
+        case = case_of(RULES, answers)
     except AnswerError:
         case = Case(answers)  # a name the reader asks about: the engine still answers
     result = evaluate(RULES, case)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION
-from cryo_check.core.case import resolve
 from cryo_check.core.documents import CheckDocument
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build, documents, what_if_words
 from cryo_check.core.ruleset import RuleSet
 
-from .conftest import answers_to
+from .conftest import answers_to, case_of
 
 AS_OF = datetime.date(2026, 4, 20)
 
 
 def document(rules: RuleSet, *args: object, **more: object) -> CheckDocument:
-    return build(evaluate(rules, resolve(rules, answers_to(*args, **more))), rules, AS_OF)  # type: ignore[arg-type]
+    return build(evaluate(rules, case_of(rules, answers_to(*args, **more))), rules, AS_OF)  # type: ignore[arg-type]
 
 
 def test_the_document_holds_every_key_the_contract_names(rules: RuleSet) -> None:

@@ -316,6 +316,30 @@ BROKEN = [
         "x: !!python",
         "tag '!!python/object/apply:os.system' is not allowed: only plain data is accepted",
     ),
+    # The question a name's words answer is declared in names.yaml, and must be one.
+    (
+        "names.yaml",
+        "  question: stage",
+        "  question: stag",
+        None,
+        "answered_by_names.question: 'stag' is not a question in questions.yaml (fix: did "
+        "you mean 'stage'?",
+    ),
+    (
+        "names.yaml",
+        "  spread: spread",
+        "  spread: metastatic",
+        None,
+        "answered_by_names.spread: 'metastatic' is not a choice of 'stage' (fix: choose one "
+        "of: early, locally-advanced, spread)",
+    ),
+    (
+        "names.yaml",
+        "answered_by_names:\n  question: stage\n  spread: spread\n",
+        "",
+        "shared:",
+        "missing required key 'answered_by_names'",
+    ),
     (
         "kidney.yaml",
         "id: kidney",

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 
 from cryo_check import DISCLAIMER
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.explain import decision_table
 from cryo_check.core.questions import Answers
@@ -23,7 +22,7 @@ from cryo_check.core.ruleset import INSUFFICIENT, VERDICTS, Cancer, RuleSet
 from cryo_check.core.scoring import VERDICT_WORDS
 from cryo_check.rulebook.loader import load_rules
 
-from .conftest import RULES_DIR, invoke, run_env
+from .conftest import RULES_DIR, case_of, invoke, run_env
 from .strategies import partial_answers
 
 RULES: RuleSet = load_rules(RULES_DIR)
@@ -105,7 +104,7 @@ def test_the_engine_what_ifs_and_missing_answers_agree_with_the_decision_table(
     cancer, answers = case
     rows = [r for r in decision_table(cancer) if matches(cancer, answers, r.cells)]
     verdicts = {r.verdict for r in rows}
-    result = evaluate(RULES, resolve(RULES, answers))
+    result = evaluate(RULES, case_of(RULES, answers))
     # The verdict is the table's, where every row the answers allow agrees.
     assert result.verdict == (verdicts.pop() if len(verdicts) == 1 else INSUFFICIENT)
     # A missing question is one whose column differs between rows with different verdicts.

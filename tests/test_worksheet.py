@@ -12,7 +12,7 @@ import pytest
 from cryo_check.core.documents import Selection
 from cryo_check.core.ruleset import VERDICTS, RuleSet
 from cryo_check.core.scoring import VERDICT_WORDS
-from cryo_check.render.worksheet import worksheet_cases
+from cryo_check.core.worksheet import worksheet_cases
 
 from .conftest import invoke
 
@@ -37,7 +37,8 @@ def test_the_worksheet_gives_no_verdict_and_the_key_numbers_the_same_cases(
     # Each key is a verdict's words, qualified where it rests on an open criterion.
     assert {v.split(", if ", 1)[0] for _, v in keyed} <= set(VERDICT_WORDS.values())
     # The worksheet names the verdicts only as the boxes to tick, never as an answer.
-    boxes = " ".join(f"☐ {w}" for w in VERDICT_WORDS.values())
+    boxes = "".join(f"- ☐ {w}\n" for w in VERDICT_WORDS.values())
+    assert sheet.count(boxes) == len(cases)
     body = sheet.replace(boxes, "")
     for words in (*VERDICT_WORDS.values(), *VERDICTS.values()):
         assert words not in body
@@ -82,3 +83,65 @@ def test_the_html_pages_hold_the_same_cases_with_contents(fmt: str) -> None:
     assert targets == ["main"] + [f"case-{n}" for n in range(1, count + 1)]  # skip link first
     assert "<script" not in page
     assert "consult your doctor" in page
+
+
+@pytest.mark.parametrize("ids", SELECTIONS)
+@pytest.mark.parametrize("kind", ["worksheet", "answer-key"])
+def test_markdown_and_html_show_the_same_content(kind: str, ids: tuple[str, ...]) -> None:
+    """Both are laid out from one list of sections (core.worksheet): every title, line of
+    words and quote of the sections is in the Markdown (read by markdown-it) and the page."""
+    from markdown_it import MarkdownIt
+
+    from cryo_check.core.sections import Quote, Words
+    from cryo_check.core.worksheet import answer_key_sections, worksheet_sections
+
+    from .test_cli import _spans, tags_and_text
+
+    rules = _rules()
+    chosen = [rules.cancers[i] for i in ids] or list(rules.cancers.values())
+    build = worksheet_sections if kind == "worksheet" else answer_key_sections
+    sections = build(Selection(rules, chosen))
+    expected = [s.title for s in sections]
+    for section in sections:
+        for block in section.blocks:
+            for span in _spans(block):
+                if isinstance(span, Quote):
+                    expected += [span.quote, span.source]
+                elif isinstance(span, Words) and span.text.strip():
+                    expected.append(span.text.strip())
+    rendered = MarkdownIt("commonmark").render(export(kind, *ids))
+    page = export(f"{kind}-html", *ids)
+    for html_text in (rendered, page):
+        _, shown = tags_and_text(html_text)
+        missing = [piece for piece in expected if " ".join(piece.split()) not in shown]
+        assert not missing, missing
+
+
+def _rules() -> RuleSet:
+    from cryo_check.rulebook.loader import shipped_rules
+
+    rules = shipped_rules()
+    assert rules is not None
+    return rules
+
+
+def test_the_line_to_write_on_is_a_line_in_markdown_not_a_rule_or_emphasis() -> None:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(export("worksheet", "kidney"))
+    blanks = [t.content for t in tokens if t.type == "inline" and "Deciding" in t.content]
+    assert blanks
+    rendered = MarkdownIt("commonmark").render(export("worksheet", "kidney"))
+    assert rendered.count("<p>Deciding criterion: " + "_" * 30 + "</p>") == len(blanks)
+    assert rendered.count("<hr />") == 1  # only the one above the closing disclaimer
+
+
+@pytest.mark.parametrize("fmt", ["answer-key", "answer-key-html"])
+def test_a_case_no_criterion_decides_yet_names_the_question_it_waits_for(fmt: str) -> None:
+    """Not "the type alone decides it" with nothing after it: the verdict is "not enough
+    information" because an answer is missing, and the key says which."""
+    key = export(fmt, "kidney")
+    assert "The type alone decides it: \n" not in key
+    assert "The type alone decides it: </p>" not in key
+    said = "No criterion decides it yet: it depends on the answer to “Is the person fit enough"
+    assert said in key

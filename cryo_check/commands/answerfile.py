@@ -13,12 +13,15 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryo_check.core.numbers import Numeral
 from cryo_check.core.questions import Answers
 from cryo_check.core.ruleset import RuleSet
-from cryo_check.errors import MAX_PATH_QUOTED, AnswerError, InputError, shown
+from cryo_check.errors import MAX_PATH_QUOTED, InputError, shown
+
+if TYPE_CHECKING:
+    from cryo_check.core.case import Given
 
 MAX_BYTES = 64 * 1024
 HEADER = "# cryo-check answers: general information, not medical advice; consult your doctor.\n"
@@ -87,37 +90,32 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def answers_from_mapping(
-    data: Any, where: str, rules: RuleSet, locate: Callable[[str], str] | None = None
-) -> Answers:
-    """Answers from a mapping of question id -> answer.
+def given_in_mapping(
+    data: Any, where: str, rules: RuleSet, locate: Callable[[str], str]
+) -> list[Given]:
+    """The answers of a mapping of question id -> answer, each as written with its place
+    (``locate(key)``: file:line); ``where`` names the file when it is not a mapping."""
+    from cryo_check.core.case import Given
 
-    ``where`` names the source in errors; ``locate(key)`` names a key's place (file:line).
-    """
     if not isinstance(data, dict):
         raise InputError(
             where,
             "expected a mapping of question ids to answers",
             "use the question ids: " + ", ".join(rules.questions),
         )
-    answers = Answers()
+    given = []
     for key, raw in data.items():
         question = str(key)
-        place = locate(question) if locate else where
-        try:
-            rules.question(question)
-        except AnswerError as exc:
-            raise InputError(place, exc.message, exc.fix) from None
-        try:
-            answers = answers.with_answer(question, rules.parse(question, raw))
-        except AnswerError as exc:
-            raise InputError(f"{place}: {question}", exc.message, exc.fix) from None
-    return answers
+        place = locate(question)
+        given.append(
+            Given(question, raw, f"{place}: {question}" if question in rules.questions else place)
+        )
+    return given
 
 
-def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
-    """The answers in a YAML or JSON file, and where each question is answered in it
-    (``file:line``; ``unknown`` answers included).
+def read_answers(path: str, rules: RuleSet) -> list[Given]:
+    """The answers in a YAML or JSON file as written, each with where it is answered in it
+    (``file:line: question``; ``unknown`` answers included); ``core.case.read`` reads them.
 
     An InputError names the file and line where it can.
     """
@@ -144,8 +142,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
             def locate_json(key: str) -> str:
                 return _json_place(path, text, _json_key(key))
 
-            answers = answers_from_mapping(data, path, rules, locate_json)
-            return answers, {str(k): locate_json(str(k)) for k in data}
+            return given_in_mapping(data, path, rules, locate_json)
         doc = safeyaml.load(safeyaml.decode(raw), people=True)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}") from None
@@ -163,8 +160,7 @@ def read_answers(path: str, rules: RuleSet) -> tuple[Answers, dict[str, str]]:
         line, _ = doc.position((key,), key=True) or (None, None)
         return f"{path}:{line}" if line else path
 
-    answers = answers_from_mapping(doc.data, path, rules, locate)
-    return answers, {str(k): locate(str(k)) for k in doc.data}
+    return given_in_mapping(doc.data, path, rules, locate)
 
 
 def _json_key(key: str) -> str:

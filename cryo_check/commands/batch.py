@@ -24,8 +24,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
-from cryo_check.core.case import Case as Resolved
-from cryo_check.core.case import with_stage_from
+from cryo_check.core.case import Given, read_answer, resolve
 from cryo_check.core.engine import evaluate, evaluate_cancer, open_text
 from cryo_check.core.names import NameReading
 from cryo_check.core.numbers import Numeral
@@ -111,11 +110,11 @@ SCALARS = (str, int, float, bool, Numeral)
 
 
 class Case(NamedTuple):
-    """A case with its answers parsed."""
+    """A case with its answers as written (read by ``core.case.resolve`` when judged)."""
 
     line: int
     case: str | None
-    answers: Answers
+    given: tuple[Given, ...]
     #: The student's prediction, as written.
     prediction: str | None = None
 
@@ -194,19 +193,11 @@ def detect_format(name: str, first_line: str) -> str:
     return "csv"
 
 
-def _case(rules: RuleSet, line: int, row: dict[str, Any]) -> Case | BadRow:
-    """A case from a mapping of question ids to answers, parsed, or why it is a bad row."""
-    answers = Answers()
-    for question in rules.questions.values():
-        raw = row.get(question.id)
-        if _blank(raw):
-            continue
-        try:
-            answers = answers.with_answer(question.id, question.parse(raw))
-        except AnswerError as exc:
-            return BadRow(line, f"{question.id}: {exc.message}", exc.fix, _case_id(row))
+def _case(rules: RuleSet, line: int, row: dict[str, Any]) -> Case:
+    """A case from a mapping of question ids to answers as written."""
+    given = tuple(Given(q, row[q], "") for q in rules.questions if q in row and not _blank(row[q]))
     prediction = row.get(PREDICTION)
-    return Case(line, _case_id(row), answers, None if _blank(prediction) else str(prediction))
+    return Case(line, _case_id(row), given, None if _blank(prediction) else str(prediction))
 
 
 def _blank(raw: Any) -> bool:
@@ -535,7 +526,7 @@ def _mapping_case(
     # Memo keys compare by value, and True == 1: booleans take the unmemoised path.
     if all(c is None or (isinstance(c, SCALARS) and not isinstance(c, bool)) for c in cells):
         return RawRow(line, case, cells, prediction=prediction)
-    return _case(rules, line, row)  # a list or a mapping as an answer: parsed now, and refused
+    return _case(rules, line, row)  # a boolean, list or mapping as an answer: read unmemoised
 
 
 def read_jsonl(
@@ -761,17 +752,31 @@ def _refuse_nul(text: str | bytes, name: str, number: int) -> None:
         )
 
 
-Judged = tuple[str | None, str, tuple[str, ...], str | None]  # type, verdict, missing, open
+#: type, verdict, missing, open
+Judged = tuple[str | None, str, tuple[str, ...], str | None]
 
 
 class Judgement:
     """What one distinct row of answers leads to, with its output text cached per format."""
 
-    __slots__ = ("answers", "cancer_type", "csv_tail", "json_tail", "missing", "open", "verdict")
+    __slots__ = (
+        "answers",
+        "cancer_type",
+        "csv_tail",
+        "json_tail",
+        "missing",
+        "open",
+        "unitless",
+        "verdict",
+    )
 
-    def __init__(self, answers: Answers, judged: Judged) -> None:
+    def __init__(
+        self, answers: Answers, judged: Judged, unitless: frozenset[str] = frozenset()
+    ) -> None:
         self.answers = answers
         self.cancer_type, self.verdict, self.missing, self.open = judged
+        #: Measures given as a number alone (read in the question's unit; the summary says so).
+        self.unitless = unitless
         self.json_tail: str | None = None
         self.csv_tail: tuple[Any, ...] | None = None
 
@@ -810,62 +815,48 @@ class Evaluator:
     _readings: dict[str, NameReading | AnswerError] = field(default_factory=dict)
     _memo: dict[tuple[Any, ...], Judged] = field(default_factory=dict)
     _rows: dict[tuple[Any, ...], Row] = field(default_factory=dict)
-    _parsed: dict[tuple[str, Any], Value | AnswerError | None] = field(default_factory=dict)
+    _cells: dict[tuple[str, Any], tuple[Value | None, bool] | AnswerError] = field(
+        default_factory=dict
+    )
+    _judgements: dict[tuple[Answers, Judged, frozenset[str]], Judgement] = field(
+        default_factory=dict
+    )
 
-    def __call__(self, case: Case) -> Outcome | BadRow:
-        judged = self._judge(case.answers)
-        if isinstance(judged, AnswerError):
-            return BadRow(case.line, f"{judged.question}: {judged.message}", judged.fix)
-        answers, (cancer_type, verdict, missing, rests_on) = judged
-        self.counts[verdict] += 1
-        return Outcome(case.line, case.case, answers, cancer_type, verdict, missing, rests_on)
+    def __call__(self, case: Case) -> Judgement | BadRow:
+        """What a case read from JSON Lines or YAML leads to."""
+        judged = self._judge(case.given)
+        if isinstance(judged, BadRow):
+            return judged._replace(line=case.line)
+        self.counts[judged.verdict] += 1
+        return judged
 
     def row(self, raw: RawRow) -> Judgement | BadRow:
         """What a row as written leads to; rows with the same cells are judged once."""
         known = self._rows.get(raw.cells)
         if known is None:
-            known = _remember(self._rows, raw.cells, self._judge_cells(raw.cells))
+            # Plain (question, cell, where) triples: the hot path makes no Given objects.
+            given = [
+                (q, cell, "")
+                for q, cell in zip(self.rules.questions, raw.cells, strict=True)
+                if cell is not None and (type(cell) is not str or cell.strip())
+            ]
+            known = _remember(self._rows, raw.cells, self._judge(given))
         if isinstance(known, BadRow):
             return known._replace(line=raw.line)
         self.counts[known.verdict] += 1
         return known
 
-    def _judge_cells(self, cells: tuple[Any, ...]) -> Row:
-        values: dict[str, Value | None] = {}
-        for question, raw in zip(self.rules.questions, cells, strict=True):
-            parsed = None if _blank(raw) else self._parse(question, raw)
-            if isinstance(parsed, AnswerError):
-                return BadRow(0, f"{question}: {parsed.message}", parsed.fix)
-            values[question] = parsed
-        judged = self._judge(Answers(values))
-        if isinstance(judged, AnswerError):
-            return BadRow(0, f"{judged.question}: {judged.message}", judged.fix)
-        return Judgement(*judged)
-
-    def _parse(self, question: str, raw: Any) -> Value | AnswerError | None:
-        """One cell's answer, parsed once per distinct text (a class repeats its answers)."""
-        key = (question, raw)
-        if key in self._parsed:
-            return self._parsed[key]
+    def _judge(self, given: Iterable[tuple[str, object, str]]) -> Judgement | BadRow:
+        """The answers read as every route reads them (``core.case.resolve``), and what they
+        lead to, evaluated once per distinct case."""
         try:
-            parsed: Value | AnswerError | None = self.rules.parse(question, raw)
+            case = resolve(self.rules, given, read_name=self._read_name, read_one=self._read_cell)
         except AnswerError as exc:
-            parsed = exc
-        return _remember(self._parsed, key, parsed)
-
-    def _judge(self, a: Answers) -> tuple[Answers, Judged] | AnswerError:
-        """The answers (with a stage the cancer name implies) and what they lead to."""
-        reading = self._reading(a.cancer) if a.cancer is not None else None
-        if isinstance(reading, AnswerError):
-            return reading
+            return BadRow(0, f"{exc.question}: {exc.message}", exc.fix)
+        a, reading = case.answers, case.name
         cancer = None
-        if reading is not None:
-            try:
-                a = with_stage_from(reading, a, self.rules)
-            except AnswerError as exc:
-                return exc
-            if reading.cancer is not None:
-                cancer = self.rules.cancers.get(reading.cancer)
+        if reading is not None and reading.cancer is not None:
+            cancer = self.rules.cancers.get(reading.cancer)
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
@@ -880,7 +871,7 @@ class Evaluator:
         found = self._memo.get(key)
         if found is None:
             if cancer is None:
-                result = evaluate(self.rules, Resolved(a, reading))
+                result = evaluate(self.rules, case)
             else:
                 result = evaluate_cancer(cancer, a, explain=False)
             found = (
@@ -890,9 +881,32 @@ class Evaluator:
                 open_text(result),
             )
             _remember(self._memo, key, found)
-        return a, found
+        # Rows written differently ("3cm", "30 mm") that read the same share one judgement,
+        # and so its output text, made once.
+        shared = (a, found, case.unitless)
+        judgement = self._judgements.get(shared)
+        if judgement is None:
+            judgement = _remember(self._judgements, shared, Judgement(a, found, case.unitless))
+        return judgement
 
-    def _reading(self, name: str) -> NameReading | AnswerError:
+    def _read_cell(self, question: Question, raw: Any) -> tuple[Value | None, bool]:
+        """One cell read once per distinct text (a class repeats its answers); a list or a
+        mapping (JSON, YAML) is read, and refused, each time."""
+        if type(raw) is not str and (not isinstance(raw, SCALARS) or isinstance(raw, bool)):
+            return read_answer(question, raw)
+        key = (question.id, raw)
+        found = self._cells.get(key)
+        if found is None:
+            try:
+                found = read_answer(question, raw)
+            except AnswerError as exc:
+                found = exc
+            _remember(self._cells, key, found)
+        if isinstance(found, AnswerError):
+            raise found
+        return found
+
+    def _read_name(self, name: str) -> NameReading:
         """A cancer name read once per distinct text (a class repeats its names)."""
         if name not in self._readings:
             try:
@@ -900,7 +914,10 @@ class Evaluator:
             except AnswerError as exc:
                 found = exc
             _remember(self._readings, name, found)
-        return self._readings[name]
+        reading = self._readings[name]
+        if isinstance(reading, AnswerError):
+            raise reading
+        return reading
 
 
 class Chunked:
@@ -1121,6 +1138,28 @@ def summary(counts: Counter[str], bad: int) -> str:
     return text
 
 
+def unitless_lines(tally: Tally, rules: RuleSet) -> list[str]:
+    """For each measure some rows gave as a number alone: how many, which lines, and how it
+    was read (``35``: 35 cm), so a class's unit-less column is never read silently."""
+    lines = []
+    for qid, count in tally.unitless.items():
+        question = rules.question(qid)
+        first = tally.unitless_lines[qid]
+        where = ", ".join(f"{n:,}" for n in first) + (", …" if count > len(first) else "")
+        lines.append(
+            f"{question.label}: {counted(count, 'row')} gave a number with no unit "
+            f"(line{'s' * (count != 1)} {where}), read in {question.unit}; write the unit "
+            f"to be sure ({_either(u.name for u in question.units)})"
+        )
+    return lines
+
+
+def _either(words: Iterable[str]) -> str:
+    """``cm, mm or in``."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
 def prediction_lines(tally: Tally) -> list[str]:
     """The predictions scored, and which criteria explain the misses (none without one)."""
     if not tally.predicted and not tally.unread_predictions:
@@ -1271,6 +1310,8 @@ def run_batch(
             if type(item) is RawRow:
                 judgement = judge_row(item)
                 if type(judgement) is Judgement:
+                    if judgement.unitless:
+                        tally.alone(item.line, judgement.unitless)
                     if item.kept or item.prediction:
                         judged(item.line, item.case, item.kept, judgement, item.prediction)
                     else:
@@ -1282,12 +1323,15 @@ def run_batch(
                     case=item.case, cells=item.cells, kept=item.kept, prediction=item.prediction
                 )
             elif type(item) is Case:
-                outcome = evaluator(item)
-                if type(outcome) is Outcome:
-                    judgement = Judgement(outcome.answers, outcome[3:])
+                judgement = evaluator(item)
+                if type(judgement) is Judgement:
+                    if judgement.unitless:
+                        tally.alone(item.line, judgement.unitless)
                     judged(item.line, item.case, (), judgement, item.prediction)
                     continue
-                bad_row = cast(BadRow, outcome)._replace(case=item.case, prediction=item.prediction)
+                bad_row = cast(BadRow, judgement)._replace(
+                    case=item.case, prediction=item.prediction
+                )
             else:
                 bad_row = cast(BadRow, item)
             if strict:
@@ -1345,6 +1389,8 @@ def _finish(
     if fmt == "html":
         from cryo_check.render.results import write_class_results
 
+        text = "; ".join([text, *unitless_lines(tally, rules)])
+
         write_class_results(collected, layout.kept, text, tally, rules, sink)
     elif fmt == "table":
         from cryo_check.render.rules import disclaimer_panel
@@ -1357,7 +1403,7 @@ def _finish(
         if layout.kept:
             kept = ", ".join(map(printable, layout.kept))
             console.print(f"Kept as written: {kept} (csv, jsonl and html)", markup=False)
-        for line in prediction_lines(tally):
+        for line in [*unitless_lines(tally, rules), *prediction_lines(tally)]:
             console.print(line, markup=False, highlight=False)
         console.print(disclaimer_panel())
     else:
@@ -1365,7 +1411,7 @@ def _finish(
         err.write(f"cryo-check: {text}\n")
         if layout.kept:
             err.write(f"cryo-check: kept as written: {', '.join(map(printable, layout.kept))}\n")
-        for line in prediction_lines(tally):
+        for line in [*unitless_lines(tally, rules), *prediction_lines(tally)]:
             err.write(f"cryo-check: {line.strip()}\n")
         err.write(f"cryo-check: {DISCLAIMER}\n")
     if not bad and not counts:

@@ -22,9 +22,10 @@ from cryo_check.commands.common import (
     format_option,
 )
 from cryo_check.commands.handler import reports_errors
-from cryo_check.errors import AnswerError, InputError, shown
+from cryo_check.errors import InputError, shown
 
 if TYPE_CHECKING:
+    from cryo_check.core.case import Given
     from cryo_check.core.questions import Answers
     from cryo_check.core.ruleset import RuleSet
 
@@ -43,15 +44,15 @@ AnswerOption = Annotated[
 ]
 
 
-def answers_from_options(
+def given_by_options(
     rules: "RuleSet", by_option: dict[str, str | None], pairs: list[str]
-) -> "tuple[Answers, dict[str, str]]":
-    """The answers given as options, and where each came from; a bad one names its option."""
-    from cryo_check.core.questions import Answers
+) -> "list[Given]":
+    """The answers given as options, each with its option (``--size``, ``--answer size``)."""
+    from cryo_check.core.case import Given
 
-    answers = Answers()
-    origin: dict[str, str] = {}
-    given = [(q, rules.question(q).where(), raw) for q, raw in by_option.items() if raw is not None]
+    given = [
+        Given(q, raw, rules.question(q).where()) for q, raw in by_option.items() if raw is not None
+    ]
     for pair in pairs:
         question, sep, raw = pair.partition("=")
         question = question.strip()
@@ -59,40 +60,9 @@ def answers_from_options(
             raise InputError(
                 "--answer", f"{shown(pair)} is not ID=VALUE", "e.g. --answer stage=early"
             )
-        try:
-            rules.question(question)
-        except AnswerError as exc:
-            raise exc.located("--answer") from None
-        given.append((question, f"--answer {question}", raw))
-    for question, where, raw in given:
-        if question in origin:
-            raise InputError(
-                where,
-                f"{question} is answered twice (also by {origin[question]})",
-                "answer it once",
-            )
-        try:
-            answers = answers.with_answer(question, rules.parse(question, raw))
-        except AnswerError as exc:
-            raise exc.located(where) from None
-        origin[question] = where
-    return answers, origin
-
-
-def _unitless(
-    rules: "RuleSet", by_option: dict[str, str | None], pairs: list[str]
-) -> frozenset[str]:
-    """The measures an option gives as a number alone (``--size 35``), so the result says
-    how it was read (at a prompt, the unit is asked instead)."""
-    from cryo_check.core.questions import unitless
-
-    given: list[tuple[str, str | None]] = list(by_option.items())
-    for pair in pairs:
-        question, _, raw = pair.partition("=")
-        given.append((question.strip(), raw))
-    return frozenset(
-        q for q, raw in given if q in rules.questions and unitless(rules.question(q), raw)
-    )
+        where = f"--answer {question}" if question in rules.questions else "--answer"
+        given.append(Given(question, raw, where))
+    return given
 
 
 @reports_errors
@@ -144,7 +114,7 @@ def check(
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
     """
-    from cryo_check.core.case import resolve
+    from cryo_check.core.case import read, resolve
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
     from cryo_check.environment import today
@@ -158,29 +128,23 @@ def check(
         check_save_path(save_answers)
     ruleset = load_rules(rules)
     as_of = today()  # read first: a bad CRYO_CHECK_TODAY is refused before any question
-    # Where each answer came from (an option, or file:line), `unknown` included: an answer
-    # given is never asked again, and an error in it names its place.
-    answers, origin = answers_from_options(ruleset, question_options, answer or [])
-    unitless = _unitless(ruleset, question_options, answer or [])
+    # Each answer as written and where (an option, or file:line), `unknown` included: an
+    # answer given is never asked again, and an error in it names its place.
+    given = given_by_options(ruleset, question_options, answer or [])
     if answers_file is not None:
         from cryo_check.commands.answerfile import read_answers
 
         # The file fills in what no option answered.
-        from_file, in_file = read_answers(answers_file, ruleset)
-        for question, place in in_file.items():
-            if question not in origin:
-                answers = answers.with_answer(question, from_file.get(question))
-                origin[question] = f"{place}: {question}"
-    given = frozenset(origin)
-    try:
-        if not no_input and sys.stdin.isatty():
-            from cryo_check.commands.interactive import Prompter
+        by_option = {g.question for g in given}
+        given += [g for g in read_answers(answers_file, ruleset) if g.question not in by_option]
+    answers, sources, _ = read(ruleset, given)  # every answer read before any question
+    if not no_input and sys.stdin.isatty():
+        from cryo_check.commands.interactive import Prompter
 
-            answers = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, given)
-        case = resolve(ruleset, answers, origin, unitless=unitless)
-    except AnswerError as exc:
-        where = origin.get(exc.question) or ruleset.question(exc.question).where()
-        raise exc.located(where) from None
+        prompted = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, sources)
+        given = _after_prompts(ruleset, given, answers, prompted)
+        answers = prompted
+    case = resolve(ruleset, given)
     result = evaluate(ruleset, case)
     if save_answers is not None:
         from cryo_check.commands.answerfile import save_answers as save
@@ -196,6 +160,19 @@ def check(
             write_card(report, sys.stdout, plain=plain)
         return
     render("check", report, fmt, sys.stdout)
+
+
+def _after_prompts(
+    rules: "RuleSet", given: "list[Given]", before: "Answers", after: "Answers"
+) -> "list[Given]":
+    """``given`` with what the prompts settled: an answer kept as written where it was not
+    changed (so how it was read still shows), else as answered at the prompt."""
+    from cryo_check.core.case import given_as
+
+    kept = [g for g in given if after.get(g.question) == before.get(g.question)]
+    answered = {g.question for g in kept}
+    changed = {q: v for q, v in after.items() if q not in answered}
+    return kept + given_as(rules, changed, {})
 
 
 def _with_question_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from cryo_check.core.case import resolve
 from cryo_check.core.engine import evaluate
 from cryo_check.core.report import build
 from cryo_check.core.ruleset import VERDICTS, RuleSet, Scenario
@@ -16,7 +15,7 @@ from cryo_check.paths import display_path
 from cryo_check.render.rules import disclaimer_panel
 from cryo_check.render.teaching import render_scenario_intro, render_scenario_outcome
 from cryo_check.render.text import make_console
-from cryo_check.rulebook.examples import scenario_answers
+from cryo_check.rulebook.examples import scenario_case
 
 
 def scenarios_of(rules: RuleSet) -> tuple[Scenario, ...]:
@@ -75,7 +74,7 @@ def run_demo(
         render_scenario_intro(scenario, number, len(chosen), console)
         if not wait("Enter: show the verdict"):
             break
-        result = evaluate(rules, resolve(rules, scenario_answers(rules, scenario)))
+        result = evaluate(rules, scenario_case(rules, scenario))
         render_scenario_outcome(scenario, result, build(result, rules, today()), rules, console)
         # Each scenario ends where it is said to: on a projector, or read back from a file,
         # one scenario's teaching point never runs into the next one's story.

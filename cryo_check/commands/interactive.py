@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from typing import TextIO
 
-from cryo_check.core.case import Case, resolve
+from cryo_check.core.case import Case, with_name
 from cryo_check.core.engine import evaluate_cancer
 from cryo_check.core.names import LIST_HINT, STAGE_CONFLICT, STAGE_UNCLEAR, TYPO, NameQuestion
 from cryo_check.core.questions import CANCER, CHOICE, MEASURE, Answers, Question, Value
@@ -36,6 +37,9 @@ class Prompter:
         self.rules = rules
         self.out = out
         self.inp = inp
+        self.sources: dict[str, str] = {}
+        #: The yes that settled a "did you mean" about the name typed, to read it back.
+        self.agreed: str | None = None
         #: What was typed for each question asked, to read it back (``you chose b``).
         self.typed: dict[str, str] = {}
         #: The type being asked about, once its name is read (its criteria quote the documents).
@@ -87,16 +91,18 @@ class Prompter:
             raise Back
         return line.strip()
 
-    def complete(self, answers: Answers, given: frozenset[str] = frozenset()) -> Answers:
+    def complete(self, answers: Answers, sources: Mapping[str, str] | None = None) -> Answers:
         """``answers`` with every question that still matters asked, then read back.
 
-        ``given`` are the questions already answered elsewhere (an option, an answer file),
-        ``unknown`` included: those are never asked again. A cancer name that cannot be read
-        without asking (it fits several types, a word is not understood, the stage it says is
-        unclear) is asked about here, with the choices that fit. ``back`` at any prompt asks
-        the previous question again. Once nothing is left to ask, what was understood is read
-        back: Enter confirms it, a line's number changes that answer.
+        ``sources`` are where the questions already answered elsewhere were answered (an
+        option, an answer file's line), ``unknown`` included: those are never asked again. A
+        cancer name that cannot be read without asking (it fits several types, a word is not
+        understood, the stage it says is unclear) is asked about here, with the choices that
+        fit. ``back`` at any prompt asks the previous question again. Once nothing is left to
+        ask, what was understood is read back: Enter confirms it, a line's number changes it.
         """
+        self.sources = dict(sources or {})
+        given = frozenset(self.sources)
         #: Each question asked, with the answers as they were before it was.
         history: list[tuple[str, Answers]] = []
         while True:
@@ -119,6 +125,10 @@ class Prompter:
                     continue
                 _, answers = history.pop()
 
+    def resolve(self, answers: Answers) -> Case:
+        """The case these answers make so far; errors name where each answer came from."""
+        return with_name(self.rules, answers, self.sources)
+
     def _next(self, answers: Answers, given: frozenset[str], asked: set[str]) -> str | None:
         """The next question to ask: the cancer first, then each that can still change the
         verdict, in the order the rules declare them; None when nothing is left."""
@@ -127,11 +137,11 @@ class Prompter:
         if answers.cancer is None:
             return None
         try:
-            case = resolve(self.rules, answers)
+            case = self.resolve(answers)
         except AnswerError:
             if CANCER in given and CANCER not in asked:
                 try:
-                    resolve(self.rules, answers)
+                    self.resolve(answers)
                 except NameQuestion:
                     return CANCER  # a name given that must be asked about
                 raise  # two options disagree (--cancer and --stage): exit 2 naming both
@@ -155,7 +165,7 @@ class Prompter:
             answers = answers.with_answer(CANCER, self.ask_cancer())
         while answers.cancer is not None:
             try:
-                resolve(self.rules, answers)
+                self.resolve(answers)
                 return answers
             except NameQuestion as asked:
                 answers = self.settle(asked, answers)
@@ -189,7 +199,7 @@ class Prompter:
     def understood(self, answers: Answers, given: frozenset[str]) -> list[tuple[str, str]]:
         """Each answer the verdict will read, with how it was read."""
         try:
-            case: Case | None = resolve(self.rules, answers)
+            case: Case | None = self.resolve(answers)
         except AnswerError:
             case = None
         read = case.answers if case else answers
@@ -225,6 +235,8 @@ class Prompter:
             return " (given as an option)" if given else ""
         if typed.isascii() and typed.isdigit():
             return f" (you chose {typed})"
+        if self.agreed is not None:
+            return f", read from '{typed}' ({self.agreed})"
         if cancer is not None and typed.casefold() not in (cancer.id, cancer.name.casefold()):
             return f", read from '{typed}'"
         return ""
@@ -287,13 +299,15 @@ class Prompter:
             if fits and len(covered) == 1 and raw.casefold() in YES | NO:
                 # "Did you mean …?" with one type that fits: y takes it, n asks for the name.
                 if raw.casefold() in YES:
-                    self.typed[CANCER] = raw
+                    # The name typed stays what is read back, with the yes that settled it.
+                    self.agreed = f"you said {raw} to '{covered[0].id}'"
                     return covered[0].id
                 self.say("  Type the name again, or ? for the list.")
                 prompt = "Cancer type [a name, ? for the list, Enter for unknown]: "
                 covered = []
                 fits = None
                 continue
+            self.agreed = None
             if not raw:
                 self.typed.pop(CANCER, None)
                 return None

@@ -122,7 +122,19 @@ def open_text(result: Result) -> str | None:
     """What the verdict rests on that the documents leave open, in words ('if the care team
     counts the tumour as smaller: the documents give no size'), or None."""
     found = open_criteria(result)
-    return f"if {found[0].condition}: {found[0].open}" if found else None
+    if not found or found[0].condition is None or found[0].open is None:
+        return None
+    return open_condition(found[0].condition, found[0].open)
+
+
+def open_condition(condition: str, why: str, answer: str | None = None) -> str:
+    """An open criterion as a condition, the one way every output says it: ``if the care
+    team counts the tumour (20 cm) as smaller: the documents give no size`` (the answer, when
+    shown beside it, goes with the thing it is about)."""
+    if answer:
+        head, sep, tail = condition.partition(" as ")
+        condition = f"{head} ({answer}) as {tail}" if sep else f"{condition} ({answer})"
+    return f"if {condition}: {why}"
 
 
 #: The most combinations of answers (unknown included) one type's criteria may read between

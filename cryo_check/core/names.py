@@ -42,10 +42,6 @@ NOT_CANCER = "not-cancer"
 OTHER_SENSE = "other-sense"
 
 LIST_HINT = "'cryo-check rules list' shows every covered type"
-SPREAD = "spread"
-#: The question whose answers' words a name may hold (metastatic, stage 4): its choices,
-#: aliases and unclear answers are the stage words.
-STAGE_QUESTION = "stage"
 
 # Typos: a word of 4-7 letters may be one edit from a known word, a longer one two; shorter
 # words (bcc, scc, cin) are too close to each other to guess at, and long ones are not names.
@@ -96,6 +92,10 @@ class Vocabulary(NamedTuple):
     unknown_stage: frozenset[str]
     #: The stage question's values, in order.
     stage_values: tuple[str, ...]
+    #: The question a name's words may answer (names.yaml ``answered_by_names``: the stage),
+    #: and its choice that spread words mean.
+    question: str
+    spread: str
     #: Places and cancers the documents do not cover: phrase -> name shown.
     sites: dict[str, str]
     cancers: dict[str, str]
@@ -193,22 +193,19 @@ _POSSESSIVE = re.compile(r"'s\b")
 _NOT_WORD = re.compile(r"[^\w&]+")
 
 
-def phrase_key(text: str) -> list[str]:
-    """The words of ``text`` as names are compared (``normalize_name``, then punctuation).
+def phrase_key(text: str, numbered: str) -> list[str]:
+    """The words of ``text`` as names are compared (``normalize_name``, then punctuation),
+    ``numbered`` (the question names answer: "stage") folded with its number.
 
     "Cancer of the Kidney" -> ["kidney", "cancer"]; "mum's" -> ["mum"]; "stage IVb" ->
     ["stage", "iv"]; "Retinoblastoma (cancer in the retina)" -> five words.
     """
     folded = normalize_name(text.translate(_APOSTROPHES))
     # "stage 4b" is "stage 4", as it is for --stage (one reader of numbered stages)
-    folded = fold_numbered(folded, STAGE_QUESTION)
+    folded = fold_numbered(folded, numbered)
     if "'" in folded:  # a rule folder's check keys hundreds of phrases; few have one
         folded = _POSSESSIVE.sub("", folded).replace("'", "")
     return [w for w in _NOT_WORD.sub(" ", folded).replace("_", " ").split() if w]
-
-
-def _key(text: str) -> str:
-    return " ".join(phrase_key(text))
 
 
 def _singulars(word: str) -> list[str]:
@@ -282,6 +279,13 @@ def _build(
 ) -> tuple[Vocabulary, list[str]]:
     problems: list[str] = []
     roles: dict[str, str] = {}  # phrase -> where it was declared, to find a phrase in two roles
+    answered = names_data.get("answered_by_names") or {}
+    question, spread_value = str(answered.get("question", "")), str(answered.get("spread", ""))
+    if not question or not spread_value:
+        problems.append("answered_by_names: name the question a name's words answer")
+
+    def _key(text: str) -> str:
+        return " ".join(phrase_key(text, question))
 
     def claim(phrase: str, role: str, same_role_ok: bool = False) -> str | None:
         key = _key(phrase)
@@ -422,8 +426,11 @@ def _build(
     def spread_words(field: str) -> frozenset[str]:
         words = frozenset(_key(p) for p in _strings(spread.get(field)))
         for word in sorted(words):
-            if stages.get(word) != SPREAD:
-                problems.append(f"spread_to.{field}: {word!r} is not a stage word for 'spread'")
+            if stages.get(word) != spread_value:
+                problems.append(
+                    f"spread_to.{field}: {word!r} is not a word of '{question}' for "
+                    f"'{spread_value}'"
+                )
         return words
 
     after_place = spread_words("after_place")
@@ -453,7 +460,7 @@ def _build(
         problems.append(f"spread_to.destination_places: {word!r} is not a place")
 
     precancers = frozenset(
-        cid for cid, name in names.items() if precancer_words & set(phrase_key(name))
+        cid for cid, name in names.items() if precancer_words & set(phrase_key(name, question))
     )
     phrases = [*types, *descriptors, *stages, *unclear, *unknown_stage, *sites, *cancers, *senses]
     known = frozenset(w for p in phrases for w in p.split())
@@ -479,6 +486,8 @@ def _build(
         unclear=unclear,
         unknown_stage=frozenset(unknown_stage),
         stage_values=tuple(values),
+        question=question,
+        spread=spread_value,
         sites=sites,
         cancers=cancers,
         site_notes=site_notes,
@@ -813,7 +822,7 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
             kind=NOT_UNDERSTOOD,
             words=odd,
         )
-    words = [_singular(w, vocab.known) for w in phrase_key(shown)]
+    words = [_singular(w, vocab.known) for w in phrase_key(shown, vocab.question)]
     whole = " ".join(words)
     if whole in vocab.exact:  # a name as a rule file writes it, or a type's id
         return NameReading(shown, vocab.exact[whole], None, None, ((whole, TYPE),), None)
@@ -840,8 +849,8 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
     # a cancer that went to another place has spread, whatever else is said; so has one
     # "secondary to" another (a phrase holding a spread word)
     held = {vocab.stages.get(w) for i in items if i.kind == "descriptor" for w in i.phrase.split()}
-    if to or SPREAD in held:
-        stage_values = sorted({*stage_values, SPREAD})
+    if to or vocab.spread in held:
+        stage_values = sorted({*stage_values, vocab.spread})
 
     def role(n: int, item: _Item) -> str:
         if n in to or n in found:
@@ -862,19 +871,19 @@ def read_name(text: str, vocab: Vocabulary) -> NameReading:
                 f"{shown!r} is a cancer that started somewhere else and has spread to the "
                 f"{place}: its type is the place where it started",
                 "give the type of cancer it started as, e.g. 'kidney cancer', and the stage "
-                "'spread'; if it is not known, the documents' rules cannot be applied",
+                f"'{vocab.spread}'; if it is not known, the documents' rules cannot be applied",
                 kind=SPREAD_ELSEWHERE,
-                stage=SPREAD,
+                stage=vocab.spread,
             )
         ids = [i for n in sorted(unclear_places) for i in vocab.types.get(items[n].phrase, ())]
         raise NameQuestion(
             f"{shown!r} can mean a cancer that started in the {place} and has spread, or one "
             f"that started somewhere else and has spread to the {place}",
-            f"if it started in the {place}, give '{place} cancer' and the stage 'spread'; if "
-            "it started elsewhere, give the type of cancer it started as",
+            f"if it started in the {place}, give '{place} cancer' and the stage "
+            f"'{vocab.spread}'; if it started elsewhere, give the type of cancer it started as",
             dict.fromkeys(ids),
             kind=SPREAD_UNCLEAR,
-            stage=SPREAD,
+            stage=vocab.spread,
         )
 
     covered = [i for i in started if i.kind == "type"]
@@ -1035,7 +1044,7 @@ def _says_cancer(item: _Item, vocab: Vocabulary) -> bool:
     if item.kind == "cancer":
         return True
     if item.kind == "stage":
-        return vocab.stages.get(item.phrase) == SPREAD  # only a cancer spreads
+        return vocab.stages.get(item.phrase) == vocab.spread  # only a cancer spreads
     words = set(item.phrase.split())
     if words & (vocab.cancer_words | vocab.precancer_words):
         return True

@@ -443,7 +443,7 @@ class Answers(Mapping[str, Value]):
     __slots__ = ("_values",)
 
     def __init__(self, values: Mapping[str, Value | None] | None = None, **more: Value) -> None:
-        merged = {**(values or {}), **more}
+        merged = {**values, **more} if more and values else (more or values or {})
         self._values: dict[str, Value] = {q: v for q, v in merged.items() if v is not None}
 
     def __getitem__(self, question: str) -> Value:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, __version__
 from cryo_check.core.age import age_words, review_overdue
 from cryo_check.core.careteam import care_team_questions
-from cryo_check.core.engine import Result, WhatIf, open_criteria
+from cryo_check.core.engine import Result, WhatIf, open_condition, open_criteria
 from cryo_check.core.questions import MEASURE, Question, Value
 from cryo_check.core.ruleset import (
     INSUFFICIENT,
@@ -141,14 +141,7 @@ def open_words(verdict: str, condition: str, answer: str | None, why: str) -> st
     """``Cryotherapy may be considered, if the care team counts the tumour (20 cm) as
     smaller: the documents give no size``: a verdict resting on an open criterion, never
     as plain as one resting on met criteria."""
-    given = f" ({answer})" if answer else ""
-    words = condition
-    if given and " as " in condition:
-        head, _, tail = condition.partition(" as ")
-        words = f"{head}{given} as {tail}"
-    elif given:
-        words = f"{condition}{given}"
-    return f"{verdict_words(verdict)}, if {words}: {why}"
+    return f"{verdict_words(verdict)}, {open_condition(condition, why, answer)}"
 
 
 def _open(result: Result, criteria: list[CriterionResult]) -> list[OpenDoc]:

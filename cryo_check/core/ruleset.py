@@ -15,7 +15,6 @@ from cryo_check.core.names import NameReading, Vocabulary, read_name
 from cryo_check.core.questions import (
     CANCER,
     MEASURE,
-    Answers,
     Choice,
     Question,
     Value,
@@ -416,13 +415,6 @@ class RuleSet(NamedTuple):
     def parse(self, question_id: str, raw: object) -> Value | None:
         """An answer to ``question_id`` (``None``: unknown); AnswerError if it is not one."""
         return self.question(question_id).parse(raw)
-
-    def answers(self, pairs: Iterable[tuple[str, object]], base: Answers | None = None) -> Answers:
-        """``base`` with each (question id, answer as written) of ``pairs`` parsed and added."""
-        answers = base if base is not None else Answers()
-        for question_id, raw in pairs:
-            answers = answers.with_answer(question_id, self.parse(question_id, raw))
-        return answers
 
     def read(self, text: str) -> NameReading:
         """What a typed cancer name names, word by word; a NameQuestion when it cannot say."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -150,6 +151,17 @@ class Tally:
     unread_predictions: int = 0
     #: Wrong predictions by the criterion one answer would have turned ("" for none).
     misses: Counter[str] = field(default_factory=Counter)
+    #: Rows that gave a measure as a number alone, by question, and the first few lines.
+    unitless: Counter[str] = field(default_factory=Counter)
+    unitless_lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def alone(self, line: int, questions: Iterable[str]) -> None:
+        """Count a row that gave each of ``questions`` as a number alone (first 5 lines kept)."""
+        for question in questions:
+            self.unitless[question] += 1
+            lines = self.unitless_lines.setdefault(question, [])
+            if len(lines) < 5:
+                lines.append(line)
 
     def add(self, scored: Score | None, written: str | None) -> None:
         """Count a judged row's prediction: ``scored``, or ``written`` and not read."""

@@ -1,20 +1,30 @@
 """A result as one list of sections of typed spans: what every format shows, decided once.
 
-Text, Markdown and HTML lay out the same sections; what differs between them is layout, never
-content. Escaping comes from the span's type: a renderer maps ``Words`` through its one
-escaper, ``Quote`` to its quotation with the source, ``Code`` to its code, ``Status`` and
-``Verdict`` to their words (with a style or class); no renderer decides what to show.
+A check result (``check_sections``), ``info`` (``info_sections``) and the worksheets
+(``core.worksheet``) are sections. Text, Markdown and HTML lay out the same sections; what
+differs between them is layout, never content. Each format is a ``Layout``: one method a kind
+of span or block, chosen by the type in ``Layout.span`` and ``Layout.block``. Escaping comes
+from the span's type: a format maps ``Words`` through its one escaper, ``Quote`` to its
+quotation with the source, ``Code`` to its code, ``Status`` and ``Verdict`` to their words
+(with a style or class), ``Blank`` to a line to write on; no format decides what to show.
 
-Standard library only, like the rest of ``core``: a pure function of the report.
+Standard library only, like the rest of ``core``: pure functions of the documents.
 """
 
 # Evaluated annotations (no ``__future__`` import): a NamedTuple built from annotations kept
 # as text makes a ForwardRef of each field, on every result shown.
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from cryo_check.core.report import STATUS_WORDS, according_to, listed_words, sourced
+from cryo_check.core.report import (
+    STATUS_WORDS,
+    according_to,
+    documents_say,
+    listed_words,
+    sourced,
+)
 
 
 class Words(NamedTuple):
@@ -53,7 +63,17 @@ class Verdict(NamedTuple):
     text: str
 
 
-Span = Words | Quote | Code | Status | Verdict
+class Blank(NamedTuple):
+    """A line to write on (a worksheet's answer), ``width`` characters long."""
+
+    width: int
+
+    @property
+    def text(self) -> str:
+        return "_" * self.width
+
+
+Span = Words | Quote | Code | Status | Verdict | Blank
 Line = tuple[Span, ...]
 
 
@@ -83,11 +103,88 @@ Block = Paragraph | QuoteBlock | Bullets | Table
 
 
 class Section(NamedTuple):
-    """``id`` is stable (an HTML anchor, a test's handle); ``title`` is shown."""
+    """``id`` is stable (an HTML anchor, a test's handle); ``title`` is shown; ``short``
+    names it in a list of contents (the title when empty)."""
 
     id: str
     title: str
     blocks: tuple[Block, ...]
+    short: str = ""
+
+
+#: What a format makes of a span or line (a string, a styled text) and of a block.
+S = TypeVar("S")
+B = TypeVar("B")
+
+
+class Layout(ABC, Generic[S, B]):
+    """A format's way of showing each kind of span and block. ``span`` and ``block`` choose
+    the method by the type, here once for every format; a format writes one method a kind,
+    each passing text through the format's one escaper."""
+
+    def span(self, span: Span) -> S:
+        match span:
+            case Words(text):
+                return self.words(text)
+            case Quote(quote, source):
+                return self.quote(quote, source)
+            case Code(code):
+                return self.code(code)
+            case Status(status):
+                return self.status(status, span.text)
+            case Verdict(verdict, text):
+                return self.verdict(verdict, text)
+            case Blank(width):
+                return self.blank(width)
+        raise AssertionError(span)
+
+    def block(self, block: Block) -> B:
+        match block:
+            case Paragraph(spans):
+                return self.paragraph(spans)
+            case QuoteBlock(quote):
+                return self.quote_block(quote)
+            case Bullets(items):
+                return self.bullets(items)
+            case Table(caption, headers, rows):
+                return self.table(caption, headers, rows)
+        raise AssertionError(block)
+
+    @abstractmethod
+    def words(self, text: str) -> S: ...
+
+    @abstractmethod
+    def quote(self, quote: str, source: str) -> S: ...
+
+    @abstractmethod
+    def code(self, code: str) -> S: ...
+
+    @abstractmethod
+    def status(self, status: str, text: str) -> S: ...
+
+    @abstractmethod
+    def verdict(self, verdict: str, text: str) -> S: ...
+
+    @abstractmethod
+    def blank(self, width: int) -> S: ...
+
+    @abstractmethod
+    def line(self, line: Line) -> S:
+        """A line's spans, joined."""
+
+    @abstractmethod
+    def paragraph(self, line: Line) -> B: ...
+
+    @abstractmethod
+    def quote_block(self, quote: Quote) -> B: ...
+
+    @abstractmethod
+    def bullets(self, items: tuple[Line, ...]) -> B: ...
+
+    @abstractmethod
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> B: ...
 
 
 #: The first section (its title is the result's title) and the last: every format has both.
@@ -225,6 +322,35 @@ def _provenance(report: Mapping[str, Any]) -> str:
         f"{report['as_of']}. "
         f"Rules SHA-256: {report['rules_sha256']}."
     )
+
+
+def info_sections(document: Mapping[str, Any]) -> list[Section]:
+    """The sections of ``info`` (``report.info_document``): what the documents say about
+    cryotherapy, topic by topic, each point quoted; then the sources and the disclaimer."""
+    name = document["cancer_name"]
+    about = f"and {lower_first(name)}" if name else "for cancer"
+    title = f"Cryotherapy {about}: what {documents_say(len(document['sources']))}"
+    listed = document["listed_in"]
+    head = (
+        (Paragraph((Words("Listed: "), Quote(listed["quote"], listed["source"]), Words("."))),)
+        if listed
+        else ()
+    )
+    sources = tuple(words(f"{s['id']}: {s['citation']}") for s in document["sources"])
+    return [
+        Section(HEAD, title, head),
+        *(
+            Section(str(topic["id"]), str(topic["title"]), tuple(_points(topic["points"])))
+            for topic in document["topics"]
+        ),
+        Section("sources", "Sources", (Bullets(sources),)),
+        Section(DISCLAIMER, "Disclaimer", (Paragraph(words(document["disclaimer"])),)),
+    ]
+
+
+def lower_first(name: str) -> str:
+    """'Kidney cancer' -> 'kidney cancer', for the middle of a sentence."""
+    return name[:1].lower() + name[1:]
 
 
 def changes_of(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -19,9 +19,10 @@ WRITERS: dict[str, dict[str, str]] = {
         "html": "html:write_check",
     },
     "info": {
-        "text": "rules:render_info",
+        "text": "text:write_info",
         "json": "json:write_json",
         "markdown": "markdown:write_info",
+        "html": "html:write_info",
     },
     "rules-list": {"text": "rules:render_list", "json": "json:write_json"},
     "table": {

@@ -129,13 +129,13 @@ def _result_document(rules: RuleSet, answers: Mapping[str, Value | None]) -> Che
 
     The one place this module asks the engine: what ``check --format json`` would print.
     """
-    from cryo_check.core.case import resolve
+    from cryo_check.core.case import given_as, resolve
     from cryo_check.core.engine import evaluate
-    from cryo_check.core.questions import Answers
     from cryo_check.core.report import build
     from cryo_check.environment import today
 
-    return build(evaluate(rules, resolve(rules, Answers(answers))), rules, today())
+    case = resolve(rules, given_as(rules, answers, {}, "the page's choices"))
+    return build(evaluate(rules, case), rules, today())
 
 
 def build_explorer(rules: RuleSet, cancers: list[Cancer]) -> ExplorerDoc:

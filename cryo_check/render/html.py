@@ -1,7 +1,9 @@
 """HTML: one self-contained page for a case, and a page for a class (the explorer).
 
-Standard library only. Pages make no network request: styles and the explorer's script are
-inline, allowed by a Content-Security-Policy that names their SHA-256 hashes (computed here,
+Standard library only. The page's template, its style and the explorer's script are package
+data files in ``templates`` (``page.html``, ``page.css``, ``explorer.js``). Pages make no
+network request: styles and the explorer's script are inline, allowed by a
+Content-Security-Policy that names their SHA-256 hashes (computed here,
 when the page is written) and forbids everything else. Text reaches the page through one
 escaper, ``text``; data reaches the explorer's script through another, ``script_json``, inside
 a ``<script type="application/json">`` that nothing in the data can close. The explorer's
@@ -12,9 +14,11 @@ engine computed (``cryo_check.render.explorer``), and writes it with ``textConte
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
+import string
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -27,21 +31,15 @@ from cryo_check.core.report import (
 from cryo_check.core.sections import DISCLAIMER as LAST
 from cryo_check.core.sections import (
     HEAD,
-    Block,
-    Bullets,
-    Code,
+    Layout,
     Line,
-    Paragraph,
     Quote,
-    QuoteBlock,
-    Span,
-    Status,
+    Section,
     Verdict,
     Words,
     check_sections,
     title_of,
 )
-from cryo_check.core.sections import Table as TableBlock
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import Selection
@@ -49,249 +47,18 @@ if TYPE_CHECKING:
 
 GENERATOR = "cryo-check"
 
-# Every colour pairs with text at a contrast of at least 4.5:1 (WCAG AA); a verdict is always
-# in words, its colour and symbol only repeat it.
-STYLE = """
-:root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --line: #8a8a8a;
-  --link: #0b57d0; --paper: #fff; --wash: #f4f4f4; }
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: var(--paper); color: var(--ink);
-  font: clamp(1rem, 0.85rem + 0.6vw, 1.5rem)/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
-  "Noto Sans", "Liberation Sans", Arial, sans-serif; }
-.page { max-width: 60em; margin: 0 auto; padding: 1em; }
-h1 { font-size: 1.9em; line-height: 1.2; margin: 0.4em 0; }
-h2 { font-size: 1.45em; line-height: 1.25; margin: 1.6em 0 0.5em; padding-top: 0.4em;
-  border-top: 3px solid var(--ink); }
-h3 { font-size: 1.2em; margin: 1.4em 0 0.4em; }
-h4 { font-size: 1.05em; margin: 1.1em 0 0.3em; }
-p, ul, ol, dl, blockquote, table { margin: 0.5em 0; }
-a { color: var(--link); text-underline-offset: 0.15em; }
-code { font-family: ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", monospace;
-  font-size: 0.92em; background: var(--wash); padding: 0 0.2em; border-radius: 0.2em; }
-.hash { overflow-wrap: anywhere; }
-:focus-visible { outline: 3px solid var(--link); outline-offset: 3px; }
-.skip { position: absolute; left: 0.5em; top: -3em; background: var(--paper); padding: 0.4em 0.8em;
-  border: 2px solid var(--link); z-index: 2; }
-.skip:focus { top: 0.5em; }
-.notice { border: 2px solid var(--ink); background: #fff8e1; padding: 0.6em 0.9em;
-  border-radius: 0.4em; margin: 0.8em 0; }
-.muted { color: var(--muted); }
-blockquote { margin: 0.4em 0 0.6em; padding: 0.1em 0 0.1em 0.9em;
-  border-left: 4px solid var(--line); }
-blockquote p { margin: 0; font-style: italic; overflow-wrap: anywhere; }
-blockquote footer { color: var(--muted); font-size: 0.9em; }
-.verdict { border: 2px solid var(--line); border-left-width: 0.6em; border-radius: 0.4em;
-  padding: 0.6em 0.9em; margin: 0.8em 0; font-size: 1.15em; }
-.verdict::before { display: inline-block; min-width: 1.3em; font-weight: 700; }
-.v-commonly_considered { background: #e6f4ea; border-color: #1e7e34; }
-.v-commonly_considered::before { content: "\\2714" / ""; }
-.v-may_be_considered { background: #fff4d6; border-color: #946200; }
-.v-may_be_considered::before { content: "\\25D0" / ""; }
-.v-not_typically_considered { background: #fde8e8; border-color: #b3261e; }
-.v-not_typically_considered::before { content: "\\2716" / ""; }
-.v-not_covered { background: #eeeaf6; border-color: #5b3f9e; }
-.v-not_covered::before { content: "\\2013" / ""; }
-.v-insufficient_information { background: #e8f0fe; border-color: #1f5fbf; }
-.v-insufficient_information::before { content: "?" / ""; }
-.verdict .according { display: block; font-size: 0.8em; color: var(--muted); }
-.table-wrap { overflow-x: auto; }
-table.results td { overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; font-weight: 700; padding: 0.3em 0; }
-th, td { border: 1px solid var(--line); padding: 0.35em 0.55em; text-align: left;
-  vertical-align: top; }
-thead th { background: var(--wash); }
-td.quote { font-style: italic; overflow-wrap: anywhere; }
-td.quote .source { font-style: normal; color: var(--muted); }
-.s-met { background: #e6f4ea; }
-.s-not_met { background: #fde8e8; }
-.s-unknown { background: #fff4d6; }
-.s-open { background: #fff4d6; }
-.s-not_applicable { background: var(--wash); color: var(--muted); }
-td.t-verdict { border-left-width: 0.4em; }
-.t-verdict::before { content: none; }
-table.decisions th, table.decisions td { padding: 0.3em 0.45em; }
-nav ul { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; padding: 0; list-style: none; }
-.answers { border: 2px solid var(--line); border-radius: 0.4em; padding: 0.5em 0.9em 0.8em;
-  display: flex; flex-wrap: wrap; gap: 0.6em 1.5em; margin: 0.6em 0; }
-.answers legend { font-weight: 700; padding: 0 0.3em; }
-.field { display: flex; flex-direction: column; gap: 0.2em; flex: 1 1 12em; }
-.field select { width: 100%; }
-.field label { font-weight: 600; }
-select, button { font: inherit; color: var(--ink); }
-select { padding: 0.3em 0.4em; border: 2px solid var(--ink); border-radius: 0.3em;
-  background: var(--paper); min-height: 2.4em; }
-button { padding: 0.15em 0.6em; border: 2px solid var(--link); border-radius: 0.3em;
-  background: var(--paper); color: var(--link); cursor: pointer; }
-button:hover { background: #e8f0fe; }
-.what-if li { margin: 0.25em 0; }
-.what-if button { margin-left: 0.5em; font-size: 0.85em; }
-figure { margin: 0.5em 0; }
-.tree ul { list-style: none; margin: 0; padding-left: 1.2em; }
-.tree > ul { padding-left: 0; }
-.tree li { position: relative; padding: 0.25em 0 0.25em 1.4em; }
-.tree > ul > li { padding-left: 0; }
-.tree ul ul > li::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0;
-  border-left: 2px solid var(--line); }
-.tree ul ul > li:last-child::before { bottom: auto; height: 1.15em; }
-.tree ul ul > li::after { content: ""; position: absolute; left: 0; top: 1.15em; width: 1.1em;
-  border-top: 2px solid var(--line); }
-.node { display: inline-block; border-width: 2px; border-style: solid; border-radius: 0.4em;
-  padding: 0.1em 0.5em; background: var(--paper); }
-.node.question { font-weight: 600; border-color: var(--ink); }
-.node.verdict { margin: 0; font-size: 1em; padding: 0.1em 0.5em; border-left-width: 0.4em; }
-.edge { display: inline-block; padding: 0 0.4em; margin-right: 0.3em; border-radius: 1em;
-  background: var(--wash); border: 1px solid var(--line); }
-.edge::after { content: " \\2192" / ""; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19em), 1fr));
-  gap: 1em; padding: 0; list-style: none; }
-.card { border: 2px solid var(--line); border-radius: 0.5em; padding: 0.2em 0.9em 0.7em; }
-.card h3 { margin-top: 0.6em; }
-details > summary { cursor: pointer; font-weight: 700; color: var(--link); padding: 0.2em 0; }
-dl.answers-given { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 0.8em; }
-dl.answers-given dt { font-weight: 600; }
-dl.answers-given dd { margin: 0; }
-footer.page-end { margin-top: 2em; }
-@media (min-width: 100em) {
-  .page { max-width: 74em; }
-}
-@media (min-width: 75em) {
-  .explorer { display: grid; grid-template-columns: minmax(0, 4fr) minmax(0, 6fr);
-    gap: 0 1.5em; align-items: start; }
-}
-@media (max-width: 40em) {
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
-    clip-path: inset(50%); white-space: nowrap; }
-  table.stack, table.stack caption, table.stack tbody, table.stack tr, table.stack td,
-  table.stack th { display: block; }
-  table.stack tr { border: 1px solid var(--line); margin: 0 0 0.8em; }
-  table.stack td, table.stack th { border: 0; border-top: 1px solid #d0d0d0; }
-  table.stack [data-label]::before { content: attr(data-label) ": "; font-weight: 700;
-    font-style: normal; }
-  table.decisions { font-size: 0.85em; }
-}
-@page { margin: 1.5cm; }
-@media print {
-  body { font-size: 11pt; }
-  .page { max-width: none; padding: 0; }
-  .skip, nav, button, .no-print { display: none !important; }
-  a { color: inherit; text-decoration: none; }
-  h2, h3, h4 { break-after: avoid; }
-  tr, blockquote, .verdict, .card, .tree li, dl { break-inside: avoid; }
-  thead { display: table-header-group; }
-  .table-wrap { overflow: visible; }
-  table.results { font-size: 8pt; }
-  .verdict, .s-met, .s-not_met, .s-unknown, .s-open, .s-not_applicable, .edge {
-    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
+#: The page's template, style and the explorer's script: files in ``templates``, read once.
+#: The template's ``<link rel="icon" href="data:,">`` is an empty icon: no request for
+#: /favicon.ico where the page is served.
+TEMPLATES = "templates"
 
-# The explorer's only behaviour: read the chosen answers, find the engine's result for them
-# in the data, write it into the page. No rule, threshold or verdict is decided here.
-SCRIPT = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("cryo-check-data").textContent);
-  var types = {};
-  data.types.forEach(function (t) { types[t.id] = t; });
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
-  function quoted(evidence) {
-    var block = el("blockquote");
-    block.appendChild(el("p", null, "\\u201c" + evidence.quote + "\\u201d"));
-    block.appendChild(el("footer", null, "\\u2014 " + evidence.source));
-    return block;
-  }
-  function part(box, name) { return box.querySelector("[data-part='" + name + "']"); }
-  // A section listing items: its holder emptied, one add() per item, hidden when there are none.
-  function fill(box, name, holder, items, add) {
-    var section = part(box, name);
-    var into = section.querySelector(holder);
-    into.textContent = "";
-    items.forEach(function (item) { add(into, item); });
-    section.hidden = items.length === 0;
-  }
-  function selects(box) { return box.querySelectorAll("select[data-question]"); }
+@functools.cache
+def template(name: str) -> str:
+    """A file of ``templates`` (package data: in the wheel beside this module)."""
+    from importlib.resources import files
 
-  function show(box) {
-    var type = types[box.getAttribute("data-type")];
-    var key = Array.prototype.map.call(selects(box), function (s) { return s.value; })
-      .join(data.key_separator);
-    var result = type.results[key];
-    box.setAttribute("data-verdict", result.verdict);
-
-    var verdict = part(box, "verdict");
-    verdict.className = "verdict v-" + result.verdict;
-    verdict.textContent = "";
-    verdict.appendChild(el("strong", null, "Verdict: "));
-    verdict.appendChild(document.createTextNode(result.verdict_text));
-
-    var rows = box.querySelectorAll("tbody tr[data-criterion]");
-    result.criteria.forEach(function (c, i) {
-      var answer = rows[i].querySelector("[data-cell='answer']");
-      var status = rows[i].querySelector("[data-cell='status']");
-      answer.textContent = c.answer === null ? "unknown" : c.answer;
-      status.textContent = data.status_words[c.status];
-      status.className = "s-" + c.status;
-      rows[i].setAttribute("data-status", c.status);
-    });
-
-    fill(box, "missing", "ul", result.missing, function (list, q) {
-      var item = el("li", null, data.questions[q]);
-      item.setAttribute("data-question", q);
-      list.appendChild(item);
-    });
-
-    fill(box, "what-if", "ul", result.what_if, function (list, w) {
-      var item = el("li");
-      item.setAttribute("data-question", w.question);
-      item.setAttribute("data-answer", w.answer);
-      item.setAttribute("data-verdict", w.verdict);
-      item.appendChild(el("span", "what-if-text", w.text));
-      var button = el("button", null, "Try this");
-      button.type = "button";
-      button.setAttribute("aria-label", "Try this: " + w.text);
-      button.addEventListener("click", function () { choose(box, w.question, w.answer); });
-      item.appendChild(button);
-      list.appendChild(item);
-    });
-
-    fill(box, "why", "div", result.reasons, function (reasons, index) {
-      var reason = type.reasons[index];
-      reasons.appendChild(el("p", null, reason.reason));
-      reason.evidence.forEach(function (e) { reasons.appendChild(quoted(e)); });
-    });
-  }
-
-  function choose(box, question, label) {
-    var select = box.querySelector("select[data-question='" + question + "']");
-    Array.prototype.forEach.call(select.options, function (option) {
-      if (option.text === label) { select.value = option.value; }
-    });
-    show(box);
-    select.focus();
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll("[data-without-script]"), function (p) {
-    p.hidden = true;
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-explorer]"), function (box) {
-    Array.prototype.forEach.call(selects(box), function (select) {
-      select.addEventListener("change", function () { show(box); });
-    });
-    show(box);
-    box.hidden = false;
-  });
-  document.documentElement.setAttribute("data-ready", "true");
-})();
-"""
+    return files(__package__).joinpath(TEMPLATES, name).read_text(encoding="utf-8")
 
 
 def text(value: object) -> str:
@@ -333,36 +100,24 @@ def content_security_policy(style: str, script: str | None) -> str:
 
 
 def page(title: str, body: str, *, script: str | None = None, data: object | None = None) -> str:
-    """A whole page around ``body`` (already HTML), with its styles, data and script inline."""
-    policy = content_security_policy(STYLE, script)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{text(policy)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f'<meta name="generator" content="{text(GENERATOR)}">',
-        # An empty icon: no request for /favicon.ico where the page is served.
-        '<link rel="icon" href="data:,">',
-        f"<title>{text(title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        '<a class="skip" href="#main">Skip to the content</a>',
-        '<div class="page">',
-        body,
-        "</div>",
-    ]
+    """A whole page around ``body`` (already HTML), with its styles, data and script inline:
+    ``templates/page.html`` filled in, each value escaped for where it goes."""
+    style = template("page.css")
+    scripts = []
     if data is not None:
-        parts.append(
-            f'<script type="application/json" id="cryo-check-data">{script_json(data)}</script>'
+        scripts.append(
+            f'<script type="application/json" id="cryo-check-data">{script_json(data)}</script>\n'
         )
     if script is not None:
-        parts.append(f"<script>{script}</script>")
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+        scripts.append(f"<script>{script}</script>\n")
+    return string.Template(template("page.html")).substitute(
+        policy=text(content_security_policy(style, script)),
+        generator=text(GENERATOR),
+        title=text(title),
+        style=style,
+        body=body,
+        scripts="".join(scripts),
+    )
 
 
 # --- shared pieces -------------------------------------------------------------------------
@@ -469,110 +224,147 @@ def notes_list(notes: Iterable[Mapping[str, Any]]) -> str:
     return bullet_list(items, "notes")
 
 
-def info_pointer(cancer_type: str | None) -> str:
-    command = f"cryo-check info {cancer_type}" if cancer_type else "cryo-check info"
-    return (
-        "<p>What the documents say about how cryotherapy is done, its side effects and repeat "
-        f"treatment: run <code>{text(command)}</code>.</p>"
-    )
-
-
 # --- one case ------------------------------------------------------------------------------
 
 
 def render_check_html(document: Mapping[str, Any]) -> str:
     """The check document (``report.build``) as a printable page; no script at all. Its
-    sections are ``core.sections``'s, as in text and Markdown; sources, the page's provenance
-    and the disclaimer close it, in its footer."""
+    sections are ``core.sections``'s, as in text and Markdown."""
     report = dict(document)
-    said = documents_say(len(report["sources"]))
+    title = f"{title_of(report)}: {report['verdict_text']} — cryo-check"
+    kicker = f"cryo-check: what {documents_say(len(report['sources']))}"
+    return sections_page(check_sections(report), title, kicker)
+
+
+def render_info_html(document: Mapping[str, Any]) -> str:
+    """``info`` as a printable page, from the same sections as its text and Markdown."""
+    from cryo_check.core.sections import info_sections
+
+    sections = info_sections(document)
+    # Its heading already says whose word it is: no line above it to repeat that.
+    return sections_page(sections, f"{sections[0].title} — cryo-check")
+
+
+def sections_page(
+    sections: list[Section], title: str, kicker: str | None = None, *, handout: bool = False
+) -> str:
+    """Sections as a page: the first's title its heading (``kicker`` a line above it), the
+    others ``<section>``s; sources, the page's provenance and the disclaimer close it, in its
+    footer. A ``handout``'s sections are cards, listed under the first as contents."""
     body: list[str] = []
     footer: list[str] = []
-    for section in check_sections(report):
-        # The disclaimer's paragraphs are styled as the notice they are.
-        paragraph = '<p class="notice">' if section.id == LAST else "<p>"
-        blocks = "".join(_html_block(block, paragraph) for block in section.blocks)
+    card = ' class="card"' if handout else ""
+    for section in sections:
+        shown = _Page('<p class="notice">') if section.id == LAST else _Page()
+        blocks = "".join(shown.block(block) for block in section.blocks)
         if section.id == HEAD:
             body += [
-                f'<header><p class="muted">cryo-check: what {said}</p>',
+                "<header>" + (f'<p class="muted">{text(kicker)}</p>' if kicker else ""),
                 f"<h1>{text(section.title)}</h1>",
                 short_disclaimer(),
                 "</header>",
                 '<main id="main">',
                 blocks,
             ]
+            if handout:
+                body.append(_contents([s for s in sections[1:] if s.id not in _FOOTER]))
             continue
-        tag = "section"
-        part = (
-            f'<{tag} aria-labelledby="{text(section.id)}">'
-            f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</{tag}>'
-        )
-        (footer if section.id in _FOOTER else body).append(part)
+        if section.id in _FOOTER:
+            footer.append(_section(section, blocks))
+        else:
+            body.append(_section(section, blocks, card))
     body += ["</main>", '<footer class="page-end">', *footer, "</footer>"]
-    title = f"{title_of(report)}: {report['verdict_text']} — cryo-check"
     return page(title, "\n".join(body))
+
+
+def _section(section: Section, blocks: str, attributes: str = "") -> str:
+    return (
+        f'<section{attributes} aria-labelledby="{text(section.id)}">'
+        f'<h2 id="{text(section.id)}">{text(section.title)}</h2>{blocks}</section>'
+    )
+
+
+def _contents(sections: list[Section]) -> str:
+    links = "".join(
+        f'<li><a href="#{text(s.id)}">{text(s.short or s.title)}</a></li>' for s in sections
+    )
+    return (
+        '<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>'
+        f'<ul class="contents">{links}</ul></nav>'
+    )
 
 
 #: Sections a page keeps for its end, after the main content.
 _FOOTER = frozenset({"sources", "about", LAST})
 
 
-def _html_span(span: Span) -> str:
-    """A span as HTML: text escaped by ``text``, whatever its type."""
-    match span:
-        case Words(words):
-            return text(words)
-        case Quote(quote, source):
-            return f'“{text(quote)}” <span class="source">({text(source)})</span>'
-        case Code(code):
-            return f"<code>{text(code)}</code>"
-        case Status(status):
-            return f'<span class="s-{text(status)}">{text(span.text)}</span>'
-        case Verdict(_, words):
-            return f"<strong>Verdict: {text(words)}</strong>"
-    raise AssertionError(span)
+class _Page(Layout[str, str]):
+    """Spans and blocks as HTML, every piece of text through ``text``; ``paragraph`` is the
+    tag a paragraph opens with (the disclaimer's are styled as the notice they are)."""
 
+    def __init__(self, paragraph: str = "<p>") -> None:
+        self.opening = paragraph
 
-def _html_line(line: Line) -> str:
-    return "".join(_html_span(span) for span in line)
+    def words(self, words: str) -> str:
+        return text(words)
 
+    def quote(self, quote: str, source: str) -> str:
+        return f'“{text(quote)}” <span class="source">({text(source)})</span>'
 
-def _html_block(block: Block, paragraph: str = "<p>") -> str:
-    match block:
-        case Paragraph((Verdict(verdict, words), *rest)):  # a box of its own
-            # What follows the verdict goes on a line of its own in the box: a sentence,
-            # not the ", according to…" that continues it in text and Markdown.
-            if rest and isinstance(rest[0], Words) and rest[0].text.startswith(", "):
-                after = rest[0].text[2:]
-                rest[0] = Words(after[:1].upper() + after[1:])
-            return verdict_box(
-                verdict, words, f'<span class="according">{_html_line(tuple(rest))}</span>'
-            )
-        case Paragraph(spans):
-            return f"{paragraph}{_html_line(spans)}</p>"
-        case QuoteBlock(Quote(quote, source)):
-            return quote_block(quote, source)
-        case Bullets(items):
-            return bullet_list(_html_line(item) for item in items)
-        case TableBlock(caption, headers, rows):
-            head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
-            body = "".join(
-                "<tr>"
-                + "".join(
-                    f'<th scope="row" data-label="{text(headers[0])}">{_html_line(cell)}</th>'
-                    if index == 0
-                    else f'<td data-label="{text(headers[index])}">{_html_line(cell)}</td>'
-                    for index, cell in enumerate(row)
+    def code(self, code: str) -> str:
+        return f"<code>{text(code)}</code>"
+
+    def status(self, status: str, words: str) -> str:
+        return f'<span class="s-{text(status)}">{text(words)}</span>'
+
+    def verdict(self, verdict: str, words: str) -> str:
+        return f"<strong>Verdict: {text(words)}</strong>"
+
+    def blank(self, width: int) -> str:
+        return "_" * width
+
+    def line(self, line: Line) -> str:
+        return "".join(self.span(span) for span in line)
+
+    def paragraph(self, line: Line) -> str:
+        match line:
+            case (Verdict(verdict, words), *rest):  # a box of its own
+                # What follows the verdict goes on a line of its own in the box: a sentence,
+                # not the ", according to…" that continues it in text and Markdown.
+                if rest and isinstance(rest[0], Words) and rest[0].text.startswith(", "):
+                    after = rest[0].text[2:]
+                    rest[0] = Words(after[:1].upper() + after[1:])
+                return verdict_box(
+                    verdict, words, f'<span class="according">{self.line(tuple(rest))}</span>'
                 )
-                + "</tr>"
-                for row in rows
+        return f"{self.opening}{self.line(line)}</p>"
+
+    def quote_block(self, quote: Quote) -> str:
+        return quote_block(quote.quote, quote.source)
+
+    def bullets(self, items: tuple[Line, ...]) -> str:
+        return bullet_list(self.line(item) for item in items)
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> str:
+        head = "".join(f'<th scope="col">{text(h)}</th>' for h in headers)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<th scope="row" data-label="{text(headers[0])}">{self.line(cell)}</th>'
+                if index == 0
+                else f'<td data-label="{text(headers[index])}">{self.line(cell)}</td>'
+                for index, cell in enumerate(row)
             )
-            return (
-                '<div class="table-wrap"><table class="stack">'
-                f"<caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table></div>"
-            )
-    raise AssertionError(block)
+            + "</tr>"
+            for row in rows
+        )
+        return (
+            '<div class="table-wrap"><table class="stack">'
+            f"<caption>{text(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>"
+        )
 
 
 # --- a page for a class --------------------------------------------------------------------
@@ -611,7 +403,7 @@ def render_explorer_html(data: Mapping[str, Any]) -> str:
     body.append(disclaimer_section(data["disclaimer"]))
     body.append("</footer>")
     title = "Cryotherapy for cancer: an explorer — cryo-check"
-    return page(title, "\n".join(body), script=SCRIPT, data=data)
+    return page(title, "\n".join(body), script=template("explorer.js"), data=data)
 
 
 def _type_section(data: Mapping[str, Any], t: Mapping[str, Any]) -> str:
@@ -789,6 +581,10 @@ def _scenarios_section(data: Mapping[str, Any]) -> str:
 
 def write_check(document: Mapping[str, Any], out: TextIO) -> None:
     out.write(render_check_html(document))
+
+
+def write_info(document: Mapping[str, Any], out: TextIO) -> None:
+    out.write(render_info_html(document))
 
 
 def write_export(document: Selection, out: TextIO) -> None:

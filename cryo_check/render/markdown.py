@@ -18,25 +18,8 @@ from cryo_check.core.report import (
     listed_words,
 )
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
-from cryo_check.core.sections import (
-    DISCLAIMER as LAST,
-)
-from cryo_check.core.sections import (
-    HEAD,
-    Block,
-    Bullets,
-    Code,
-    Line,
-    Paragraph,
-    Quote,
-    QuoteBlock,
-    Span,
-    Status,
-    Table,
-    Verdict,
-    Words,
-    check_sections,
-)
+from cryo_check.core.sections import DISCLAIMER as LAST
+from cryo_check.core.sections import HEAD, Layout, Line, Quote, Section, check_sections
 
 if TYPE_CHECKING:
     from cryo_check.core.documents import InfoDocument, Report, Selection, TableDocument
@@ -77,55 +60,79 @@ def listed_markdown(listed: Mapping[str, object]) -> str:
 
 def render_markdown(report: Report) -> str:
     """A check result: its sections (``core.sections``), each span through its one escaper."""
+    return sections_markdown(check_sections(report))
+
+
+def sections_markdown(sections: list[Section], *, disclaimer_first: bool = False) -> str:
+    """Sections as Markdown: the first's title a heading of level 1, the others of level 2,
+    the disclaimer set apart at the end, under a rule (and, ``disclaimer_first``, quoted
+    under the first section too, as a handout has it)."""
     lines: list[str] = []
-    for section in check_sections(report):
-        if section.id == LAST:  # set apart at the end, under a rule
-            body = [line for block in section.blocks for line in _block(block)]
+    for section in sections:
+        body = [line for block in section.blocks for line in _LAYOUT.block(block)]
+        if section.id == LAST:
             lines += ["---", "", f"**Disclaimer:** {body[0]}", *body[1:]]
             continue
         level = "#" if section.id == HEAD else "##"
         lines += [f"{level} {escape(section.title)}", ""]
         for block in section.blocks:
-            lines += [*_block(block), ""]
+            lines += [*_LAYOUT.block(block), ""]
+        if section.id == HEAD and disclaimer_first:
+            last = next(s for s in sections if s.id == LAST)
+            lines += [f"> {line}" for block in last.blocks for line in _LAYOUT.block(block)]
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def _span(span: Span) -> str:
-    match span:
-        case Words(text):  # the escaper folds white space: the edges that join spans are kept
-            lead = " " if text[:1].isspace() else ""
-            trail = " " if text[-1:].isspace() and text.strip() else ""
-            return lead + escape(text) + trail
-        case Quote(quote, source):
-            return f"“{escape(quote)}” ({escape(source)})"
-        case Code(code):
-            return code_span(code)
-        case Status():
-            return escape(span.text)
-        case Verdict(verdict, text):
-            return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
-    raise AssertionError(span)
+class _Markdown(Layout[str, list[str]]):
+    """Spans as inline Markdown, blocks as lines; every piece of text through ``escape``."""
+
+    def words(self, text: str) -> str:
+        # The escaper folds white space: the edges that join spans are kept.
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and text.strip() else ""
+        return lead + escape(text) + trail
+
+    def quote(self, quote: str, source: str) -> str:
+        return f"“{escape(quote)}” ({escape(source)})"
+
+    def code(self, code: str) -> str:
+        return code_span(code)
+
+    def status(self, status: str, text: str) -> str:
+        return escape(text)
+
+    def verdict(self, verdict: str, text: str) -> str:
+        return f"**Verdict: {escape(text)}** ({code_span(verdict)})"
+
+    def blank(self, width: int) -> str:
+        # The first underscore escaped: a run of them is never emphasis nor, alone on a
+        # line, a thematic break.
+        return "\\" + "_" * width
+
+    def line(self, line: Line) -> str:
+        return "".join(self.span(span) for span in line)
+
+    def paragraph(self, line: Line) -> list[str]:
+        return [self.line(line)]
+
+    def quote_block(self, quote: Quote) -> list[str]:
+        return [quote_line(quote.quote, quote.source)]
+
+    def bullets(self, items: tuple[Line, ...]) -> list[str]:
+        return [f"- {self.line(item)}" for item in items]
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> list[str]:
+        return [
+            "| " + " | ".join(cell(h) for h in headers) + " |",
+            "|" + " --- |" * len(headers),
+            *("| " + " | ".join(self.line(c) for c in row) + " |" for row in rows),
+        ]
 
 
-def _line(line: Line) -> str:
-    return "".join(_span(span) for span in line)
-
-
-def _block(block: Block) -> list[str]:
-    match block:
-        case Paragraph(spans):
-            return [_line(spans)]
-        case QuoteBlock(Quote(quote, source)):
-            return [quote_line(quote, source)]
-        case Bullets(items):
-            return [f"- {_line(item)}" for item in items]
-        case Table(_, headers, rows):
-            return [
-                "| " + " | ".join(cell(h) for h in headers) + " |",
-                "|" + " --- |" * len(headers),
-                *("| " + " | ".join(_line(c) for c in row) + " |" for row in rows),
-            ]
-    raise AssertionError(block)
+_LAYOUT = _Markdown()
 
 
 def code_span(code: str) -> str:
@@ -183,24 +190,6 @@ def export_markdown(rules: RuleSet, cancers: list[Cancer]) -> str:
     return "\n".join(out)
 
 
-def info_markdown(document: InfoDocument) -> str:
-    name = document["cancer_name"]
-    about = f" and {escape(name[:1].lower() + name[1:])}" if name else " for cancer"
-    out = [f"# Cryotherapy{about}: what {documents_say(len(document['sources']))}"]
-    if document["listed_in"]:
-        e = document["listed_in"]
-        out += ["", f"Listed: “{escape(e['quote'])}” ({escape(e['source'])})."]
-    for topic in document["topics"]:
-        out += ["", f"## {escape(topic['title'])}", ""]
-        for p in topic["points"]:
-            lead = f"{escape(p['text'])}: " if p["text"] else ""
-            out.append(f"- {lead}“{escape(p['quote'])}” ({escape(p['source'])})")
-    out += ["", "## Sources", ""]
-    out += [f"- **{escape(s['id'])}**: {escape(s['citation'])}" for s in document["sources"]]
-    out += ["", "---", "", f"**Disclaimer:** {document['disclaimer']}", ""]
-    return "\n".join(out)
-
-
 def table_markdown(cancer: Cancer, rows: list[Row]) -> str:
     headers = [*cancer.questions, "verdict"]
     out = [f"# {escape(cancer.name)}: every combination of answers", ""]
@@ -218,7 +207,10 @@ def write_check(report: Report, out: TextIO) -> None:
 
 
 def write_info(document: InfoDocument, out: TextIO) -> None:
-    out.write(info_markdown(document))
+    """``info``: its sections, laid out as a check result's are."""
+    from cryo_check.core.sections import info_sections
+
+    out.write(sections_markdown(info_sections(document)))
 
 
 def write_table(document: TableDocument, out: TextIO) -> None:

@@ -1,4 +1,4 @@
-"""Text renderings of the rules themselves (``rules list``, ``rules show``, ``info``), with rich."""
+"""Text renderings of the rules themselves (``rules list``, ``rules show``), with rich."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ from rich.tree import Tree
 
 from cryo_check import DISCLAIMER
 from cryo_check.core.explain import Branch, Leaf, Node, decision_tree
-from cryo_check.core.report import documents_say
 from cryo_check.core.ruleset import VERDICTS, Cancer, RuleSet
 from cryo_check.paths import display_path
 from cryo_check.render.text import bullets, heading, make_console, quoted
 
 if TYPE_CHECKING:
-    from cryo_check.core.documents import InfoDocument, RulesListDocument
-
-
-def lower_first(name: str) -> str:
-    """'Kidney cancer' -> 'kidney cancer', for the middle of a sentence."""
-    return name[:1].lower() + name[1:]
+    from cryo_check.core.documents import RulesListDocument
 
 
 def disclaimer_panel() -> Panel:
@@ -104,29 +98,5 @@ def render_show(rules: RuleSet, cancer: Cancer, out: TextIO) -> None:
                 )
             )
     console.print(root)
-    console.print()
-    console.print(disclaimer_panel())
-
-
-def render_info(document: InfoDocument, out: TextIO) -> None:
-    """``info`` as text, from its document (the JSON output is the same document)."""
-    console = make_console(out)
-    name = document["cancer_name"]
-    about = f"and {lower_first(name)}" if name else "for cancer"
-    said = documents_say(len(document["sources"]))
-    console.print(Text(f"Cryotherapy {about}: what {said}", style="bold"))
-    listed = document["listed_in"]
-    if listed is not None:
-        console.print(Text.assemble("Listed: ", quoted(listed["quote"], listed["source"])))
-    for topic in document["topics"]:
-        console.print(heading(topic["title"]))
-        items = []
-        for point in topic["points"]:
-            line = Text(f"{point['text']}: " if point["text"] else "")
-            line.append_text(quoted(point["quote"], point["source"]))
-            items.append(line)
-        console.print(bullets(items))
-    console.print(heading("Sources"))
-    console.print(bullets([Text(f"{s['id']}: {s['citation']}") for s in document["sources"]]))
     console.print()
     console.print(disclaimer_panel())

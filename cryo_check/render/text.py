@@ -19,26 +19,11 @@ from rich.text import Text
 from cryo_check import MAX_WIDTH, MIN_WIDTH
 from cryo_check.core.ruleset import COMMONLY, INSUFFICIENT, MAY, NOT_COVERED, NOT_TYPICALLY
 from cryo_check.core.sections import DISCLAIMER as LAST
-from cryo_check.core.sections import (
-    HEAD,
-    Block,
-    Bullets,
-    Code,
-    Line,
-    Paragraph,
-    Quote,
-    QuoteBlock,
-    Span,
-    Status,
-    Verdict,
-    Words,
-    check_sections,
-)
-from cryo_check.core.sections import Table as TableBlock
+from cryo_check.core.sections import HEAD, Layout, Line, Quote, Section, check_sections
 from cryo_check.environment import terminal_size
 
 if TYPE_CHECKING:
-    from cryo_check.core.documents import Report
+    from cryo_check.core.documents import InfoDocument, Report
 
 
 #: Colour only repeats the verdict, which is always said in words.
@@ -167,40 +152,38 @@ def render_text(
 ) -> None:
     """A check result: its sections (``core.sections``) laid out for a terminal; ``plain``:
     the same content as linear text, tables as lines of "header: cell", no boxes."""
+    write_sections(check_sections(report), out, width, plain=plain)
+
+
+def write_info(document: InfoDocument, out: TextIO) -> None:
+    """``info``: its sections, laid out as a check result's are."""
+    from cryo_check.core.sections import info_sections
+
+    write_sections(info_sections(document), out)
+
+
+def write_sections(
+    sections: list[Section], out: TextIO, width: int | None = None, *, plain: bool = False
+) -> None:
+    """Sections for a terminal: the first's title in bold, a heading a section, the
+    disclaimer in a panel at the end (a line "Disclaimer:" when ``plain``)."""
     console = make_console(out, width)
-    plain = plain_wanted(plain)
-    for section in check_sections(report):
+    shown = layout(plain)
+    for section in sections:
         if section.id == HEAD:
             console.print(Text(section.title, style="bold"))
         elif section.id == LAST:
             console.print()
-            if plain:
+            if isinstance(shown, _Linear):
                 console.print(Text(f"{section.title}:", style="bold"))
             else:
-                body = Group(*(_block(block) for block in section.blocks))
+                body = Group(*(shown.block(block) for block in section.blocks))
                 console.print(Panel(body, title=section.title, title_align="left"))
                 continue
         else:
             console.print(heading(section.title))
         for block in section.blocks:
-            console.print(_linear(block) if plain else _block(block))
-
-
-def _linear(block: Block) -> RenderableType:
-    """A block as linear text: a table's rows as bullets of "header: cell; header: cell"."""
-    if isinstance(block, TableBlock):
-        rows = []
-        for row in block.rows:
-            spans: list[Text] = []
-            for header, cell in zip(block.headers, row, strict=True):
-                if spans:
-                    # "Which type of cancer? Answer: …", not "cancer?; Answer".
-                    spans.append(Text(" " if spans[-1].plain.endswith(("?", ".")) else "; "))
-                spans.append(Text(f"{header}: "))
-                spans.append(_line(cell))
-            rows.append(Text.assemble(*spans))
-        return bullets(rows)
-    return _block(block)
+            console.print(shown.block(block))
 
 
 def write_card(report: Report, out: TextIO, *, plain: bool = False) -> None:
@@ -208,6 +191,7 @@ def write_card(report: Report, out: TextIO, *, plain: bool = False) -> None:
     from cryo_check.core.card import card_sections
 
     console = make_console(out)
+    shown = layout(plain)
     for section in card_sections(report):
         if section.id == HEAD:
             console.print(Text(section.title, style="bold"))
@@ -216,45 +200,76 @@ def write_card(report: Report, out: TextIO, *, plain: bool = False) -> None:
         elif section.title:
             console.print(Text(section.title, style="bold underline"))
         for block in section.blocks:
-            console.print(_linear(block) if plain_wanted(plain) else _block(block))
+            console.print(shown.block(block))
 
 
-def _span(span: Span) -> Text:
-    """A span as plain text (never markup), styled by its type."""
-    match span:
-        case Words(text):
-            return Text(text)
-        case Quote(quote, source):
-            return quoted(quote, source)
-        case Code(code):
-            return Text(code, style="bold")
-        case Status(status):
-            return Text(span.text, style=STATUS_STYLES[status])
-        case Verdict(verdict, text):
-            return Text.assemble(("Verdict: ", "bold"), (text, VERDICT_STYLES[verdict]))
-    raise AssertionError(span)
+class _Terminal(Layout[Text, RenderableType]):
+    """Spans as rich ``Text`` (plain text, never markup) styled by their type; blocks as
+    rich renderables, a table boxed."""
+
+    def words(self, text: str) -> Text:
+        return Text(text)
+
+    def quote(self, quote: str, source: str) -> Text:
+        return quoted(quote, source)
+
+    def code(self, code: str) -> Text:
+        return Text(code, style="bold")
+
+    def status(self, status: str, text: str) -> Text:
+        return Text(text, style=STATUS_STYLES[status])
+
+    def verdict(self, verdict: str, text: str) -> Text:
+        return Text.assemble(("Verdict: ", "bold"), (text, VERDICT_STYLES[verdict]))
+
+    def blank(self, width: int) -> Text:
+        return Text("_" * width)
+
+    def line(self, line: Line) -> Text:
+        return Text.assemble(*(self.span(span) for span in line))
+
+    def paragraph(self, line: Line) -> RenderableType:
+        return self.line(line)
+
+    def quote_block(self, quote: Quote) -> RenderableType:
+        return Padding(quoted(quote.quote, quote.source), (0, 0, 0, 2), expand=False)
+
+    def bullets(self, items: tuple[Line, ...]) -> RenderableType:
+        return bullets([self.line(item) for item in items])
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> RenderableType:
+        table = RichTable(show_lines=True)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*(self.line(cell) for cell in row))
+        return table
 
 
-def _line(line: Line) -> Text:
-    return Text.assemble(*(_span(span) for span in line))
+class _Linear(_Terminal):
+    """The same, as linear text (``plain``): a table's rows as bullets of "header: cell"."""
+
+    def table(
+        self, caption: str, headers: tuple[str, ...], rows: tuple[tuple[Line, ...], ...]
+    ) -> RenderableType:
+        lines = []
+        for row in rows:
+            spans: list[Text] = []
+            for header, cell in zip(headers, row, strict=True):
+                if spans:
+                    # "Which type of cancer? Answer: …", not "cancer?; Answer".
+                    spans.append(Text(" " if spans[-1].plain.endswith(("?", ".")) else "; "))
+                spans.append(Text(f"{header}: "))
+                spans.append(self.line(cell))
+            lines.append(Text.assemble(*spans))
+        return bullets(lines)
 
 
-def _block(block: Block) -> RenderableType:
-    match block:
-        case Paragraph(spans):
-            return _line(spans)
-        case QuoteBlock(Quote(quote, source)):
-            return Padding(quoted(quote, source), (0, 0, 0, 2), expand=False)
-        case Bullets(items):
-            return bullets([_line(item) for item in items])
-        case TableBlock(_, headers, rows):
-            table = RichTable(show_lines=True)
-            for header in headers:
-                table.add_column(header, overflow="fold")
-            for row in rows:
-                table.add_row(*(_line(cell) for cell in row))
-            return table
-    raise AssertionError(block)
+def layout(plain: bool) -> _Terminal:
+    """The layout for a terminal: linear text when ``plain`` is wanted (``plain_wanted``)."""
+    return _Linear() if plain_wanted(plain) else _Terminal()
 
 
 def write_check(report: Report, out: TextIO) -> None:

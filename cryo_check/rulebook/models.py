@@ -458,9 +458,24 @@ class OtherSenseModel(_Model):
     before: Words = Field(min_length=1, description="The words it means that before.")
 
 
+class NameAnswersModel(_Model):
+    """The question a cancer name's words may answer ("metastatic kidney cancer": the stage)."""
+
+    question: Slug = Field(
+        description="The question's id in questions.yaml: its choices, aliases and unclear "
+        "answers are the words of a name read as an answer to it ('stage 4', 'metastatic')."
+    )
+    spread: Slug = Field(
+        description="Its choice the spread_to words mean (a cancer that has spread)."
+    )
+
+
 class NamesFile(_Model):
     """names.yaml: the words cancer names are read with, besides each type's own aliases."""
 
+    answered_by_names: NameAnswersModel = Field(
+        description="The question a name's words may answer, and its choice for spread."
+    )
     shared: list[SharedNameModel] = Field(default_factory=_list, max_length=100)
     descriptors: dict[Slug, Words] = Field(
         min_length=1, description="Words that describe without naming a type, by group."

@@ -151,6 +151,18 @@ def _tighten(defs: dict[str, Schema], rules: RuleSet) -> None:
             props["answers"]["propertyNames"] = {"enum": ids}
             missing = props["expect_missing"]["anyOf"][0]
             missing["items"] = {"enum": ids}
+    if "NameAnswersModel" in defs:
+        # The question names answer is a choice question; its spread choice is one of its own.
+        choosing = [q for q in questions if q.kind == CHOICE]
+        answers = defs["NameAnswersModel"]
+        answers["properties"]["question"]["enum"] = [q.id for q in choosing]
+        answers["allOf"] = [
+            {
+                "if": {"properties": {"question": {"const": q.id}}, "required": ["question"]},
+                "then": {"properties": {"spread": {"enum": list(q.values)}}},
+            }
+            for q in choosing
+        ]
     if "InfoPoint" in defs and rules.cancers:
         defs["InfoPoint"]["properties"]["applies_to"]["items"]["enum"] = sorted(rules.cancers)
     if "SourceModel" in defs:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from cryo_check.core import numbers
 from cryo_check.core.engine import MAX_COMBINATIONS, combination_count, combinations, fired
 from cryo_check.core.explain import decision_table
-from cryo_check.core.names import STAGE_QUESTION, Vocabulary, build_vocabulary
+from cryo_check.core.names import Vocabulary, build_vocabulary
 from cryo_check.core.questions import (
     CANCER,
     CANCER_KIND,
@@ -592,16 +592,12 @@ def _vocabulary(
             )
         return None
     f = names_files[0]
-    if _validate(f, NamesFile) is None:
+    model = _validate(f, NamesFile)
+    if model is None:
         return None
-    stage = questions.get(STAGE_QUESTION)
-    stage_data: dict[str, Any] = {}
-    if stage is not None:
-        stage_data = {
-            "choices": [{"value": c.value, "aliases": list(c.aliases)} for c in stage.choices],
-            "unclear": [{"answers": list(u.answers), "why": u.why} for u in stage.unclear],
-            "unknown": list(stage.unknown),
-        }
+    stage_data = _answered_by_names(f, model, questions)
+    if stage_data is None:
+        return None
     if cancers is None or {p.stem for p in paths if p.stem not in RESERVED} - set(cancers):
         # A cancer file did not validate: its own problems say what is wrong, and names.yaml
         # is checked against every type's names once they all read.
@@ -616,6 +612,40 @@ def _vocabulary(
     for message in found:
         f.problem((), message, "give each word one role, and name only types of this folder")
     return None
+
+
+def _answered_by_names(
+    f: _File, model: NamesFile, questions: dict[str, Question]
+) -> dict[str, Any] | None:
+    """The words of the question names answer (its choices, aliases and unclear answers), or
+    None with the problem recorded when names.yaml declares a question or choice there is not."""
+    declared = model.answered_by_names
+    where = ("answered_by_names", "question")
+    if not questions:
+        return None  # questions.yaml's own problems say why
+    question = questions.get(declared.question)
+    if question is None:
+        from cryo_check.core.suggest import did_you_mean
+
+        hint = did_you_mean(declared.question, list(questions))
+        f.problem(
+            where,
+            f"'{declared.question}' is not a question in questions.yaml",
+            f"{hint}name the question whose answers a cancer name may hold",
+        )
+        return None
+    if question.choice(declared.spread) is None:
+        f.problem(
+            ("answered_by_names", "spread"),
+            f"'{declared.spread}' is not a choice of '{question.id}'",
+            "choose one of: " + ", ".join(question.values),
+        )
+        return None
+    return {
+        "choices": [{"value": c.value, "aliases": list(c.aliases)} for c in question.choices],
+        "unclear": [{"answers": list(u.answers), "why": u.why} for u in question.unclear],
+        "unknown": list(question.unknown),
+    }
 
 
 def _questions(f: _File) -> dict[str, Question]:
