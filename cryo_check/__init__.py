@@ -7,7 +7,7 @@ imports rich, PyYAML or pydantic, so ``cryo-check --help`` and ``--version`` sta
 __version__ = "0.1.0"
 #: The version of the JSON documents' schemas (``cryo-check schema NAME``), carried by each
 #: document as ``schema_version``: it changes whenever a key is added, removed or changes meaning.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DISCLAIMER = (
     "This is general information drawn from patient-information documents, not medical advice. "

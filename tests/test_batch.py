@@ -294,7 +294,7 @@ def test_jsonl_is_the_default_off_a_terminal_and_every_row_carries_the_disclaime
     assert len(default.stdout.splitlines()) == 4
     assert all(row["disclaimer"] == SHORT_DISCLAIMER for row in jsonl(default))
     assert default.stdout.splitlines()[0] == (
-        '{"schema_version": 3, "line": 2, "case": "k1", "kept": {}, "cancer": "kidney", '
+        '{"schema_version": 4, "line": 2, "case": "k1", "kept": {}, "cancer": "kidney", '
         '"cancer_type": "kidney", "stage": "early", "size": "3 cm", "size_cm": 3, '
         '"fit_for_surgery": "no", '
         '"verdict": "commonly_considered", "open": null, "missing": [], "prediction": null, '

@@ -136,3 +136,20 @@ def test_the_page_is_self_contained_and_runs_nothing() -> None:
     assert "http://" not in page
     assert "https://" not in page
     assert page.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("fmt", FULL_FORMATS)
+@pytest.mark.parametrize("args", [(), ("kidney",)])
+def test_info_says_how_old_each_source_is_on_the_day_it_ran(
+    fmt: str, args: tuple[str, ...]
+) -> None:
+    """The sources are the check's, facts and age alike: how old they are, in every format."""
+    document = info_json(*args)
+    seen = shown(fmt, *args)
+    assert len(document["sources"]) == 2
+    for source in document["sources"]:
+        age = source["age_text"]
+        assert age.startswith(("Dated ", "Last reviewed ")), source["id"]
+        assert "before 2026-04-20" in age  # the tests' fixed day (CRYO_CHECK_TODAY)
+        assert source["review_overdue"] == ("due for review" in age)
+        assert "".join(age.split()) in seen, (fmt, source["id"])

@@ -38,18 +38,16 @@ def info(
     repeat treatment; for one cancer type, what they say about it too. Each point is quoted.
     """
     from cryo_check.core.report import info_document
+    from cryo_check.environment import today
     from cryo_check.render import formats, render
     from cryo_check.rulebook.loader import load_rules
 
     fmt = choose_format(output_format, formats("info"))
+    as_of = today()  # the sources' age is told on this day
     ruleset = load_rules(rules)
     chosen = find_cancer(ruleset, cancer_id, "ID") if cancer_id is not None else None
-    render(
-        "info",
-        info_document(ruleset, ruleset.topics_for(chosen, kinds=True), chosen),
-        fmt,
-        sys.stdout,
-    )
+    topics = ruleset.topics_for(chosen, kinds=True)
+    render("info", info_document(ruleset, topics, chosen, as_of), fmt, sys.stdout)
 
 
 @reports_errors

@@ -446,7 +446,8 @@ class InfoDocument(TypedDict):
     """Where the documents name the type, or null."""
     topics: list[TopicDoc]
     """The topics, in order."""
-    sources: list[CitedSource]
-    """The documents the rules quote."""
+    sources: list[SourceDoc]
+    """The documents the rules quote, as facts, with their age on the day cryo-check ran
+    (CRYO_CHECK_TODAY sets it)."""
     disclaimer: str
     """Always present."""

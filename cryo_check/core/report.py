@@ -422,7 +422,11 @@ def listing(rules: RuleSet) -> RulesListDocument:
     }
 
 
-def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) -> InfoDocument:
+def info_document(
+    rules: RuleSet, topics: list[Topic], cancer: Cancer | None, as_of: datetime.date
+) -> InfoDocument:
+    """What the documents say, topic by topic; its sources as a check's are, with their age
+    on ``as_of``."""
     return {
         "schema_version": SCHEMA_VERSION,
         "cancer_type": cancer.id if cancer else None,
@@ -431,6 +435,6 @@ def info_document(rules: RuleSet, topics: list[Topic], cancer: Cancer | None) ->
             {"source": cancer.listed_in.source, "quote": cancer.listed_in.quote} if cancer else None
         ),
         "topics": [topic_doc(t) for t in topics],
-        "sources": [{"id": s.id, "citation": s.described()} for s in rules.sources.values()],
+        "sources": [_source(rules, sid, as_of) for sid in rules.sources],
         "disclaimer": DISCLAIMER,
     }

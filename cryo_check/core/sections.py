@@ -336,7 +336,7 @@ def info_sections(document: Mapping[str, Any]) -> list[Section]:
         if listed
         else ()
     )
-    sources = tuple(words(f"{s['id']}: {s['citation']}") for s in document["sources"])
+    sources = tuple(_source(s) for s in document["sources"])
     return [
         Section(HEAD, title, head),
         *(
