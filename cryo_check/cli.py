@@ -6,8 +6,8 @@ code (see ``cryo_check.errors``), never as a traceback. Heavy modules (rich, PyY
 models, renderers) are imported inside the commands that need them.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: Typer reads the signatures of ``root`` and the
+# option callbacks, and annotations kept as text would be compiled and evaluated each time.
 import importlib
 import os
 import sys

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,54 @@ def test_the_compiled_file_can_build_only_the_rule_sets_own_types(tmp_path: Path
     with pytest.raises(KeyError):
         compiled.load(RULES_DIR, forged)
     assert "Popen" not in compiled._TYPES
+
+
+#: Modules on every check's path whose named tuples are built as the program starts.
+NAMED_TUPLE_MODULES = (
+    "cryo_check.core.ruleset",
+    "cryo_check.core.questions",
+    "cryo_check.core.names",
+    "cryo_check.core.numbers",
+    "cryo_check.core.engine",
+    "cryo_check.core.sections",
+    "cryo_check.errors",
+    "cryo_check.commands.common",
+)
+
+
+def text_annotations(module_name: str) -> list[str]:
+    """The named tuples of a module whose fields are annotated with text (a ForwardRef each,
+    compiled as the class is made): what ``from __future__ import annotations`` does."""
+    import importlib
+    import typing
+
+    module = importlib.import_module(module_name)
+    found = []
+    for name, cls in vars(module).items():
+        made_here = isinstance(cls, type) and cls.__module__ == module_name
+        if made_here and issubclass(cls, tuple) and hasattr(cls, "_fields"):
+            for field, annotation in getattr(cls, "__annotations__", {}).items():
+                if isinstance(annotation, str | typing.ForwardRef):
+                    found.append(f"{name}.{field}")
+    return found
+
+
+@pytest.mark.parametrize("module_name", NAMED_TUPLE_MODULES)
+def test_named_tuples_on_the_start_up_path_have_evaluated_annotations(module_name: str) -> None:
+    assert text_annotations(module_name) == []
+
+
+def test_the_functions_typer_reads_have_evaluated_annotations() -> None:
+    """Typer reads each command's signature twice (as a signature, then as type hints):
+    annotations kept as text would be compiled and evaluated each time, building every
+    ``typer.Option`` again, on every run."""
+    import inspect
+
+    from cryo_check import cli
+    from cryo_check.commands import check, common
+
+    functions: list[Callable[..., object]] = [cli.root, cli._version, check.check]
+    functions += [common.completes_from_rules("cancer"), common.completes("a")]
+    for function in functions:
+        written = inspect.get_annotations(function)
+        assert not [k for k, v in written.items() if isinstance(v, str)], function.__name__

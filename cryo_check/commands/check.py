@@ -4,8 +4,9 @@ Every route's answers are resolved once (``core.case.resolve``), so an error nam
 option, file line or prompt it came from; the engine is then pure.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: Typer reads the signature of ``check`` (twice, as
+# a signature and as type hints), and annotations kept as text would be compiled and
+# evaluated each time, building every typer.Option again; as objects, they are built once.
 import functools
 import sys
 from collections.abc import Callable
@@ -44,8 +45,8 @@ AnswerOption = Annotated[
 
 
 def given_by_options(
-    rules: RuleSet, by_option: dict[str, str | None], pairs: list[str]
-) -> list[Given]:
+    rules: "RuleSet", by_option: dict[str, str | None], pairs: list[str]
+) -> "list[Given]":
     """The answers given as options, each with its option (``--size``, ``--answer size``)."""
     from cryo_check.core.case import Given
 
@@ -162,8 +163,8 @@ def check(
 
 
 def _after_prompts(
-    rules: RuleSet, given: list[Given], before: Answers, after: Answers
-) -> list[Given]:
+    rules: "RuleSet", given: "list[Given]", before: "Answers", after: "Answers"
+) -> "list[Given]":
     """``given`` with what the prompts settled: an answer kept as written where it was not
     changed (so how it was read still shows), else as answered at the prompt."""
     from cryo_check.core.case import given_as

@@ -2,8 +2,9 @@
 
 Errors are handled in one place: ``commands.handler``."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: Typer reads the signatures of the completion
+# callbacks below when it builds a command, and annotations kept as text would be compiled
+# and evaluated each time.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -86,7 +87,7 @@ def choose_format(
     return chosen
 
 
-def find_cancer(rules: RuleSet, text: str, where: str) -> Cancer:
+def find_cancer(rules: "RuleSet", text: str, where: str) -> "Cancer":
     """The covered cancer ``text`` names (id or any other name), or an InputError at ``where``."""
     try:
         cancer = rules.resolve(text)

@@ -10,7 +10,8 @@ always within ``MAX_SIGNIFICANT_DIGITS`` and ``MAX_PLACES``. Arithmetic on numbe
 happens in ``CONTEXT``, which refuses to round. Standard library only: cheap to import.
 """
 
-from __future__ import annotations
+# Evaluated annotations (no ``__future__`` import): a NamedTuple built from annotations kept
+# as text makes a ForwardRef of each field, on every run that reads a number.
 
 import decimal
 import re
@@ -41,7 +42,8 @@ CONTEXT = decimal.Context(
 
 # Sign, digits with an optional point, an optional exponent of at most 4 digits: linear.
 _LITERAL = re.compile(r"([+-]?)(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]{1,4}))?")
-_NOT_FINITE = re.compile(r"[+-]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
+#: Read only to explain a literal that is not a number (compiled then, not at start-up).
+_NOT_FINITE = r"[+-]?\.?(?:nan|inf|infinity)"
 
 #: Why a literal is refused (``NumberError.kind``).
 FORM = "form"
@@ -87,7 +89,7 @@ def read(literal: str, *, exponent: bool = True) -> Decimal:
         raise NumberError(LONG, "is too long to be a number")
     match = _LITERAL.fullmatch(text)
     if match is None or (match[5] is not None and not exponent):
-        if _NOT_FINITE.fullmatch(text):
+        if re.fullmatch(_NOT_FINITE, text, re.IGNORECASE):
             raise NumberError(NOT_FINITE, "is not a finite number")
         raise NumberError(FORM, "is not a number written in decimal digits")
     sign, whole, fraction, bare_fraction, power = match.groups()

@@ -149,10 +149,15 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
+#: Spacing, underscores and hyphens, folded to one space by ``answer_key`` and ``normalize_name``
+#: (compiled once: a rule folder's check folds thousands of phrases).
+_SPACING = re.compile(r"[\s_\-]+")
+
+
 def answer_key(text: str) -> str:
     """The form answers are compared in: case, width, spacing, hyphens and quotes folded."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return re.sub(r"[\s_\-]+", " ", folded).strip(" .")
+    return _SPACING.sub(" ", folded).strip(" .")
 
 
 # A number (0-4) or a Roman numeral (i-iv), and a sub-stage the documents do not tell apart.
@@ -168,12 +173,20 @@ def fold_numbered(text: str, word: str, *, alone: bool = False) -> str:
     The one reader of numbered answers: options, answer files, batch cells and cancer names
     all fold with it, so a numbered stage reads the same by every route.
     """
-    folded = re.sub(rf"\b{re.escape(word)} ?{_NUMERAL}\b", rf"{word} \1", text)
+    # Only a text holding ``word`` can have it numbered: most texts skip the pattern (and a
+    # run that never sees one never compiles it).
+    folded = _numbered(word).sub(rf"{word} \1", text) if word in text else text
     if alone:
         bare = _BARE_NUMERAL.fullmatch(folded)
         if bare is not None:
             return f"{word} {bare[1]}"
     return folded
+
+
+@functools.lru_cache(maxsize=16)
+def _numbered(word: str) -> re.Pattern[str]:
+    """``word`` followed by a numeral, as ``fold_numbered`` finds it."""
+    return re.compile(rf"\b{re.escape(word)} ?{_NUMERAL}\b")
 
 
 def choice_key(question: "Question", text: str) -> str:
@@ -295,23 +308,25 @@ def _measure_text(question: Question, raw: str, fix: str) -> tuple[str, Unit, st
 
 
 # "3 x 2 cm" (as scan reports write it), "about 3cm", "~3cm", "<4cm": each refused with why.
-_DIMENSIONS = re.compile(r"\d\s*(?:[a-z]+\s*)?[x\u00d7*]\s*\d", re.IGNORECASE)
-_APPROXIMATE = re.compile(
+_DIMENSIONS = r"\d\s*(?:[a-z]+\s*)?[x\u00d7*]\s*\d"
+#: What a dimension needs: a times sign (a plain "3cm" never compiles the pattern).
+_TIMES = frozenset("xX\u00d7*")
+_APPROXIMATE = (
     r"^(about|around|approx\.?|approximately|roughly|circa|ca\.?|~|\u2248|<=?|>=?|\u2264|"
-    r"\u2265|under|over|less than|more than|up to)\s*\d",
-    re.IGNORECASE,
+    r"\u2265|under|over|less than|more than|up to)\s*\d"
 )
 
 
 def _refuse_approximate(question: Question, text: str) -> None:
     """Refuse, saying why, a measure given as several sizes or as an approximate or a bound."""
-    if _DIMENSIONS.search(text):
+    if not _TIMES.isdisjoint(text) and re.search(_DIMENSIONS, text, re.IGNORECASE):
         raise AnswerError(
             question.id,
             f"{shown(text)} gives more than one measurement",
             f"give the largest size across, e.g. {_largest(text)}",
         )
-    found = _APPROXIMATE.match(text)
+    # Every word or sign of _APPROXIMATE starts with something other than a digit.
+    found = None if text[:1].isdigit() else re.match(_APPROXIMATE, text, re.IGNORECASE)
     if found:
         raise AnswerError(
             question.id,
@@ -407,10 +422,16 @@ def normalize_name(text: str) -> str:
     'cancer of the kidney' / 'cancer in the retina' read as 'kidney cancer' / 'retina cancer'.
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = re.sub(r"[\s_\-]+", " ", folded).strip(" .")
-    folded = re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
-    folded = re.sub(r"\bpre cancer", "precancer", folded)
-    return re.sub(r"^(cancer|tumour)s? (?:of|in) (?:the )?(.+)$", r"\2 \1", folded)
+    folded = _SPACING.sub(" ", folded).strip(" .")
+    # Each pattern needs its literal words: a text without them is skipped (a rule folder's
+    # check normalises every name it declares, a few thousand, on every run).
+    if "tumor" in folded:
+        folded = re.sub(r"\btumor(s?)\b", r"tumour\1", folded)
+    if "pre cancer" in folded:
+        folded = re.sub(r"\bpre cancer", "precancer", folded)
+    if folded.startswith(("cancer", "tumour")):
+        folded = re.sub(r"^(cancer|tumour)s? (?:of|in) (?:the )?(.+)$", r"\2 \1", folded)
+    return folded
 
 
 class Answers(Mapping[str, Value]):

@@ -11,7 +11,8 @@ quotation with the source, ``Code`` to its code, ``Status`` and ``Verdict`` to t
 Standard library only, like the rest of ``core``: pure functions of the documents.
 """
 
-from __future__ import annotations
+# Evaluated annotations (no ``__future__`` import): a NamedTuple built from annotations kept
+# as text makes a ForwardRef of each field, on every result shown.
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping

@@ -47,10 +47,15 @@ def dump(rules: RuleSet) -> str:
 
 def load(folder: Path, path: Path = COMPILED) -> RuleSet:
     """The shipped rule set, its rule files in ``folder``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    # A file that starts as ``dump`` writes this format has its values built as they are
+    # parsed (one pass, read on every run); any other file is parsed plainly, so that its
+    # format is what is refused.
+    built = text.startswith(_HEAD)
+    data = json.loads(text, object_hook=_built if built else None)
     if data.get("format") != FORMAT:
         raise ValueError(f"{path} is in format {data.get('format')}, not {FORMAT}")
-    rules = decode(data["rules"])
+    rules = data["rules"] if built else decode(data["rules"])
     if not isinstance(rules, RuleSet):
         raise TypeError(f"{path} does not hold a rule set")
     cancers = {
@@ -94,6 +99,10 @@ def decode(value: Any) -> Any:
         return [decode(v) for v in value]
     if not isinstance(value, dict):
         return value
+    kind = value.get("__t")
+    if kind is not None:  # most objects are records: looked for first (read on every run)
+        cls = _TYPES[kind]
+        return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
     if "__words" in value:
         return tuple(value["__words"])
     if "__vocabulary" in value:
@@ -108,8 +117,37 @@ def decode(value: Any) -> Any:
         return Decimal(value["__decimal"])
     if "__frozenset" in value:
         return frozenset(value["__frozenset"])
-    cls = _TYPES[value["__t"]]
-    return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
+    raise KeyError(f"not an encoded value: {sorted(value)[:3]}")
+
+
+#: How ``dump`` starts a file of this format.
+_HEAD = json.dumps({"format": FORMAT, "rules": None}, separators=(",", ":"))[:-5]
+
+
+def _built(value: dict[str, Any]) -> Any:
+    """One JSON object as ``decode`` reads it, its members already read (``json.loads``
+    builds the innermost objects first): a record, a marked value, else the object as is."""
+    kind = value.pop("__t", None)
+    if kind is not None:
+        return _TYPES[kind](**value)
+    if len(value) == 1:
+        for mark, inner in value.items():
+            read = _MARKED.get(mark)
+            if read is not None:
+                return read(inner)
+    return value
+
+
+#: Each mark ``encode`` writes and how its (already read) content is built.
+_MARKED: dict[str, Any] = {
+    "__words": tuple,
+    "__vocabulary": names.Vocabulary.from_json,
+    "__text": dict,
+    "__tuple": tuple,
+    "__dict": dict,
+    "__decimal": Decimal,
+    "__frozenset": frozenset,
+}
 
 
 def main() -> None:

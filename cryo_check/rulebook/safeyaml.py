@@ -40,6 +40,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -185,7 +186,12 @@ class _Builder:
                 event,
                 "remove the tag",
             )
-        self._refuse_hidden(event)
+        if self.check_text:  # (a rule folder's check looks at its texts itself, all of them)
+            self._refuse_hidden(event)
+        if tag == _STR_TAG:
+            # Text is the scalar's own characters, what PyYAML's constructor would return
+            # for it: most values of a rule file are text, built here without a node.
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
@@ -279,13 +285,15 @@ class _Builder:
             )
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, path)
-            anchor = self._anchor(event, value)
+            anchor = None if event.anchor is None else self._anchor(event, value)
         elif isinstance(event, yaml.SequenceStartEvent):
             self._check_tag(event, _SEQ_TAG)
             value = []
             anchor = self._anchor(event, value)
-            for index, child in enumerate(self._until(yaml.SequenceEndEvent)):
-                value.append(self.build(child, (*path, index), depth + 1))
+            for child in self.events:  # the items, up to the sequence's end
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                value.append(self.build(child, (*path, len(value)), depth + 1))
         elif isinstance(event, yaml.MappingStartEvent):
             self._check_tag(event, _MAP_TAG)
             value = {}
@@ -313,15 +321,10 @@ class _Builder:
                 "remove the tag",
             )
 
-    def _until(self, end: type[Any]) -> Iterator[Any]:
-        for event in self.events:
-            if isinstance(event, end):
-                return
-            yield event
-
     def _mapping(self, value: dict[str, Any], path: Path, depth: int) -> None:
-        keys = self._until(yaml.MappingEndEvent)
-        for key_event in keys:
+        for key_event in self.events:  # key, value, key, …, up to the mapping's end
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _refuse("a mapping key must be plain text", key_event)
             if key_event.value == "<<" and key_event.implicit[0]:
@@ -347,8 +350,12 @@ def load(
     ``max_values`` bounds the values built (OverBudgetError past it, at the value).
     """
     _refuse_other_line_breaks(text)
+    loader = None
     try:
-        events = iter(yaml.parse(text, Loader=_Loader))
+        # The parser's events one by one until it has none (what yaml.parse yields, with no
+        # generator between the parser and the builder: a rule folder has thousands).
+        loader = _Loader(text)
+        events = iter(loader.get_event, None)
         builder = _Builder(events, check_text, people, max_values)
         data: Any = None
         documents = 0
@@ -404,6 +411,9 @@ def load(
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", None, None) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 #: Characters PyYAML (a YAML 1.1 reader) takes as line breaks and YAML 1.2 does not: NEXT

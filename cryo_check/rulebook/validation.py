@@ -57,7 +57,14 @@ from cryo_check.core.ruleset import (
     asked,
 )
 from cryo_check.core.suggest import suggest
-from cryo_check.errors import AnswerError, Problem, hidden_character, printable, shown
+from cryo_check.errors import (
+    AnswerError,
+    Problem,
+    hidden_character,
+    plainly_clean,
+    printable,
+    shown,
+)
 from cryo_check.paths import ENV_VAR, display_path
 from cryo_check.rulebook import safeyaml
 from cryo_check.rulebook.examples import example_answers, scenario_answers
@@ -419,14 +426,23 @@ def _read(path: Path, name: str, problems: list[Problem], budget: _Budget) -> _F
 def _check_text(f: _File, data: Any, loc: Loc) -> None:
     """Every key and text value that holds a character that could hide text or drive a
     terminal (rule folders are shared, and their text reaches terminals and pages)."""
+    # Every text of every file is looked at on every run: a text goes to ``_refuse_hidden``
+    # only when it is not plainly clean (the test ``hidden_character`` starts with), and
+    # only a mapping or list is walked into.
     if isinstance(data, dict):
         for key, value in data.items():
-            _refuse_hidden(f, key, (*loc, key), key=True)
-            _check_text(f, value, (*loc, key))
+            if not plainly_clean(key):
+                _refuse_hidden(f, key, (*loc, key), key=True)
+            if type(value) is str:
+                if not plainly_clean(value):
+                    _refuse_hidden(f, value, (*loc, key))
+            elif isinstance(value, dict | list | str):
+                _check_text(f, value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            _check_text(f, value, (*loc, index))
-    elif isinstance(data, str):
+            if isinstance(value, dict | list | str):
+                _check_text(f, value, (*loc, index))
+    elif isinstance(data, str) and not plainly_clean(data):
         _refuse_hidden(f, data, loc)
 
 
