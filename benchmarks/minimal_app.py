@@ -41,6 +41,8 @@ def check(
         list[str] | None, typer.Option("--answer", "-a", help="Any question: ID=VALUE.")
     ] = None,
     rules: Annotated[str | None, typer.Option("--rules", help="Rule folder.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="The full result.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="No box drawing.")] = False,
 ) -> None:
     """Print the options as one JSON line; with ``--format text``, as a rich table of the
     answers and a panel, as a text result shows (rich imported only then, as cryo-check does)."""
@@ -74,6 +76,8 @@ def check(
                 "save_answers": save_answers,
                 "answer": answer,
                 "rules": rules,
+                "details": details,
+                "plain": plain,
             }
         )
     )
