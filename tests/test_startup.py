@@ -182,6 +182,7 @@ NAMED_TUPLE_MODULES = (
     "cryo_check.core.names",
     "cryo_check.core.numbers",
     "cryo_check.core.engine",
+    "cryo_check.core.case",
     "cryo_check.core.sections",
     "cryo_check.errors",
     "cryo_check.commands.common",

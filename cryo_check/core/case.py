@@ -10,8 +10,6 @@ name where the answer was written: an AnswerError (``.question``, ``.where``) fo
 a NameQuestion for a name it will not read without asking.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
