@@ -338,3 +338,29 @@ def test_a_number_with_no_list_on_the_screen_picks_nothing(run: Any) -> None:
         "1  Cancer type: Kidney cancer (you chose 4)",
         "2  Stage: has spread (given as an option)",
     ]
+
+
+# An answer given before the prompts is read back with where it came from; a size given as a
+# number alone says the unit it was read in, at the read-back, where it can still be changed.
+GIVEN_BEFORE = [
+    (("--size", "3"), None, "Tumour size: 3 cm (given as an option: no unit was given, so it"),
+    (("--size", "35mm"), None, "Tumour size: 3.5 cm (given as an option)"),
+    (("--answers", "case.yaml"), "size: 3\n", "Tumour size: 3 cm (from case.yaml:1: no unit was"),
+    (("--answers", "case.yaml"), "size: 3cm\n", "Tumour size: 3 cm (from case.yaml:1)"),
+]
+
+
+@pytest.mark.parametrize(("args", "file", "line"), GIVEN_BEFORE)
+def test_an_answer_given_before_is_read_back_with_where_and_how_it_was_read(
+    run: Any, tmp_path: Path, args: tuple[str, ...], file: str | None, line: str
+) -> None:
+    if file is not None:
+        (tmp_path / "case.yaml").write_text(file, encoding="utf-8")
+    screen = run("--cancer", "kidney", *args)
+    screen.answer(STAGE_PROMPT, "a")
+    screen.answer(FIT_PROMPT, "2")
+    screen.expect(CONFIRM)
+    assert any(shown.startswith(f"3  {line}") for shown in read_back(screen)), read_back(screen)
+    screen.child.sendline("")
+    screen.expect("Verdict: ")
+    assert screen.finish() == 0

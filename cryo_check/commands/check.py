@@ -137,11 +137,12 @@ def check(
         # The file fills in what no option answered.
         by_option = {g.question for g in given}
         given += [g for g in read_answers(answers_file, ruleset) if g.question not in by_option]
-    answers, sources, _ = read(ruleset, given)  # every answer read before any question
+    answers, sources, unitless = read(ruleset, given)  # every answer read before any question
     if not no_input and sys.stdin.isatty():
         from cryo_check.commands.interactive import Prompter
 
-        prompted = Prompter(ruleset, sys.stderr, sys.stdin).complete(answers, sources)
+        prompter = Prompter(ruleset, sys.stderr, sys.stdin)
+        prompted = prompter.complete(answers, sources, unitless)
         given = _after_prompts(ruleset, given, answers, prompted)
         answers = prompted
     case = resolve(ruleset, given)

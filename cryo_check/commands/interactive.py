@@ -38,6 +38,7 @@ class Prompter:
         self.out = out
         self.inp = inp
         self.sources: dict[str, str] = {}
+        self.unitless: frozenset[str] = frozenset()
         #: The yes that settled a "did you mean" about the name typed, to read it back.
         self.agreed: str | None = None
         #: What was typed for each question asked, to read it back (``you chose b``).
@@ -91,17 +92,24 @@ class Prompter:
             raise Back
         return line.strip()
 
-    def complete(self, answers: Answers, sources: Mapping[str, str] | None = None) -> Answers:
+    def complete(
+        self,
+        answers: Answers,
+        sources: Mapping[str, str] | None = None,
+        unitless: frozenset[str] = frozenset(),
+    ) -> Answers:
         """``answers`` with every question that still matters asked, then read back.
 
         ``sources`` are where the questions already answered elsewhere were answered (an
-        option, an answer file's line), ``unknown`` included: those are never asked again. A
+        option, an answer file's line), ``unknown`` included: those are never asked again
+        (``unitless``: those given as a number alone, which the read-back says). A
         cancer name that cannot be read without asking (it fits several types, a word is not
         understood, the stage it says is unclear) is asked about here, with the choices that
         fit. ``back`` at any prompt asks the previous question again. Once nothing is left to
         ask, what was understood is read back: Enter confirms it, a line's number changes it.
         """
         self.sources = dict(sources or {})
+        self.unitless = unitless
         given = frozenset(self.sources)
         #: Each question asked, with the answers as they were before it was.
         history: list[tuple[str, Answers]] = []
@@ -232,7 +240,7 @@ class Prompter:
         """How the cancer name was read: ``(you chose 3)``, ``, read from 'my dad's …'``."""
         typed = self.typed.get(CANCER)
         if typed is None:
-            return " (given as an option)" if given else ""
+            return self._how_given(self.rules.question(CANCER)) if given else ""
         if typed.isascii() and typed.isdigit():
             return f" (you chose {typed})"
         if self.agreed is not None:
@@ -245,7 +253,7 @@ class Prompter:
         """How an answer was read: ``(you chose b)``, ``(from 35mm)``."""
         typed = self.typed.get(question.id)
         if typed is None:
-            return " (given as an option)" if question.id in given else ""
+            return self._how_given(question) if question.id in given else ""
         if question.kind == CHOICE:
             marks = _marks(question, len(question.choices) + 1)
             return f" (you chose {typed})" if typed.casefold() in marks else ""
@@ -256,6 +264,16 @@ class Prompter:
         if ", then " in typed:  # a unit asked for after a number alone
             return f" (you typed {typed})"
         return f" (from {typed})"
+
+    def _how_given(self, question: Question) -> str:
+        """How an answer given before the prompts was read: ``(given as an option)``,
+        ``(from case.yaml:3)``; a number alone says the unit it was read in, here, where the
+        person can still change it."""
+        where = self.sources.get(question.id, "")
+        said = "given as an option" if where.startswith("-") else f"from {where.rsplit(': ', 1)[0]}"
+        if question.id in self.unitless:
+            said += f": no unit was given, so it was read in {question.unit}"
+        return f" ({said})"
 
     def settle(self, question: NameQuestion, answers: Answers) -> Answers:
         """Ask about a cancer name cryo-check would not read without asking."""
