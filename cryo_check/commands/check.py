@@ -114,7 +114,7 @@ def check(
     On a terminal, asks the questions that matter and that no option answered; otherwise
     (or with --no-input) unanswered questions are unknown. Exit 0 whatever the verdict.
     """
-    from cryo_check.core.case import read, resolve
+    from cryo_check.core.case import read, with_name
     from cryo_check.core.engine import evaluate
     from cryo_check.core.report import build
     from cryo_check.environment import today
@@ -143,9 +143,11 @@ def check(
 
         prompter = Prompter(ruleset, sys.stderr, sys.stdin)
         prompted = prompter.complete(answers, sources, unitless)
-        given = _after_prompts(ruleset, given, answers, prompted)
-        answers = prompted
-    case = resolve(ruleset, given)
+        # Read again only after prompts: an answer changed there is read as answered.
+        answers, sources, unitless = read(
+            ruleset, _after_prompts(ruleset, given, answers, prompted)
+        )
+    case = with_name(ruleset, answers, sources, unitless)
     result = evaluate(ruleset, case)
     if save_answers is not None:
         from cryo_check.commands.answerfile import save_answers as save

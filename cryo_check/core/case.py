@@ -50,8 +50,6 @@ class Case(NamedTuple):
         return self.sources.get(question)
 
 
-_NONE: frozenset[str] = frozenset()
-
 #: How one answer is read: its value (None: unknown) and whether it is a measure given as a
 #: number alone. ``read_answer``, or a caller's memo of it (a batch reads each cell once).
 AnswerReader = Callable[[Question, object], tuple[Value | None, bool]]
@@ -92,7 +90,7 @@ def read(
         sources[qid] = where
         if number_alone:
             alone.append(qid)
-    return Answers(values), sources, frozenset(alone) if alone else _NONE
+    return Answers(values), sources, frozenset(alone)
 
 
 def resolve(
