@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar, cast
 
 from cryo_check import DISCLAIMER, SCHEMA_VERSION, SHORT_DISCLAIMER
 from cryo_check.commands.answerfile import DuplicateKeyError, TooDeepError, load_json
+from cryo_check.core.case import Case as ResolvedCase
 from cryo_check.core.case import Given, read_answer, resolve
 from cryo_check.core.engine import evaluate, evaluate_cancer, open_text
 from cryo_check.core.names import NameReading
@@ -818,9 +819,7 @@ class Evaluator:
     _cells: dict[tuple[str, Any], tuple[Value | None, bool] | AnswerError] = field(
         default_factory=dict
     )
-    _judgements: dict[tuple[Answers, Judged, frozenset[str]], Judgement] = field(
-        default_factory=dict
-    )
+    _judgements: dict[tuple[Answers, frozenset[str]], Judgement] = field(default_factory=dict)
 
     def __call__(self, case: Case) -> Judgement | BadRow:
         """What a case read from JSON Lines or YAML leads to."""
@@ -853,6 +852,18 @@ class Evaluator:
             case = resolve(self.rules, given, read_name=self._read_name, read_one=self._read_cell)
         except AnswerError as exc:
             return BadRow(0, f"{exc.question}: {exc.message}", exc.fix)
+        # Rows written differently ("3cm", "30 mm") that read the same share one judgement,
+        # and so its output text, made once.
+        shared = (case.answers, case.unitless)
+        judgement = self._judgements.get(shared)
+        if judgement is None:
+            judged = Judgement(case.answers, self._verdict(case), case.unitless)
+            judgement = _remember(self._judgements, shared, judged)
+        return judgement
+
+    def _verdict(self, case: ResolvedCase) -> Judged:
+        """What a case leads to, evaluated once per type and each answer's band (a size
+        counts only through the band of the type's thresholds it falls in)."""
         a, reading = case.answers, case.name
         cancer = None
         if reading is not None and reading.cancer is not None:
@@ -860,7 +871,6 @@ class Evaluator:
         if cancer is None:
             key: tuple[Any, ...] = (a.cancer,)
         else:
-            # A case is its type and each answer's case (a measure counts by its band).
             key = (
                 cancer.id,
                 *(
@@ -881,13 +891,7 @@ class Evaluator:
                 open_text(result),
             )
             _remember(self._memo, key, found)
-        # Rows written differently ("3cm", "30 mm") that read the same share one judgement,
-        # and so its output text, made once.
-        shared = (a, found, case.unitless)
-        judgement = self._judgements.get(shared)
-        if judgement is None:
-            judgement = _remember(self._judgements, shared, Judgement(a, found, case.unitless))
-        return judgement
+        return found
 
     def _read_cell(self, question: Question, raw: Any) -> tuple[Value | None, bool]:
         """One cell read once per distinct text (a class repeats its answers); a list or a
