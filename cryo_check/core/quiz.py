@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
-from cryo_check.core.case import read, resolve, scenario_given
+from cryo_check.core.case import resolve, scenario_given
 from cryo_check.core.engine import Result, combinations, evaluate, evaluate_cancer
 from cryo_check.core.questions import CANCER, Answers, Value
 from cryo_check.core.ruleset import Cancer, RuleSet
@@ -45,11 +45,14 @@ def _of(case: QuizCase, cancer: Cancer) -> bool:
 def scenario_cases(rules: RuleSet) -> list[QuizCase]:
     cases = []
     for scenario in rules.scenarios:
-        answers = read(rules, scenario_given(scenario))[0]
+        case = resolve(rules, scenario_given(scenario))
+        # The answers the scenario gives (not one its cancer name implies), as shown.
         shown = tuple(
-            (rules.question(q).label, rules.question(q).show(v)) for q, v in answers.items()
+            (rules.question(q).label, rules.question(q).show(v))
+            for q, v in case.answers.items()
+            if q not in case.from_name
         )
-        result = evaluate(rules, resolve(rules, scenario_given(scenario)))
+        result = evaluate(rules, case)
         cases.append(QuizCase(scenario.title, scenario.story, shown, result))
     return cases
 
